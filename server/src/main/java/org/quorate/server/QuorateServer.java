@@ -1,0 +1,145 @@
+package org.quorate.server;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.quorate.server.auth.AuthRoutes;
+import org.quorate.server.auth.AuthService;
+import org.quorate.server.auth.PasswordHasher;
+import org.quorate.server.config.ConfigException;
+import org.quorate.server.config.ServerConfig;
+import org.quorate.server.demo.DemoData;
+import org.quorate.server.http.ApiRoutes;
+import org.quorate.server.http.AuthenticationHandler;
+import org.quorate.server.http.HttpVerticle;
+import org.quorate.server.registry.RegistryHooks;
+import org.quorate.server.registry.RegistryRoutes;
+import org.quorate.server.registry.RegistryService;
+import org.quorate.server.store.DatabaseServer;
+import org.quorate.server.store.Migrations;
+import org.quorate.server.store.Pools;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: starts the store, migrates it, wires every feature and deploys the HTTP
+ * verticle. Used by {@link Main} and, in-process, by the integration tests.
+ */
+public final class QuorateServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(QuorateServer.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final ServerConfig config;
+  private final DatabaseServer database;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final HttpVerticle http;
+  private final Features features;
+
+  private QuorateServer(ServerConfig config, DatabaseServer database, Vertx vertx, Pool pool, HttpVerticle http,
+      Features features) {
+    this.config = config;
+    this.database = database;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.http = http;
+    this.features = features;
+  }
+
+  /** Blocking start; throws {@link ConfigException} with a one-line reason on any failure. */
+  public static QuorateServer start(ServerConfig config) {
+    DatabaseServer database = config.databaseUrl().map(DatabaseServer::external)
+        .orElseGet(() -> DatabaseServer.embedded(config.dataDir()));
+    Vertx vertx = null;
+    try {
+      Migrations.apply(database.url());
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      vertx = Vertx.builder()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+          .withMetrics(new MicrometerMetricsFactory(metrics))
+          .build();
+      Pool pool = Pools.create(vertx, database.url(), 16);
+      Features features = Features.wire(vertx, pool, config);
+      if (config.demo()) {
+        await(new DemoData(pool, features.registry(), features.auth()).loadIfEmpty(), "load demo data");
+      }
+      AuthService auth = features.auth();
+      HttpVerticle http = new HttpVerticle(config.bind(), config.port(), pool, metrics,
+          new AuthenticationHandler(auth), new AuthRoutes(auth), features.routes(), features.httpOptions(),
+          features::attachWebSockets);
+      await(vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),
+          "start HTTP on " + config.bind() + ":" + config.port());
+      return new QuorateServer(config, database, vertx, pool, http, features);
+    } catch (RuntimeException e) {
+      if (vertx != null) {
+        try {
+          vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception closeFailure) {
+          LOG.warn("Vert.x did not close after a failed start: {}", closeFailure.toString());
+        }
+      }
+      database.close();
+      throw e instanceof ConfigException ? e : new ConfigException(e.getMessage());
+    }
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  public String baseUrl() {
+    return "http://" + config.bind() + ":" + port();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Features features() {
+    return features;
+  }
+
+  /** Stops accepting, lets WebSocket clients know we are going away, then stops the store. */
+  @Override
+  public void close() {
+    LOG.info("Quorate shutting down");
+    try {
+      features.shutdown().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("features did not shut down cleanly: {}", e.toString());
+    }
+    try {
+      vertx.close().await(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+    database.close();
+  }
+
+  private static <T> T await(Future<T> future, String what) {
+    try {
+      return future.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e;
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      throw new ConfigException("cannot " + what + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+    }
+  }
+}

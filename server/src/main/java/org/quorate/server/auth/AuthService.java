@@ -1,0 +1,90 @@
+package org.quorate.server.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.quorate.server.domain.DomainException;
+import org.quorate.server.domain.Role;
+
+/** Sign-in, token validation and sign-out. Tokens expire and can be revoked. */
+public final class AuthService {
+  private static final String USER_COLUMNS = "u.id, u.username, u.display_name, u.party_id, u.roles";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final PasswordHasher hasher;
+  private final Duration lifetime;
+  private final String dummyHash;
+
+  public AuthService(Vertx vertx, Pool pool, PasswordHasher hasher, Duration lifetime) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.hasher = hasher;
+    this.lifetime = lifetime;
+    this.dummyHash = hasher.hash("no user has this password " + System.nanoTime());
+  }
+
+  public record Session(String token, OffsetDateTime expiresAt, Principal principal) {}
+
+  public Future<Session> login(String username, String password) {
+    return pool.preparedQuery("SELECT " + USER_COLUMNS + ", u.password_hash FROM app_user u WHERE u.username = $1")
+        .execute(Tuple.of(username))
+        .compose(rows -> {
+          Row row = rows.size() == 1 ? rows.iterator().next() : null;
+          // Verify against a dummy hash for unknown users too, so timing does not reveal which names exist.
+          String stored = row != null ? row.getString("password_hash") : dummyHash;
+          return vertx.executeBlocking(() -> hasher.verify(password, stored), false)
+              .compose(ok -> ok && row != null ? issue(principal(row)) : Future.failedFuture(
+                  DomainException.notAuthenticated("wrong username or password")));
+        });
+  }
+
+  private Future<Session> issue(Principal principal) {
+    String token = Tokens.newToken();
+    return pool.preparedQuery(
+            "INSERT INTO auth_token (token_hash, user_id, expires_at) VALUES ($1, $2, now() + $3 * interval '1 second') RETURNING expires_at")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(Tokens.digest(token)), principal.userId(), lifetime.toSeconds()))
+        .map(rows -> new Session(token, rows.iterator().next().getOffsetDateTime("expires_at"), principal));
+  }
+
+  /** Resolves a bearer token to its user, or fails with {@code not_authenticated}. */
+  public Future<Principal> authenticate(String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return Future.failedFuture(DomainException.notAuthenticated("a valid token is required"));
+    }
+    return pool.preparedQuery(
+            "SELECT " + USER_COLUMNS + " FROM auth_token t JOIN app_user u ON u.id = t.user_id "
+                + "WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(Tokens.digest(token))))
+        .compose(rows -> rows.size() == 1
+            ? Future.succeededFuture(principal(rows.iterator().next()))
+            : Future.failedFuture(DomainException.notAuthenticated("token is unknown, expired or revoked")));
+  }
+
+  public Future<Void> logout(String token) {
+    return pool.preparedQuery("UPDATE auth_token SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(Tokens.digest(token))))
+        .mapEmpty();
+  }
+
+  public Future<String> hash(String password) {
+    return vertx.executeBlocking(() -> hasher.hash(password), false);
+  }
+
+  static Principal principal(Row row) {
+    Set<Role> roles = Arrays.stream(row.getArrayOfStrings("roles"))
+        .map(Role::fromWire)
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+    return new Principal(row.getLong("id"), row.getString("username"), row.getString("display_name"),
+        row.getLong("party_id"), roles);
+  }
+
+}

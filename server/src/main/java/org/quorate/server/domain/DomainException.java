@@ -1,0 +1,51 @@
+package org.quorate.server.domain;
+
+import org.quorate.protocol.ErrorCode;
+
+/**
+ * A typed failure the client can act on. Mapped to an HTTP status and a wire error in exactly one
+ * place each ({@code http.ErrorResponses}, the gateway); services throw or fail futures with it.
+ */
+public final class DomainException extends RuntimeException {
+  private final ErrorCode code;
+  private final String field;
+
+  public DomainException(ErrorCode code, String message, String field) {
+    super(message, null, false, false);
+    this.code = code;
+    this.field = field;
+  }
+
+  public static DomainException notAuthenticated(String message) {
+    return new DomainException(ErrorCode.NOT_AUTHENTICATED, message, null);
+  }
+
+  public static DomainException notAuthorised(String message) {
+    return new DomainException(ErrorCode.NOT_AUTHORISED, message, null);
+  }
+
+  public static DomainException notFound(String what, Object id) {
+    return new DomainException(ErrorCode.NOT_FOUND, what + " " + id + " not found", null);
+  }
+
+  public static DomainException invalid(String field, String message) {
+    return new DomainException(ErrorCode.INVALID, field + ": " + message, field);
+  }
+
+  public static DomainException conflict(String message) {
+    return new DomainException(ErrorCode.CONFLICT, message, null);
+  }
+
+  public static DomainException decisionClosed(String message) {
+    return new DomainException(ErrorCode.DECISION_CLOSED, message, null);
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+
+  /** The offending field for {@link ErrorCode#INVALID}, else null. */
+  public String field() {
+    return field;
+  }
+}

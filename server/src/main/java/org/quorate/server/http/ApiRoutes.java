@@ -1,0 +1,11 @@
+package org.quorate.server.http;
+
+import io.vertx.ext.web.Router;
+
+/**
+ * A feature's REST routes. Each feature package contributes one; {@code HttpVerticle} mounts them
+ * all behind authentication, so a feature cannot forget it.
+ */
+public interface ApiRoutes {
+  void mount(Router api);
+}

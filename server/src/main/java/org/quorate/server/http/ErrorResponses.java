@@ -1,0 +1,79 @@
+package org.quorate.server.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import org.quorate.protocol.ErrorCode;
+import org.quorate.server.domain.DomainException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place a failure becomes an HTTP status and a JSON error body. Never a stack trace. */
+public final class ErrorResponses {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+  private ErrorResponses() {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ErrorBody(ErrorCode error, String message, String field) {}
+
+  public static int status(ErrorCode code) {
+    return switch (code) {
+      case NOT_AUTHENTICATED -> 401;
+      case NOT_AUTHORISED -> 403;
+      case NOT_FOUND -> 404;
+      case INVALID -> 400;
+      case RATE_LIMITED -> 429;
+      case CONFLICT, DECISION_CLOSED -> 409;
+      case UNAVAILABLE -> 503;
+      case INTERNAL -> 500;
+    };
+  }
+
+  /** Turns any failure into a typed domain error; unknown failures are logged and become {@code internal}. */
+  public static DomainException classify(Throwable failure, String context) {
+    if (failure instanceof DomainException d) {
+      return d;
+    }
+    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+      return DomainException.conflict("already exists");
+    }
+    if (failure instanceof PgException pg && "23503".equals(pg.getSqlState())) {
+      return DomainException.invalid("reference", "refers to something that does not exist");
+    }
+    if (failure instanceof io.vertx.core.VertxException && String.valueOf(failure.getMessage()).contains("Connection")) {
+      LOG.warn("{}: database unavailable: {}", context, failure.toString());
+      return new DomainException(ErrorCode.UNAVAILABLE, "the store is unavailable; retry later", null);
+    }
+    LOG.error("{}: unexpected failure", context, failure);
+    return new DomainException(ErrorCode.INTERNAL, "internal error; nothing was changed", null);
+  }
+
+  public static void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    DomainException error;
+    if (failure == null) {
+      int status = ctx.statusCode();
+      ErrorCode code = switch (status) {
+        case 401 -> ErrorCode.NOT_AUTHENTICATED;
+        case 403 -> ErrorCode.NOT_AUTHORISED;
+        case 404, 405 -> ErrorCode.NOT_FOUND;
+        case 400, 413, 415 -> ErrorCode.INVALID;
+        default -> ErrorCode.INTERNAL;
+      };
+      error = new DomainException(code, "request failed with status " + status, null);
+      send(ctx, status == 405 || status == 413 || status == 415 ? status : status(code), error);
+      return;
+    }
+    error = classify(failure, ctx.request().method() + " " + ctx.request().path());
+    send(ctx, status(error.code()), error);
+  }
+
+  private static void send(RoutingContext ctx, int status, DomainException error) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    Responses.json(ctx, status, new ErrorBody(error.code(), error.getMessage(), error.field()));
+  }
+}

@@ -1,0 +1,76 @@
+package org.quorate.server.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import java.util.function.Consumer;
+import org.quorate.server.auth.AuthRoutes;
+
+/**
+ * The HTTP front door: operations endpoints, the public login, the authenticated REST API, the
+ * WebSocket upgrade (contributed by the gateway) and the static web client.
+ */
+public final class HttpVerticle extends VerticleBase {
+  public static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+  private final String bind;
+  private final int port;
+  private final Pool pool;
+  private final PrometheusMeterRegistry metrics;
+  private final AuthenticationHandler authentication;
+  private final AuthRoutes authRoutes;
+  private final List<ApiRoutes> features;
+  private final Consumer<HttpServer> webSockets;
+  private final HttpServerOptions serverOptions;
+  private HttpServer server;
+
+  public HttpVerticle(String bind, int port, Pool pool, PrometheusMeterRegistry metrics,
+      AuthenticationHandler authentication, AuthRoutes authRoutes, List<ApiRoutes> features,
+      HttpServerOptions serverOptions, Consumer<HttpServer> webSockets) {
+    this.bind = bind;
+    this.port = port;
+    this.pool = pool;
+    this.metrics = metrics;
+    this.authentication = authentication;
+    this.authRoutes = authRoutes;
+    this.features = features;
+    this.serverOptions = serverOptions;
+    this.webSockets = webSockets;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router root = Router.router(vertx);
+    root.route().handler(new RequestLog());
+    new OperationsRoutes(pool, metrics).mount(root);
+
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    authRoutes.mountPublic(api);
+    api.route().handler(authentication);
+    authRoutes.mount(api);
+    features.forEach(f -> f.mount(api));
+    api.route().handler(ctx -> ctx.fail(new org.quorate.server.domain.DomainException(
+        org.quorate.protocol.ErrorCode.NOT_FOUND, "no such API route: " + ctx.request().method() + " " + ctx.request().path(), null)));
+    api.route().failureHandler(ErrorResponses::handle);
+    root.route("/api/*").subRouter(api);
+
+    root.route().handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
+    root.route().failureHandler(ErrorResponses::handle);
+
+    server = vertx.createHttpServer(new HttpServerOptions(serverOptions).setHost(bind).setPort(port));
+    webSockets.accept(server);
+    return server.requestHandler(root).listen();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,48 @@
+package org.quorate.server.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+
+/**
+ * {@code /health}, {@code /metrics} and {@code /openapi.yaml}: unauthenticated by design. The
+ * metrics endpoint is meant for an internal network (see README).
+ */
+final class OperationsRoutes {
+  private static final Duration DB_PROBE_TIMEOUT = Duration.ofSeconds(2);
+  private final Pool pool;
+  private final PrometheusMeterRegistry metrics;
+
+  OperationsRoutes(Pool pool, PrometheusMeterRegistry metrics) {
+    this.pool = pool;
+    this.metrics = metrics;
+  }
+
+  void mount(Router root) {
+    root.get("/health").handler(this::health);
+    root.get("/metrics").handler(this::metrics);
+    root.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml; charset=utf-8")
+        .sendFile("openapi.yaml"));
+  }
+
+  private void health(RoutingContext ctx) {
+    pool.query("SELECT 1").execute()
+        .timeout(DB_PROBE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .onSuccess(r -> reply(ctx, 200, "UP", "UP"))
+        .onFailure(e -> reply(ctx, 503, "DOWN", "DOWN"));
+  }
+
+  private static void reply(RoutingContext ctx, int status, String overall, String database) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("status", overall)
+            .put("checks", new JsonObject().put("database", database)).encode());
+  }
+
+  private void metrics(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+  }
+}

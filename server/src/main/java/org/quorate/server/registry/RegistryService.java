@@ -1,0 +1,192 @@
+package org.quorate.server.registry;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+import org.quorate.server.auth.AuthService;
+import org.quorate.server.auth.Principal;
+import org.quorate.server.domain.DomainException;
+import org.quorate.server.registry.RegistryRecords.Body;
+import org.quorate.server.registry.RegistryRecords.Modification;
+import org.quorate.server.registry.RegistryRecords.Party;
+import org.quorate.server.registry.RegistryRecords.PartyCategory;
+import org.quorate.server.registry.RegistryRecords.User;
+import org.quorate.server.registry.RegistryRecords.VotingGroup;
+import org.quorate.server.registry.RegistryRequests.BodyInput;
+import org.quorate.server.registry.RegistryRequests.MemberInput;
+import org.quorate.server.registry.RegistryRequests.ModificationInput;
+import org.quorate.server.registry.RegistryRequests.ModificationUpdate;
+import org.quorate.server.registry.RegistryRequests.PartyInput;
+import org.quorate.server.registry.RegistryRequests.StageChangeInput;
+import org.quorate.server.registry.RegistryRequests.UserInput;
+import org.quorate.server.registry.RegistryRequests.UserUpdate;
+
+/**
+ * The registry's rules: any signed-in user reads; SECAS administrators change Parties, bodies and
+ * users; administrators and moderators manage Modifications and their stages.
+ */
+public final class RegistryService {
+  private final Pool pool;
+  private final AuthService auth;
+  private final RegistryHooks hooks;
+  private final PartyStore parties = new PartyStore();
+  private final UserStore users = new UserStore();
+  private final BodyStore bodies = new BodyStore();
+  private final ModificationStore modifications = new ModificationStore();
+
+  public RegistryService(Pool pool, AuthService auth, RegistryHooks hooks) {
+    this.pool = pool;
+    this.auth = auth;
+    this.hooks = hooks;
+  }
+
+  // ---- Parties ----
+  public Future<List<PartyCategory>> categories() {
+    return parties.categories(pool);
+  }
+
+  public Future<List<VotingGroup>> votingGroups() {
+    return parties.votingGroups(pool);
+  }
+
+  public Future<List<Party>> parties() {
+    return parties.list(pool);
+  }
+
+  public Future<Party> party(long id) {
+    return parties.get(pool, id);
+  }
+
+  public Future<Party> createParty(Principal who, PartyInput in) {
+    requireAdministrator(who);
+    return pool.withTransaction(tx -> parties.create(tx, in)).compose(this::party);
+  }
+
+  public Future<Party> updateParty(Principal who, long id, PartyInput in) {
+    requireAdministrator(who);
+    return pool.withTransaction(tx -> parties.update(tx, id, in)).compose(v -> party(id));
+  }
+
+  public record ImportResult(int imported) {}
+
+  /** All or nothing: a bad or duplicate line fails the whole import, naming the line. */
+  public Future<ImportResult> importParties(Principal who, String csv) {
+    requireAdministrator(who);
+    List<PartyInput> rows = PartyCsv.parse(csv);
+    return pool.withTransaction(tx -> insertFrom(tx, rows, 0)).map(v -> new ImportResult(rows.size()));
+  }
+
+  private Future<Void> insertFrom(SqlConnection tx, List<PartyInput> rows, int index) {
+    if (index == rows.size()) {
+      return Future.succeededFuture();
+    }
+    return parties.create(tx, rows.get(index))
+        .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+            ? DomainException.invalid("line " + (index + 2), "a Party named '" + rows.get(index).name() + "' already exists")
+            : e))
+        .compose(id -> insertFrom(tx, rows, index + 1));
+  }
+
+  // ---- Users ----
+  public Future<List<User>> users() {
+    return users.list(pool);
+  }
+
+  public Future<User> user(long id) {
+    return users.get(pool, id);
+  }
+
+  public Future<User> createUser(Principal who, UserInput in) {
+    requireAdministrator(who);
+    return auth.hash(in.password())
+        .compose(hash -> pool.withTransaction(tx -> users.create(tx, in.username(), in.displayName(), hash, in.partyId(), in.roles())))
+        .compose(this::user);
+  }
+
+  public Future<User> updateUser(Principal who, long id, UserUpdate in) {
+    requireAdministrator(who);
+    return pool.withTransaction(tx -> users.update(tx, id, in.displayName(), in.partyId(), in.roles())).compose(v -> user(id));
+  }
+
+  // ---- Bodies ----
+  public Future<List<Body>> bodies() {
+    return bodies.list(pool);
+  }
+
+  public Future<Body> body(long id) {
+    return bodies.get(pool, id);
+  }
+
+  public Future<Body> createBody(Principal who, BodyInput in) {
+    requireAdministrator(who);
+    return pool.withTransaction(tx -> bodies.create(tx, in)
+            .compose(id -> hooks.bodyCreated(tx, id, in.code(), in.name()).map(id)))
+        .compose(this::body);
+  }
+
+  public Future<Body> updateBody(Principal who, long id, BodyInput in) {
+    requireAdministrator(who);
+    return pool.withTransaction(tx -> bodies.update(tx, id, in)).compose(v -> body(id));
+  }
+
+  public Future<Body> putMember(Principal who, long bodyId, MemberInput in) {
+    requireAdministrator(who);
+    return pool.withTransaction(tx -> bodies.get(tx, bodyId)
+            .compose(b -> bodies.putMember(tx, bodyId, in))
+            .compose(v -> hooks.bodyMembersChanged(tx, bodyId)))
+        .compose(v -> body(bodyId));
+  }
+
+  public Future<Body> removeMember(Principal who, long bodyId, long userId) {
+    requireAdministrator(who);
+    return pool.withTransaction(tx -> bodies.removeMember(tx, bodyId, userId)
+            .compose(v -> hooks.bodyMembersChanged(tx, bodyId)))
+        .compose(v -> body(bodyId));
+  }
+
+  // ---- Modifications ----
+  public Future<List<Modification>> modifications() {
+    return modifications.list(pool);
+  }
+
+  public Future<Modification> modification(String id) {
+    return modifications.get(pool, id.toUpperCase());
+  }
+
+  public Future<Modification> createModification(Principal who, ModificationInput in) {
+    requireSecas(who);
+    return pool.withTransaction(tx -> modifications.create(tx, in, who.userId())
+            .compose(v -> hooks.modificationCreated(tx, in.id(), in.title())))
+        .compose(v -> modification(in.id()));
+  }
+
+  public Future<Modification> updateModification(Principal who, String id, ModificationUpdate in) {
+    requireSecas(who);
+    return pool.withTransaction(tx -> modifications.update(tx, id.toUpperCase(), in)).compose(v -> modification(id));
+  }
+
+  public Future<Modification> changeStage(Principal who, String id, StageChangeInput in) {
+    requireSecas(who);
+    String mod = id.toUpperCase();
+    return pool.withTransaction(tx -> modifications.lockStage(tx, mod).compose(from -> {
+          if (from.equals(in.stage())) {
+            return Future.failedFuture(DomainException.conflict(mod + " is already at stage " + from));
+          }
+          return modifications.changeStage(tx, mod, from, in.stage(), who.userId(), in.reason());
+        }))
+        .compose(v -> modification(mod));
+  }
+
+  static void requireAdministrator(Principal who) {
+    if (!who.isAdministrator()) {
+      throw DomainException.notAuthorised("only a SECAS administrator may change the registry");
+    }
+  }
+
+  static void requireSecas(Principal who) {
+    if (!who.isSecas()) {
+      throw DomainException.notAuthorised("only a SECAS administrator or moderator may do this");
+    }
+  }
+}
