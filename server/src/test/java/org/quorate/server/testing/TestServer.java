@@ -1,0 +1,86 @@
+package org.quorate.server.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.quorate.server.QuorateServer;
+import org.quorate.server.config.DatabaseUrl;
+import org.quorate.server.config.ServerConfig;
+
+/**
+ * A real Quorate server on a free port, over a fresh database loaded with the demo data set
+ * (every demo user's password is {@link #DEMO_PASSWORD}).
+ */
+public final class TestServer implements AutoCloseable {
+  public static final String DEMO_PASSWORD = "quorate-demo";
+
+  private final DatabaseUrl database;
+  private final Path dataDir;
+  private final Duration tokenLifetime;
+  private QuorateServer server;
+
+  private TestServer(DatabaseUrl database, Path dataDir, Duration tokenLifetime) {
+    this.database = database;
+    this.dataDir = dataDir;
+    this.tokenLifetime = tokenLifetime;
+  }
+
+  public static TestServer startWithDemoData() {
+    return start(Duration.ofHours(1));
+  }
+
+  public static TestServer start(Duration tokenLifetime) {
+    try {
+      TestServer s = new TestServer(TestDatabase.freshDatabase(), Files.createTempDirectory("quorate-test"), tokenLifetime);
+      s.server = QuorateServer.start(s.config(0));
+      return s;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Stops and starts again on the same database and port, as an operator's restart would. */
+  public void restart() {
+    int port = server.port();
+    server.close();
+    server = QuorateServer.start(config(port));
+  }
+
+  private ServerConfig config(int port) {
+    return new ServerConfig(port, "127.0.0.1", dataDir, Optional.of(database), true, List.of(), 1_000, tokenLifetime);
+  }
+
+  public QuorateServer server() {
+    return server;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public String baseUrl() {
+    return server.baseUrl();
+  }
+
+  public DatabaseUrl database() {
+    return database;
+  }
+
+  public ApiClient api() {
+    return new ApiClient(baseUrl());
+  }
+
+  /** A client already signed in as the given demo user. */
+  public ApiClient as(String username) {
+    ApiClient client = api();
+    client.login(username, DEMO_PASSWORD);
+    return client;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
