@@ -7,39 +7,115 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.quorate.server.auth.AuthService;
 import org.quorate.server.auth.PasswordHasher;
 import org.quorate.server.config.ServerConfig;
+import org.quorate.server.gateway.CommandDispatcher;
+import org.quorate.server.gateway.CommandHandlers;
+import org.quorate.server.gateway.GatewayLimits;
+import org.quorate.server.gateway.PresenceTracker;
+import org.quorate.server.gateway.WebSocketGateway;
 import org.quorate.server.http.ApiRoutes;
-import org.quorate.server.registry.RegistryHooks;
+import org.quorate.server.notifications.NotificationService;
 import org.quorate.server.registry.RegistryRoutes;
 import org.quorate.server.registry.RegistryService;
+import org.quorate.server.rooms.RoomBus;
+import org.quorate.server.rooms.RoomEventLog;
+import org.quorate.server.rooms.RoomEventStore;
+import org.quorate.server.rooms.RoomRegistryHooks;
+import org.quorate.server.rooms.RoomRoutes;
+import org.quorate.server.rooms.RoomService;
+import org.quorate.server.rooms.RoomStore;
+import org.quorate.server.threads.MessageStore;
+import org.quorate.server.threads.ThreadCommands;
+import org.quorate.server.threads.ThreadService;
 
 /**
  * Every feature's services, built once and shared by all verticles. Adding a feature means adding
- * its service and routes here, nowhere else.
+ * its service, routes and command handlers here, nowhere else.
  */
-public record Features(AuthService auth, RegistryService registry, List<ApiRoutes> routes) {
+public final class Features {
+  private final Vertx vertx;
+  private final ServerConfig config;
+  private final AuthService auth;
+  private final RegistryService registry;
+  private final RoomService rooms;
+  private final RoomEventLog eventLog;
+  private final ThreadService threads;
+  private final RoomBus bus;
+  private final PresenceTracker presence = new PresenceTracker();
+  private final CommandHandlers commands = new CommandHandlers();
+  private final CommandDispatcher dispatcher;
+  private final List<ApiRoutes> routes = new ArrayList<>();
+  private final GatewayLimits limits = GatewayLimits.defaults();
+  private final List<WebSocketGateway> gateways = new CopyOnWriteArrayList<>();
+
+  private Features(Vertx vertx, Pool pool, ServerConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime());
+    this.bus = new RoomBus(vertx);
+    RoomStore roomStore = new RoomStore();
+    RoomEventStore eventStore = new RoomEventStore();
+    this.registry = new RegistryService(pool, auth, new RoomRegistryHooks(roomStore));
+    this.rooms = new RoomService(pool, roomStore, eventStore, bus);
+    this.eventLog = new RoomEventLog(pool, bus);
+    NotificationService notifications = new NotificationService(pool, bus);
+    this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications);
+
+    routes.add(new RegistryRoutes(registry));
+    routes.add(new RoomRoutes(rooms, threads, notifications));
+    ThreadCommands.register(commands, rooms, threads);
+    this.dispatcher = new CommandDispatcher(commands);
+  }
 
   static Features wire(Vertx vertx, Pool pool, ServerConfig config) {
-    AuthService auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime());
-    RegistryService registry = new RegistryService(pool, auth, RegistryHooks.NONE);
-    List<ApiRoutes> routes = new ArrayList<>();
-    routes.add(new RegistryRoutes(registry));
-    return new Features(auth, registry, List.copyOf(routes));
+    return new Features(vertx, pool, config);
+  }
+
+  public AuthService auth() {
+    return auth;
+  }
+
+  public RegistryService registry() {
+    return registry;
+  }
+
+  public RoomService rooms() {
+    return rooms;
+  }
+
+  public RoomEventLog eventLog() {
+    return eventLog;
+  }
+
+  public CommandHandlers commands() {
+    return commands;
+  }
+
+  List<ApiRoutes> routes() {
+    return List.copyOf(routes);
   }
 
   HttpServerOptions httpOptions() {
-    return new HttpServerOptions()
-        .setCompressionSupported(true)
-        .setIdleTimeout(0);
+    return WebSocketGateway.harden(new HttpServerOptions().setCompressionSupported(true), limits);
   }
 
+  /** Called on each HTTP verticle's event loop: one gateway per verticle. */
   void attachWebSockets(HttpServer server) {
-    // The WebSocket gateway arrives with the rooms feature.
+    WebSocketGateway gateway = new WebSocketGateway(vertx, auth, rooms, bus, presence, dispatcher,
+        config.allowedOrigins(), limits);
+    gateway.attach(server);
+    gateways.add(gateway);
   }
 
+  public int connections() {
+    return gateways.stream().mapToInt(WebSocketGateway::connections).sum();
+  }
+
+  /** Tells every WebSocket client we are going away (1001) before the server stops. */
   Future<Void> shutdown() {
-    return Future.succeededFuture();
+    return Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList()).mapEmpty();
   }
 }

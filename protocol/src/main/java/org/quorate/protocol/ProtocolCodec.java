@@ -1,0 +1,87 @@
+package org.quorate.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/**
+ * JSON for the wire: snake_case fields, a {@code type} discriminator, ISO-8601 instants. Decoding
+ * failures become a {@link ProtocolViolation} naming the field, never a Jackson exception.
+ */
+public final class ProtocolCodec {
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .registerModule(new JavaTimeModule())
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .setSerializationInclusion(JsonInclude.Include.ALWAYS)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private ProtocolCodec() {}
+
+  public static ClientCommand decodeCommand(String json) {
+    return decode(json, ClientCommand.class);
+  }
+
+  public static ServerEvent decodeEvent(String json) {
+    return decode(json, ServerEvent.class);
+  }
+
+  public static String encode(Object message) {
+    try {
+      return MAPPER.writeValueAsString(message);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("protocol records always encode", e);
+    }
+  }
+
+  /** The {@code id} of a message that may not decode, so even a rejected command's error echoes it. */
+  public static String peekId(String json) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(json);
+      return node != null && node.path("id").isTextual() ? node.get("id").asText() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The shared mapper, for servers that store events as JSON and need the same shape. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  private static <T> T decode(String json, Class<T> type) {
+    try {
+      T value = MAPPER.readValue(json, type);
+      if (value == null) {
+        throw new ProtocolViolation(null, "a JSON object is required");
+      }
+      return value;
+    } catch (InvalidTypeIdException e) {
+      throw new ProtocolViolation("type", e.getTypeId() == null ? "type is required" : "unknown type '" + e.getTypeId() + "'");
+    } catch (UnrecognizedPropertyException e) {
+      throw new ProtocolViolation(e.getPropertyName(), "unknown field '" + e.getPropertyName() + "'");
+    } catch (JsonMappingException e) {
+      if (e.getCause() instanceof ProtocolViolation v) {
+        throw v;
+      }
+      String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining("."));
+      throw new ProtocolViolation(field.isEmpty() ? null : field, (field.isEmpty() ? "message" : field) + " has the wrong type or value");
+    } catch (JsonProcessingException e) {
+      throw new ProtocolViolation(null, "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ProtocolViolation(null, "unreadable message");
+    }
+  }
+}

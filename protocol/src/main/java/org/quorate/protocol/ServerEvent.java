@@ -1,0 +1,79 @@
+package org.quorate.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything the server sends over {@code /ws}. {@link RoomEvent}s are stored and carry the room's
+ * gap-free sequence number; the others are replies or ephemeral signals without one.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = ServerEvent.Welcome.class, name = "welcome"),
+  @JsonSubTypes.Type(value = ServerEvent.Ack.class, name = "ack"),
+  @JsonSubTypes.Type(value = ServerEvent.Error.class, name = "error"),
+  @JsonSubTypes.Type(value = ServerEvent.Subscribed.class, name = "subscribed"),
+  @JsonSubTypes.Type(value = ServerEvent.ResyncRequired.class, name = "resync_required"),
+  @JsonSubTypes.Type(value = ServerEvent.History.class, name = "history"),
+  @JsonSubTypes.Type(value = ServerEvent.SearchResults.class, name = "search_results"),
+  @JsonSubTypes.Type(value = ServerEvent.Presence.class, name = "presence"),
+  @JsonSubTypes.Type(value = ServerEvent.TypingIndicator.class, name = "typing_indicator"),
+  @JsonSubTypes.Type(value = ServerEvent.Notification.class, name = "notification"),
+  @JsonSubTypes.Type(value = ServerEvent.ReadMarker.class, name = "read_marker"),
+  @JsonSubTypes.Type(value = RoomEvent.MessagePosted.class, name = "message_posted"),
+  @JsonSubTypes.Type(value = RoomEvent.MessageEdited.class, name = "message_edited"),
+  @JsonSubTypes.Type(value = RoomEvent.MessageDeleted.class, name = "message_deleted"),
+  @JsonSubTypes.Type(value = RoomEvent.MessagePinned.class, name = "message_pinned"),
+  @JsonSubTypes.Type(value = RoomEvent.SystemNotice.class, name = "system_notice"),
+})
+public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack, ServerEvent.Error,
+    ServerEvent.Subscribed, ServerEvent.ResyncRequired, ServerEvent.History, ServerEvent.SearchResults,
+    ServerEvent.Presence, ServerEvent.TypingIndicator, ServerEvent.Notification, ServerEvent.ReadMarker, RoomEvent {
+
+  /** First message on a signed-in connection. */
+  record Welcome(int protocolVersion, UserRef user, Instant serverTime) implements ServerEvent {}
+
+  /**
+   * A command succeeded and is durable (sent only after its transaction committed). For writes,
+   * {@code seq} is the room event it produced and {@code message_id} the message it made or changed;
+   * {@code duplicate} is true when this answers a retry of an already-applied command.
+   */
+  record Ack(String id, Long room, Long seq, Long messageId, boolean duplicate) implements ServerEvent {}
+
+  /** A command failed; nothing was changed. {@code field} names the offending field for {@code invalid}. */
+  record Error(String id, ErrorCode code, String message, String field) implements ServerEvent {}
+
+  /** Subscription is live; every event up to {@code last_seq} has been delivered before this. */
+  record Subscribed(String id, long room, long lastSeq) implements ServerEvent {}
+
+  /**
+   * The resume point cannot be served (never issued, or older than the server replays): drop local
+   * state for the room and start from this snapshot of its most recent events; live events follow.
+   */
+  record ResyncRequired(String id, long room, String reason, long lastSeq, List<RoomEvent> recent) implements ServerEvent {}
+
+  /** A page of history, oldest first; {@code has_more} when older events exist. */
+  record History(String id, long room, List<RoomEvent> events, boolean hasMore) implements ServerEvent {}
+
+  /** One search hit: where the message is and a short excerpt. */
+  record SearchHit(long room, String roomName, long messageId, long seq, UserRef author, String excerpt, Instant createdAt) {}
+
+  record SearchResults(String id, List<SearchHit> hits) implements ServerEvent {}
+
+  /** Who is online in a room now (across all their connections). Ephemeral. */
+  record Presence(long room, List<UserRef> online) implements ServerEvent {}
+
+  /** Someone is typing in a room. Ephemeral; clients show it for a few seconds. */
+  record TypingIndicator(long room, UserRef user) implements ServerEvent {}
+
+  /**
+   * Something the user asked to hear about: {@code mention}, {@code new_thread} in a followed room,
+   * or (decisions) {@code decision_opened}, {@code decision_closed}, {@code ballot_reminder}.
+   */
+  record Notification(String kind, long room, Long seq, Long messageId, UserRef from, String excerpt, Instant at) implements ServerEvent {}
+
+  /** The user's read marker moved (sent to their other connections too). */
+  record ReadMarker(long room, long seq, long unread) implements ServerEvent {}
+}

@@ -1,0 +1,64 @@
+package org.quorate.server.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One connection's position in one room. Delivers committed events strictly in sequence: events
+ * that arrive early (publication order can differ from commit order) wait here until the gap
+ * before them is filled, live or from the store.
+ */
+final class RoomCursor {
+  private long delivered;
+  private boolean replaying = true;
+  private final TreeMap<Long, String> waiting = new TreeMap<>();
+
+  RoomCursor(long delivered) {
+    this.delivered = delivered;
+  }
+
+  long delivered() {
+    return delivered;
+  }
+
+  boolean replaying() {
+    return replaying;
+  }
+
+  /** Accepts one event; returns the frames now deliverable in order (possibly none). */
+  List<String> offer(long seq, String json) {
+    if (seq <= delivered) {
+      return List.of();
+    }
+    waiting.put(seq, json);
+    return replaying ? List.of() : drain();
+  }
+
+  /** The replay reached {@code upTo}; live events buffered meanwhile are released. */
+  List<String> replayed(long upTo) {
+    delivered = Math.max(delivered, upTo);
+    replaying = false;
+    waiting.headMap(delivered, true).clear();
+    return drain();
+  }
+
+  boolean hasGap() {
+    return !waiting.isEmpty() && waiting.firstKey() > delivered + 1;
+  }
+
+  long firstWaiting() {
+    return waiting.firstKey();
+  }
+
+  private List<String> drain() {
+    List<String> out = new ArrayList<>();
+    while (!waiting.isEmpty() && waiting.firstKey() == delivered + 1) {
+      Map.Entry<Long, String> next = waiting.pollFirstEntry();
+      out.add(next.getValue());
+      delivered = next.getKey();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,274 @@
+package org.quorate.server.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.quorate.protocol.ErrorCode;
+import org.quorate.protocol.ProtocolCodec;
+import org.quorate.protocol.ServerEvent;
+import org.quorate.protocol.UserRef;
+import org.quorate.server.auth.Principal;
+import org.quorate.server.domain.DomainException;
+import org.quorate.server.http.ErrorResponses;
+import org.quorate.server.rooms.RoomBus;
+import org.quorate.server.rooms.RoomEventStore.StoredEvent;
+import org.quorate.server.rooms.RoomService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection: who it is, which rooms it follows and how far, and a bounded outbound
+ * queue. All of its state lives on the connection's event loop.
+ */
+final class Session implements Connection {
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+  static final short GOING_AWAY = 1001;
+  static final short POLICY = 1008;
+  static final short TOO_BIG = 1009;
+
+  private final Vertx vertx;
+  private final ServerWebSocket ws;
+  private final WebSocketGateway gateway;
+  private final GatewayLimits limits;
+  private final RateLimiter rate;
+  private final Map<Long, RoomCursor> rooms = new HashMap<>();
+  private Principal principal;
+  private MessageConsumer<String> userConsumer;
+  private long lastHeard = System.nanoTime();
+  private long heartbeatTimer = -1;
+  private long slowTimer = -1;
+  private int framesWhileFull;
+  private boolean closed;
+
+  Session(Vertx vertx, ServerWebSocket ws, WebSocketGateway gateway, GatewayLimits limits) {
+    this.vertx = vertx;
+    this.ws = ws;
+    this.gateway = gateway;
+    this.limits = limits;
+    this.rate = new RateLimiter(limits.commandsPerSecond(), limits.commandBurst());
+    ws.setWriteQueueMaxSize(limits.writeQueueBytes());
+  }
+
+  void start(Principal alreadyAuthenticated) {
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(b -> sendError(null, DomainException.invalid("message", "binary messages are not part of the protocol")));
+    ws.pongHandler(p -> lastHeard = System.nanoTime());
+    ws.frameHandler(f -> lastHeard = System.nanoTime());
+    ws.exceptionHandler(this::onFailure);
+    ws.closeHandler(v -> cleanUp());
+    heartbeatTimer = vertx.setPeriodic(limits.heartbeat().toMillis(), t -> heartbeat());
+    if (alreadyAuthenticated != null) {
+      signedIn(alreadyAuthenticated);
+    } else {
+      vertx.setTimer(limits.authTimeout().toMillis(), t -> {
+        if (principal == null && !closed) {
+          close(POLICY, "authenticate first");
+        }
+      });
+    }
+  }
+
+  @Override
+  public Principal principal() {
+    return principal;
+  }
+
+  void signedIn(Principal p) {
+    principal = p;
+    userConsumer = vertx.eventBus().consumer(RoomBus.userAddress(p.userId()), msg -> write(msg.body()));
+    send(new ServerEvent.Welcome(org.quorate.protocol.Protocol.VERSION, ref(), java.time.Instant.now()));
+  }
+
+  UserRef ref() {
+    return new UserRef(principal.userId(), principal.displayName());
+  }
+
+  private void onText(String text) {
+    lastHeard = System.nanoTime();
+    if (!rate.tryAcquire()) {
+      sendError(ProtocolCodec.peekId(text), new DomainException(ErrorCode.RATE_LIMITED, "too many commands; slow down", null));
+      return;
+    }
+    gateway.dispatcher().handle(this, text);
+  }
+
+  private void onFailure(Throwable t) {
+    String what = String.valueOf(t.getMessage()).toLowerCase();
+    if (t.getClass().getSimpleName().contains("TooLong") || what.contains("too big") || what.contains("exceed")
+        || what.contains("too long") || what.contains("max")) {
+      LOG.debug("closing {}: oversized message ({})", who(), t.toString());
+      close(TOO_BIG, "message too big");
+    } else {
+      LOG.debug("closing {} after a transport failure: {}", who(), t.toString());
+      close((short) 1011, "transport failure");
+    }
+  }
+
+  io.vertx.core.Future<Principal> gatewayAuthenticate(String token) {
+    return gateway.authenticate(token);
+  }
+
+  void typing(long room) {
+    gateway.typing(room, this);
+  }
+
+  // ---- rooms ----
+
+  boolean isSubscribed(long room) {
+    return rooms.containsKey(room);
+  }
+
+  /**
+   * Joins live delivery first (buffered), then replays from the store: nothing committed in
+   * between can fall through, and duplicates are dropped by sequence number.
+   */
+  void subscribe(String commandId, long room, Long sinceSeq) {
+    RoomService service = gateway.rooms();
+    boolean fresh = !rooms.containsKey(room);
+    RoomCursor cursor = new RoomCursor(sinceSeq == null ? 0 : sinceSeq);
+    rooms.put(room, cursor);
+    gateway.fanout().join(room, this);
+    service.replay(principal, room, sinceSeq).onComplete(ar -> {
+      if (closed || rooms.get(room) != cursor) {
+        return;
+      }
+      if (ar.failed()) {
+        rooms.remove(room);
+        gateway.fanout().leave(room, this);
+        sendError(commandId, ar.cause());
+        return;
+      }
+      RoomService.Replay replay = ar.result();
+      long last = replay.room().lastSeq();
+      if (replay instanceof RoomService.Missed missed) {
+        for (StoredEvent e : missed.events()) {
+          if (e.seq() > cursor.delivered()) {
+            write(e.json());
+          }
+        }
+      } else if (replay instanceof RoomService.Resync resync) {
+        send(new ServerEvent.ResyncRequired(commandId, room, resync.reason(), last, resync.recent()));
+      }
+      // Everything up to the room's last sequence was sent (or replaced by the snapshot); release live ones.
+      cursor.replayed(last).forEach(this::write);
+      send(new ServerEvent.Subscribed(commandId, room, cursor.delivered()));
+      if (fresh) {
+        gateway.presenceJoined(room, this);
+      }
+    });
+  }
+
+  void unsubscribe(long room) {
+    if (rooms.remove(room) != null) {
+      gateway.fanout().leave(room, this);
+      gateway.presenceLeft(room, this);
+    }
+  }
+
+  /** A committed event from the bus. */
+  void onRoomEvent(long room, long seq, String json) {
+    RoomCursor cursor = rooms.get(room);
+    if (cursor == null) {
+      return;
+    }
+    cursor.offer(seq, json).forEach(this::write);
+    if (!cursor.replaying() && cursor.hasGap()) {
+      vertx.setTimer(limits.gapWait().toMillis(), t -> fillGap(room, cursor));
+    }
+  }
+
+  /** Publication can overtake commit order; if the gap is still open, read it from the store. */
+  private void fillGap(long room, RoomCursor cursor) {
+    if (closed || rooms.get(room) != cursor || !cursor.hasGap()) {
+      return;
+    }
+    gateway.rooms().gap(room, cursor.delivered(), cursor.firstWaiting() - 1).onSuccess(events -> {
+      if (rooms.get(room) == cursor) {
+        events.forEach(e -> cursor.offer(e.seq(), e.json()).forEach(this::write));
+      }
+    });
+  }
+
+  void onEphemeral(long room, String json, long exceptUser) {
+    if (rooms.containsKey(room) && (principal == null || principal.userId() != exceptUser)) {
+      write(json);
+    }
+  }
+
+  // ---- output ----
+
+  @Override
+  public void send(ServerEvent event) {
+    write(ProtocolCodec.encode(event));
+  }
+
+  void sendError(String commandId, Throwable failure) {
+    DomainException e = ErrorResponses.classify(failure, "ws " + who());
+    send(new ServerEvent.Error(commandId, e.code(), e.getMessage(), e.field()));
+  }
+
+  /**
+   * Writes one frame. A client that stops reading fills its queue; it gets a grace period and a
+   * bounded backlog, then is disconnected (it can resume later) rather than growing our memory.
+   */
+  void write(String json) {
+    if (closed) {
+      return;
+    }
+    if (ws.writeQueueFull()) {
+      if (++framesWhileFull > limits.maxFramesWhileFull()) {
+        close(POLICY, "not reading; reconnect and resume");
+        return;
+      }
+      if (slowTimer < 0) {
+        ws.drainHandler(v -> {
+          framesWhileFull = 0;
+          vertx.cancelTimer(slowTimer);
+          slowTimer = -1;
+        });
+        slowTimer = vertx.setTimer(limits.slowClientGrace().toMillis(), t -> close(POLICY, "not reading; reconnect and resume"));
+      }
+    }
+    ws.writeTextMessage(json);
+  }
+
+  private void heartbeat() {
+    if (System.nanoTime() - lastHeard > limits.silenceTimeout().toNanos()) {
+      close(POLICY, "no answer to pings");
+      return;
+    }
+    ws.writePing(Buffer.buffer("q"));
+  }
+
+  void close(short code, String reason) {
+    if (closed) {
+      return;
+    }
+    ws.close(code, reason);
+    cleanUp();
+  }
+
+  private void cleanUp() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    vertx.cancelTimer(heartbeatTimer);
+    if (slowTimer >= 0) {
+      vertx.cancelTimer(slowTimer);
+    }
+    if (userConsumer != null) {
+      userConsumer.unregister();
+    }
+    List.copyOf(rooms.keySet()).forEach(this::unsubscribe);
+    gateway.closed(this);
+  }
+
+  private String who() {
+    return principal == null ? "anonymous connection" : principal.username();
+  }
+}

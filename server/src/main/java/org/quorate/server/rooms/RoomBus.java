@@ -1,0 +1,44 @@
+package org.quorate.server.rooms;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import org.quorate.protocol.ProtocolCodec;
+import org.quorate.protocol.ServerEvent;
+
+/**
+ * Fan-out through the Vert.x event bus: one address per room and per user. With a clustered event
+ * bus the same publish reaches every node, so scale-out is configuration. Events travel already
+ * encoded, so each is serialised once whatever the number of subscribers.
+ */
+public final class RoomBus {
+  public static final String SEQ_HEADER = "seq";
+
+  private final Vertx vertx;
+
+  public RoomBus(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public static String roomAddress(long roomId) {
+    return "quorate.room." + roomId;
+  }
+
+  public static String userAddress(long userId) {
+    return "quorate.user." + userId;
+  }
+
+  /** A committed room event; the seq header lets receivers order it without decoding. */
+  public void publishCommitted(long roomId, long seq, String json) {
+    vertx.eventBus().publish(roomAddress(roomId), json, new DeliveryOptions().addHeader(SEQ_HEADER, Long.toString(seq)));
+  }
+
+  /** Presence and typing: not stored, no seq, may be dropped. */
+  public void publishEphemeral(long roomId, ServerEvent event, long exceptUserId) {
+    vertx.eventBus().publish(roomAddress(roomId), ProtocolCodec.encode(event),
+        new DeliveryOptions().addHeader("except", Long.toString(exceptUserId)));
+  }
+
+  public void toUser(long userId, ServerEvent event) {
+    vertx.eventBus().publish(userAddress(userId), ProtocolCodec.encode(event));
+  }
+}

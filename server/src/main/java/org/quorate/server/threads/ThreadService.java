@@ -1,0 +1,196 @@
+package org.quorate.server.threads;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.time.Instant;
+import java.util.List;
+import org.quorate.protocol.ClientCommand;
+import org.quorate.protocol.Mention;
+import org.quorate.protocol.RoomEvent;
+import org.quorate.protocol.UserRef;
+import org.quorate.server.auth.Principal;
+import org.quorate.server.domain.DomainException;
+import org.quorate.server.notifications.NotificationService;
+import org.quorate.server.rooms.Room;
+import org.quorate.server.rooms.RoomAccess;
+import org.quorate.server.rooms.RoomEventLog;
+import org.quorate.server.rooms.RoomEventLog.Outcome;
+import org.quorate.server.rooms.RoomEventStore;
+import org.quorate.server.rooms.RoomService;
+import org.quorate.server.threads.MessageStore.Message;
+
+/**
+ * Threaded discussion: post, reply, edit with history, delete or redact with a tombstone, pin.
+ * Every change is a room event written through {@link RoomEventLog}: de-duplicated, sequenced,
+ * acknowledged only after commit.
+ */
+public final class ThreadService {
+  private final Pool pool;
+  private final RoomService rooms;
+  private final RoomEventLog log;
+  private final RoomEventStore events;
+  private final MessageStore messages;
+  private final NotificationService notifications;
+
+  public ThreadService(Pool pool, RoomService rooms, RoomEventLog log, RoomEventStore events, MessageStore messages,
+      NotificationService notifications) {
+    this.pool = pool;
+    this.rooms = rooms;
+    this.log = log;
+    this.events = events;
+    this.messages = messages;
+    this.notifications = notifications;
+  }
+
+  public Future<Outcome> post(Principal user, ClientCommand.PostMessage cmd) {
+    return rooms.open(user, cmd.room()).compose(o -> {
+      RoomAccess.requirePost(user, o.room(), o.standing());
+      return log.write(user.userId(), cmd.id(), cmd.room(), tx -> threadRootOf(tx, cmd)
+          .compose(root -> messages.nextId(tx.conn()).compose(id -> tx.append(cmd.room(), seq -> new RoomEvent.MessagePosted(
+                  cmd.room(), seq, id, ref(user), cmd.body(), root, cmd.mentions(), Instant.now(), false))
+              .compose(event -> messages.insert(tx.conn(), id, cmd.room(), event.seq(), user.userId(), root, cmd.body(), cmd.mentions())
+                  .compose(v -> notifyPost(tx, user, o.room(), event.seq(), id, root, cmd))
+                  .map(v -> new Outcome(cmd.room(), event.seq(), id, false))))));
+    });
+  }
+
+  /** A reply to a reply joins the same thread: threads are one level deep, as in Zulip and Slack. */
+  private Future<Long> threadRootOf(RoomEventLog.Tx tx, ClientCommand.PostMessage cmd) {
+    if (cmd.threadRoot() == null) {
+      return Future.succeededFuture(null);
+    }
+    return messages.get(tx.conn(), cmd.room(), cmd.threadRoot())
+        .recover(e -> Future.failedFuture(DomainException.invalid("thread_root", "no such message in this room")))
+        .map(root -> root.threadRootId() != null ? root.threadRootId() : root.id());
+  }
+
+  private Future<Void> notifyPost(RoomEventLog.Tx tx, Principal user, Room room, long seq, long id, Long root,
+      ClientCommand.PostMessage cmd) {
+    String excerpt = cmd.body().length() > 140 ? cmd.body().substring(0, 140) + "…" : cmd.body();
+    Future<Void> mentions = notifications.mentioned(tx.conn(), cmd.mentions()).compose(ids -> notifications.notify(tx,
+        new NotificationService.Notice("mention", room, seq, id, ref(user), excerpt), ids, user.userId()));
+    if (root != null) {
+      return mentions;
+    }
+    return mentions.compose(v -> rooms.store().followers(tx.conn(), room.id())).compose(ids -> notifications.notify(tx,
+        new NotificationService.Notice("new_thread", room, seq, id, ref(user), excerpt), ids, user.userId()));
+  }
+
+  public Future<Outcome> edit(Principal user, ClientCommand.EditMessage cmd) {
+    return rooms.open(user, cmd.room()).compose(o -> {
+      RoomAccess.requirePost(user, o.room(), o.standing());
+      return log.write(user.userId(), cmd.id(), cmd.room(), tx -> messages.lock(tx.conn(), cmd.room(), cmd.messageId())
+          .compose(old -> {
+            if (old.authorId() != user.userId()) {
+              return Future.failedFuture(DomainException.notAuthorised("only the author may edit a message"));
+            }
+            if (old.deleted()) {
+              return Future.failedFuture(DomainException.conflict("message " + old.id() + " was deleted"));
+            }
+            return messages.edit(tx.conn(), old, cmd.body(), user.userId())
+                .compose(v -> tx.append(cmd.room(), seq -> new RoomEvent.MessageEdited(cmd.room(), seq, old.id(), cmd.body(),
+                    ref(user), Instant.now(), old.revision() + 1)))
+                .map(e -> new Outcome(cmd.room(), e.seq(), old.id(), false));
+          }));
+    });
+  }
+
+  /**
+   * Authors delete their own messages; moderators redact anyone's, with a reason. Either way the
+   * text leaves the stored history (the posted and edited events become tombstones) and a
+   * {@code message_deleted} event tells everyone.
+   */
+  public Future<Outcome> delete(Principal user, ClientCommand.DeleteMessage cmd) {
+    return rooms.open(user, cmd.room()).compose(o -> {
+      RoomAccess.requireRead(user, o.room(), o.standing());
+      return log.write(user.userId(), cmd.id(), cmd.room(), tx -> messages.lock(tx.conn(), cmd.room(), cmd.messageId())
+          .compose(old -> {
+            boolean own = old.authorId() == user.userId();
+            boolean moderator = RoomAccess.canModerate(user, o.room(), o.standing());
+            if (!own && !moderator) {
+              return Future.failedFuture(DomainException.notAuthorised("only the author or a moderator may delete a message"));
+            }
+            boolean redaction = !own;
+            if (redaction && (cmd.reason() == null || cmd.reason().isBlank())) {
+              return Future.failedFuture(DomainException.invalid("reason", "a redaction needs a reason"));
+            }
+            if (old.deleted()) {
+              return Future.failedFuture(DomainException.conflict("message " + old.id() + " is already deleted"));
+            }
+            return messages.delete(tx.conn(), old, user.userId(), redaction, cmd.reason())
+                .compose(v -> tombstone(tx, old))
+                .compose(v -> tx.append(cmd.room(), seq -> new RoomEvent.MessageDeleted(cmd.room(), seq, old.id(), ref(user),
+                    redaction, cmd.reason(), Instant.now())))
+                .map(e -> new Outcome(cmd.room(), e.seq(), old.id(), false));
+          }));
+    });
+  }
+
+  private Future<Void> tombstone(RoomEventLog.Tx tx, Message old) {
+    return events.ofTypeForMessage(tx.conn(), old.roomId(), "message_posted", old.id())
+        .compose(posted -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (RoomEventStore.StoredEvent s : posted) {
+            RoomEvent.MessagePosted p = (RoomEvent.MessagePosted) s.decode();
+            chain = chain.compose(v -> events.replace(tx.conn(), p.room(), p.seq(), new RoomEvent.MessagePosted(p.room(), p.seq(),
+                p.messageId(), p.author(), null, p.threadRoot(), List.of(), p.createdAt(), true)));
+          }
+          return chain;
+        })
+        .compose(v -> events.ofTypeForMessage(tx.conn(), old.roomId(), "message_edited", old.id()))
+        .compose(edits -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (RoomEventStore.StoredEvent s : edits) {
+            RoomEvent.MessageEdited e = (RoomEvent.MessageEdited) s.decode();
+            chain = chain.compose(v -> events.replace(tx.conn(), e.room(), e.seq(), new RoomEvent.MessageEdited(e.room(), e.seq(),
+                e.messageId(), null, e.editor(), e.editedAt(), e.revision())));
+          }
+          return chain;
+        });
+  }
+
+  public Future<Outcome> pin(Principal user, ClientCommand.PinMessage cmd) {
+    return rooms.open(user, cmd.room()).compose(o -> {
+      RoomAccess.requireModerate(user, o.room(), o.standing());
+      return log.write(user.userId(), cmd.id(), cmd.room(), tx -> messages.lock(tx.conn(), cmd.room(), cmd.messageId())
+          .compose(old -> messages.pin(tx.conn(), old.id(), cmd.pinned()))
+          .compose(v -> tx.append(cmd.room(), seq -> new RoomEvent.MessagePinned(cmd.room(), seq, cmd.messageId(), cmd.pinned(),
+              ref(user), Instant.now())))
+          .map(e -> new Outcome(cmd.room(), e.seq(), cmd.messageId(), false)));
+    });
+  }
+
+  /** A message with its thread and (unless deleted) its edit history. */
+  public record MessageView(Message message, List<MessageStore.Revision> revisions, List<Message> replies) {}
+
+  public Future<MessageView> message(Principal user, long roomId, long messageId) {
+    return rooms.openForRead(user, roomId).compose(o -> messages.get(pool, roomId, messageId).compose(m -> {
+      Future<List<MessageStore.Revision>> revisions = m.deleted() && !user.isSecas()
+          ? Future.succeededFuture(List.of()) : messages.revisions(pool, messageId);
+      long root = m.threadRootId() != null ? m.threadRootId() : m.id();
+      return revisions.compose(r -> messages.replies(pool, roomId, root).map(replies -> new MessageView(m, r, replies)));
+    }));
+  }
+
+  public Future<List<MessageStore.ThreadSummary>> threads(Principal user, long roomId, int limit) {
+    return rooms.openForRead(user, roomId).compose(o -> messages.threads(pool, roomId, limit));
+  }
+
+  public Future<List<MessageStore.Hit>> search(Principal user, String query, Long room, Long author, int limit) {
+    if (query == null || query.isBlank()) {
+      return Future.failedFuture(DomainException.invalid("q", "is required"));
+    }
+    return rooms.list(user).compose(visible -> {
+      List<Long> ids = visible.stream().map(RoomService.RoomSummary::id).toList();
+      if (room != null && !ids.contains(room)) {
+        return Future.failedFuture(DomainException.notAuthorised("you may not read room " + room));
+      }
+      return messages.search(pool, query, ids, room, author, limit);
+    });
+  }
+
+  static UserRef ref(Principal user) {
+    return new UserRef(user.userId(), user.displayName());
+  }
+
+}

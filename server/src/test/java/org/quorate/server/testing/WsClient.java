@@ -1,0 +1,232 @@
+package org.quorate.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A real WebSocket client for tests: connects to {@code /ws}, records every frame it receives, and
+ * waits (without sleeping) for the frames a test expects.
+ */
+public final class WsClient implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final AtomicInteger IDS = new AtomicInteger();
+  private static Vertx vertx;
+
+  private final WebSocket ws;
+  private final List<JsonNode> received = new ArrayList<>();
+  private volatile Short closeCode;
+
+  private WsClient(WebSocket ws) {
+    this.ws = ws;
+    ws.textMessageHandler(text -> {
+      try {
+        JsonNode node = JSON.readTree(text);
+        synchronized (received) {
+          received.add(node);
+          received.notifyAll();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    ws.closeHandler(v -> {
+      closeCode = ws.closeStatusCode();
+      synchronized (received) {
+        received.notifyAll();
+      }
+    });
+  }
+
+  static synchronized Vertx vertx() {
+    if (vertx == null) {
+      vertx = Vertx.vertx();
+    }
+    return vertx;
+  }
+
+  /** Connects with the token on the upgrade request and waits for {@code welcome}. */
+  public static WsClient connect(int port, String token) {
+    WsClient c = open(port, token == null ? null : "Bearer " + token, null);
+    if (token != null) {
+      c.await(n -> type(n).equals("welcome"));
+    }
+    return c;
+  }
+
+  public static WsClient open(int port, String authorization, String origin) {
+    WebSocketClient client = vertx().createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws");
+    if (authorization != null) {
+      options.addHeader("Authorization", authorization);
+    }
+    if (origin != null) {
+      options.addHeader("Origin", origin);
+    }
+    try {
+      // Install the handlers on the event loop as the connection completes, before any frame is read.
+      return client.connect(options).map(WsClient::new).await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("WebSocket connect failed: " + e.getMessage(), e);
+    }
+  }
+
+  public static String newId() {
+    return "c" + IDS.incrementAndGet() + "-" + System.nanoTime();
+  }
+
+  public void sendRaw(String text) {
+    ws.writeTextMessage(text).await();
+  }
+
+  public void sendJson(Object command) {
+    try {
+      sendRaw(JSON.writeValueAsString(command));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Sends a command and waits for its ack or error. */
+  public JsonNode request(java.util.Map<String, Object> command) {
+    java.util.Map<String, Object> withId = new java.util.LinkedHashMap<>(command);
+    withId.putIfAbsent("id", newId());
+    sendJson(withId);
+    String id = (String) withId.get("id");
+    return await(n -> id.equals(n.path("id").asText()) && (type(n).equals("ack") || type(n).equals("error")
+        || type(n).equals("history") || type(n).equals("search_results") || type(n).equals("subscribed")
+        || type(n).equals("resync_required")));
+  }
+
+  /** Subscribes and waits until the subscription is live (or resync_required arrives). */
+  public JsonNode subscribe(long room, Long sinceSeq) {
+    java.util.Map<String, Object> cmd = new java.util.LinkedHashMap<>();
+    cmd.put("type", "subscribe");
+    cmd.put("room", room);
+    if (sinceSeq != null) {
+      cmd.put("since_seq", sinceSeq);
+    }
+    JsonNode reply = request(cmd);
+    if (type(reply).equals("resync_required")) {
+      return reply;
+    }
+    if (!type(reply).equals("subscribed")) {
+      throw new AssertionError("subscribe refused: " + reply);
+    }
+    return reply;
+  }
+
+  public JsonNode post(long room, String body) {
+    return request(java.util.Map.of("type", "post_message", "room", room, "body", body));
+  }
+
+  public JsonNode await(Predicate<JsonNode> match) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    synchronized (received) {
+      while (true) {
+        for (JsonNode n : received) {
+          if (match.test(n)) {
+            return n;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || closeCode != null) {
+          throw new AssertionError("expected frame did not arrive" + (closeCode != null ? " (closed " + closeCode + ")" : "")
+              + "; received: " + received);
+        }
+        try {
+          received.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+  }
+
+  /** Waits until at least {@code count} frames match. */
+  public List<JsonNode> awaitCount(Predicate<JsonNode> match, int count) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    synchronized (received) {
+      while (true) {
+        List<JsonNode> hits = received.stream().filter(match).toList();
+        if (hits.size() >= count) {
+          return hits;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || closeCode != null) {
+          throw new AssertionError("expected " + count + " frames, got " + hits.size() + (closeCode != null ? " (closed " + closeCode + ")" : ""));
+        }
+        try {
+          received.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+  }
+
+  public Short awaitClose() {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    synchronized (received) {
+      while (closeCode == null) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("connection did not close");
+        }
+        try {
+          received.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+      return closeCode;
+    }
+  }
+
+  public boolean isClosed() {
+    return closeCode != null;
+  }
+
+  public List<JsonNode> received() {
+    synchronized (received) {
+      return List.copyOf(received);
+    }
+  }
+
+  /** Room events of one room received so far, in arrival order. */
+  public List<JsonNode> roomEvents(long room) {
+    return received().stream().filter(n -> n.has("seq") && n.path("room").asLong() == room && !type(n).equals("ack")
+        && !type(n).equals("read_marker")).toList();
+  }
+
+  public static String type(JsonNode n) {
+    return n.path("type").asText();
+  }
+
+  @Override
+  public void close() {
+    if (closeCode == null) {
+      try {
+        ws.close().await(5, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // already gone
+      }
+    }
+  }
+}
