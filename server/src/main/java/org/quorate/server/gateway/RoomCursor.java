@@ -29,16 +29,20 @@ final class RoomCursor {
 
   /** Accepts one event; returns the frames now deliverable in order (possibly none). */
   List<String> offer(long seq, String json) {
-    if (seq <= delivered) {
+    // While replaying, the resume point may itself be wrong (resync), so hold everything until it is known.
+    if (!replaying && seq <= delivered) {
       return List.of();
     }
     waiting.put(seq, json);
     return replaying ? List.of() : drain();
   }
 
-  /** The replay reached {@code upTo}; live events buffered meanwhile are released. */
+  /**
+   * The client now holds everything up to {@code upTo} (replayed events, or a resync snapshot that
+   * replaces a resume point the server could not serve); live events buffered meanwhile follow.
+   */
   List<String> replayed(long upTo) {
-    delivered = Math.max(delivered, upTo);
+    delivered = upTo;
     replaying = false;
     waiting.headMap(delivered, true).clear();
     return drain();

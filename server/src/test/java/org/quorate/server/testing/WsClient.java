@@ -104,9 +104,10 @@ public final class WsClient implements AutoCloseable {
   public JsonNode request(java.util.Map<String, Object> command) {
     java.util.Map<String, Object> withId = new java.util.LinkedHashMap<>(command);
     withId.putIfAbsent("id", newId());
+    int from = received().size();
     sendJson(withId);
     String id = (String) withId.get("id");
-    return await(n -> id.equals(n.path("id").asText()) && (type(n).equals("ack") || type(n).equals("error")
+    return awaitAfter(from, n -> id.equals(n.path("id").asText()) && (type(n).equals("ack") || type(n).equals("error")
         || type(n).equals("history") || type(n).equals("search_results") || type(n).equals("subscribed")
         || type(n).equals("resync_required")));
   }
@@ -134,12 +135,17 @@ public final class WsClient implements AutoCloseable {
   }
 
   public JsonNode await(Predicate<JsonNode> match) {
+    return awaitAfter(0, match);
+  }
+
+  /** Waits for a matching frame among those received after the first {@code from}. */
+  public JsonNode awaitAfter(int from, Predicate<JsonNode> match) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     synchronized (received) {
       while (true) {
-        for (JsonNode n : received) {
-          if (match.test(n)) {
-            return n;
+        for (int i = from; i < received.size(); i++) {
+          if (match.test(received.get(i))) {
+            return received.get(i);
           }
         }
         long left = deadline - System.nanoTime();
@@ -197,6 +203,15 @@ public final class WsClient implements AutoCloseable {
       }
       return closeCode;
     }
+  }
+
+  /** Stops reading from the socket, so the server's writes back up as with a stalled client. */
+  public void pauseReading() {
+    ws.pause();
+  }
+
+  public void resumeReading() {
+    ws.resume();
   }
 
   public boolean isClosed() {

@@ -1,0 +1,37 @@
+package org.quorate.server.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RoomCursorTest {
+
+  @Test
+  void liveEventsArrivingDuringTheReplayAreHeldThenReleasedWithoutDuplicates() {
+    RoomCursor cursor = new RoomCursor(3);
+    assertThat(cursor.offer(5, "e5")).isEmpty();
+    assertThat(cursor.offer(6, "e6")).isEmpty();
+    // the replay sent 4 and 5 from the store
+    assertThat(cursor.replayed(5)).containsExactly("e6");
+    assertThat(cursor.offer(6, "e6 again")).isEmpty();
+  }
+
+  @Test
+  void anEventThatOvertakesAnEarlierOneWaitsForIt() {
+    RoomCursor cursor = new RoomCursor(0);
+    cursor.replayed(10);
+    assertThat(cursor.offer(12, "e12")).isEmpty();
+    assertThat(cursor.hasGap()).isTrue();
+    assertThat(cursor.firstWaiting()).isEqualTo(12);
+    assertThat(cursor.offer(11, "e11")).containsExactly("e11", "e12");
+    assertThat(cursor.hasGap()).isFalse();
+    assertThat(cursor.delivered()).isEqualTo(12);
+  }
+
+  @Test
+  void aResyncSnapshotMovesTheCursorBackToTheRoomsRealPosition() {
+    RoomCursor cursor = new RoomCursor(500); // a resume point the server never issued
+    assertThat(cursor.offer(8, "e8")).isEmpty();
+    assertThat(cursor.replayed(7)).containsExactly("e8");
+  }
+}
