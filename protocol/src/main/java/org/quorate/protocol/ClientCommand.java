@@ -23,8 +23,17 @@ import java.util.List;
   @JsonSubTypes.Type(value = ClientCommand.FetchHistory.class, name = "fetch_history"),
   @JsonSubTypes.Type(value = ClientCommand.Search.class, name = "search"),
   @JsonSubTypes.Type(value = ClientCommand.Follow.class, name = "follow"),
+  @JsonSubTypes.Type(value = DecisionCommand.OpenDecision.class, name = "open_decision"),
+  @JsonSubTypes.Type(value = DecisionCommand.CastBallot.class, name = "cast_ballot"),
+  @JsonSubTypes.Type(value = DecisionCommand.WithdrawBallot.class, name = "withdraw_ballot"),
+  @JsonSubTypes.Type(value = DecisionCommand.ChangeDecision.class, name = "change_decision"),
+  @JsonSubTypes.Type(value = DecisionCommand.Recuse.class, name = "recuse"),
+  @JsonSubTypes.Type(value = DecisionCommand.CastingVote.class, name = "casting_vote"),
 })
-public sealed interface ClientCommand {
+public sealed interface ClientCommand permits ClientCommand.Authenticate, ClientCommand.Subscribe,
+    ClientCommand.Unsubscribe, ClientCommand.PostMessage, ClientCommand.EditMessage, ClientCommand.DeleteMessage,
+    ClientCommand.PinMessage, ClientCommand.Typing, ClientCommand.MarkRead, ClientCommand.FetchHistory,
+    ClientCommand.Search, ClientCommand.Follow, DecisionCommand {
 
   /** The client's command id, echoed in the reply; null only for {@code typing}. */
   String id();

@@ -7,7 +7,8 @@ import java.util.List;
  * A stored event of a room, numbered by the room's gap-free sequence in commit order. Replays and
  * history pages send exactly these, so a client that applies them in {@code seq} order converges.
  */
-public sealed interface RoomEvent extends ServerEvent {
+public sealed interface RoomEvent extends ServerEvent permits RoomEvent.MessagePosted, RoomEvent.MessageEdited,
+    RoomEvent.MessageDeleted, RoomEvent.MessagePinned, RoomEvent.SystemNotice, DecisionEvent {
   long room();
 
   long seq();

@@ -27,6 +27,11 @@ import java.util.List;
   @JsonSubTypes.Type(value = RoomEvent.MessageDeleted.class, name = "message_deleted"),
   @JsonSubTypes.Type(value = RoomEvent.MessagePinned.class, name = "message_pinned"),
   @JsonSubTypes.Type(value = RoomEvent.SystemNotice.class, name = "system_notice"),
+  @JsonSubTypes.Type(value = DecisionEvent.DecisionOpened.class, name = "decision_opened"),
+  @JsonSubTypes.Type(value = DecisionEvent.BallotCast.class, name = "ballot_cast"),
+  @JsonSubTypes.Type(value = DecisionEvent.BallotReceived.class, name = "ballot_received"),
+  @JsonSubTypes.Type(value = DecisionEvent.DecisionChanged.class, name = "decision_changed"),
+  @JsonSubTypes.Type(value = DecisionEvent.DecisionClosed.class, name = "decision_closed"),
 })
 public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack, ServerEvent.Error,
     ServerEvent.Subscribed, ServerEvent.ResyncRequired, ServerEvent.History, ServerEvent.SearchResults,

@@ -33,9 +33,12 @@ public final class CommandHandlers {
   }
 
   public List<String> missing() {
-    return Arrays.stream(ClientCommand.class.getPermittedSubclasses())
-        .filter(c -> !handlers.containsKey(c))
-        .map(Class::getSimpleName)
-        .toList();
+    return concreteCommands(ClientCommand.class).filter(c -> !handlers.containsKey(c)).map(Class::getSimpleName).toList();
+  }
+
+  /** Concrete command records, looking through sealed sub-interfaces such as DecisionCommand. */
+  private static java.util.stream.Stream<Class<?>> concreteCommands(Class<?> type) {
+    return Arrays.stream(type.getPermittedSubclasses())
+        .flatMap(c -> c.isInterface() ? concreteCommands(c) : java.util.stream.Stream.of(c));
   }
 }
