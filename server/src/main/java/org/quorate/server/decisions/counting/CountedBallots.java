@@ -1,0 +1,107 @@
+package org.quorate.server.decisions.counting;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.quorate.server.decisions.counting.BallotDisposition.Status;
+
+/**
+ * Which ballot counts for each constituency: exactly one, or none. Entries are taken in
+ * {@link Ballot#sequence()} order, so the input order never matters; the last entitled entry for a
+ * constituency wins, and the amendment rule then decides whether it counts.
+ */
+public record CountedBallots(List<BallotDisposition> dispositions, Map<String, CountedBallot> byConstituency) {
+
+  public CountedBallots {
+    dispositions = List.copyOf(dispositions);
+    byConstituency = Map.copyOf(byConstituency);
+  }
+
+  public static CountedBallots resolve(DecisionFacts facts) {
+    List<Ballot> ordered = facts.ballots().stream().sorted(Comparator.comparingLong(Ballot::sequence)).toList();
+    Map<Long, BallotDisposition> decided = new HashMap<>();
+    Map<String, Ballot> lastByConstituency = new LinkedHashMap<>();
+    Map<Long, Boolean> viaProxy = new HashMap<>();
+    for (Ballot ballot : ordered) {
+      Optional<Seat> seat = facts.electorate().seat(ballot.seatId());
+      Status refusal = seat.isEmpty() ? Status.NOT_IN_ELECTORATE : entitlement(facts, seat.get(), ballot);
+      if (refusal != null) {
+        decided.put(ballot.sequence(), new BallotDisposition(ballot, refusal, explain(refusal)));
+        continue;
+      }
+      viaProxy.put(ballot.sequence(), ballot.castByUserId() != seat.get().userId());
+      Ballot previous = lastByConstituency.put(facts.electorate().constituencyOf(seat.get()), ballot);
+      if (previous != null) {
+        decided.put(previous.sequence(), new BallotDisposition(previous, Status.SUPERSEDED, explain(Status.SUPERSEDED)));
+      }
+    }
+    Map<String, CountedBallot> counted = new LinkedHashMap<>();
+    for (Map.Entry<String, Ballot> last : lastByConstituency.entrySet()) {
+      Ballot ballot = last.getValue();
+      Status status = finalStatus(facts, ballot);
+      decided.put(ballot.sequence(), new BallotDisposition(ballot, status, explain(status)));
+      if (status.counts()) {
+        Choice choice = status == Status.COUNTED_AS_ABSTENTION ? Choice.ABSTAIN : ballot.choice();
+        Seat seat = facts.electorate().seat(ballot.seatId()).orElseThrow();
+        counted.put(last.getKey(), new CountedBallot(last.getKey(), seat, ballot, choice, viaProxy.get(ballot.sequence())));
+      }
+    }
+    List<BallotDisposition> dispositions = new ArrayList<>();
+    ordered.forEach(b -> dispositions.add(decided.get(b.sequence())));
+    return new CountedBallots(dispositions, counted);
+  }
+
+  public List<CountedBallot> counted() {
+    return List.copyOf(byConstituency.values());
+  }
+
+  /** Null if the ballot may count as far as seat and entitlement go, else why not. */
+  private static Status entitlement(DecisionFacts facts, Seat seat, Ballot ballot) {
+    if (!seat.voting()) {
+      return Status.NON_VOTING_SEAT;
+    }
+    if (facts.recusedSeatIds().contains(seat.id())) {
+      return Status.RECUSED;
+    }
+    Optional<ProxyAppointment> proxyWhenCast = Proxies.activeFor(facts.proxies(), seat.id(), ballot.castAt());
+    if (ballot.castByUserId() == seat.userId()) {
+      boolean proxyNow = Proxies.activeFor(facts.proxies(), seat.id(), facts.asOf()).isPresent();
+      return proxyWhenCast.isPresent() || proxyNow ? Status.PROXY_ACTIVE : null;
+    }
+    return proxyWhenCast.filter(p -> p.proxyUserId() == ballot.castByUserId()).isPresent() ? null : Status.NOT_ENTITLED;
+  }
+
+  private static Status finalStatus(DecisionFacts facts, Ballot ballot) {
+    if (ballot.withdrawal()) {
+      return Status.WITHDRAWN;
+    }
+    if (ballot.motionVersion() == facts.motionVersion()) {
+      return Status.COUNTED;
+    }
+    return switch (facts.rules().amendments().onAmendment()) {
+      case LAPSE -> Status.LAPSED;
+      case NEED_CONFIRMATION -> Status.AWAITING_CONFIRMATION;
+      case COUNT_AS_ABSTENTION -> Status.COUNTED_AS_ABSTENTION;
+    };
+  }
+
+  private static String explain(Status status) {
+    return switch (status) {
+      case COUNTED -> "counted";
+      case COUNTED_AS_ABSTENTION -> "cast on an earlier version of the motion; counted as an abstention";
+      case SUPERSEDED -> "replaced by a later ballot for the same constituency";
+      case WITHDRAWN -> "withdrawn; nothing counts for this constituency";
+      case LAPSED -> "cast on an earlier version of the motion; lapsed, the voter must vote again";
+      case AWAITING_CONFIRMATION -> "cast on an earlier version of the motion; counts once the voter confirms it";
+      case PROXY_ACTIVE -> "a proxy holds this seat, so the principal's ballot does not count";
+      case NOT_ENTITLED -> "cast by someone who neither held the seat nor was its active proxy";
+      case RECUSED -> "the member is recused from this decision";
+      case NON_VOTING_SEAT -> "the seat does not vote";
+      case NOT_IN_ELECTORATE -> "the seat is not in this decision's electorate";
+    };
+  }
+}
