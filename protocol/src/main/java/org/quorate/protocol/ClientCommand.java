@@ -38,7 +38,10 @@ public sealed interface ClientCommand permits ClientCommand.Authenticate, Client
   /** The client's command id, echoed in the reply; null only for {@code typing}. */
   String id();
 
-  /** Signs the connection in when the token was not sent on the upgrade request. Must come first. */
+  /**
+   * Signs the connection in when the token was not sent on the upgrade request. Must come first;
+   * answered with {@code ack}, then {@code welcome}.
+   */
   record Authenticate(String id, String token, int protocolVersion) implements ClientCommand {
     public Authenticate {
       ProtocolViolation.commandId(id);
@@ -49,7 +52,7 @@ public sealed interface ClientCommand permits ClientCommand.Authenticate, Client
   /**
    * Starts receiving a room's events. With {@code since_seq}, first replays every event after it
    * (exactly once, in order), then live ones; a resume point the server cannot serve gets
-   * {@code resync_required}.
+   * {@code resync_required}. Without it, only live events. Answered with {@code subscribed}.
    */
   record Subscribe(String id, Long room, Long sinceSeq) implements ClientCommand {
     public Subscribe {
@@ -93,8 +96,8 @@ public sealed interface ClientCommand permits ClientCommand.Authenticate, Client
   }
 
   /**
-   * Deletes one's own message, or (moderators) redacts anyone's with a required reason. A tombstone
-   * stays in the history in both cases.
+   * Deletes one's own message ({@code reason} optional), or (moderators) redacts someone else's
+   * ({@code reason} required). A tombstone stays in the history in both cases.
    */
   record DeleteMessage(String id, Long room, Long messageId, String reason) implements ClientCommand {
     public DeleteMessage {
@@ -117,14 +120,20 @@ public sealed interface ClientCommand permits ClientCommand.Authenticate, Client
     }
   }
 
-  /** An ephemeral "is typing" signal; never stored, never acknowledged. */
+  /**
+   * An ephemeral "is typing" signal; never stored, never acknowledged. Its {@code id} is optional and
+   * only echoed in an {@code error}.
+   */
   record Typing(String id, Long room) implements ClientCommand {
     public Typing {
       ProtocolViolation.positive(room, "room");
     }
   }
 
-  /** Moves the user's read marker in a room forward (never backwards). */
+  /**
+   * Moves the user's read marker in a room forward to {@code seq}; a lower one leaves it where it is
+   * (never backwards). Acknowledged with the marker as {@code seq}.
+   */
   record MarkRead(String id, Long room, Long seq) implements ClientCommand {
     public MarkRead {
       ProtocolViolation.commandId(id);
@@ -133,7 +142,10 @@ public sealed interface ClientCommand permits ClientCommand.Authenticate, Client
     }
   }
 
-  /** A page of history before {@code before_seq} (exclusive; null = from the newest), newest last. */
+  /**
+   * A page of history before {@code before_seq} (exclusive; null = from the newest), newest last;
+   * {@code limit} defaults to 50.
+   */
   record FetchHistory(String id, Long room, Long beforeSeq, Integer limit) implements ClientCommand {
     public FetchHistory {
       ProtocolViolation.commandId(id);
@@ -144,7 +156,10 @@ public sealed interface ClientCommand permits ClientCommand.Authenticate, Client
     }
   }
 
-  /** Full-text search over the messages the user may read, optionally within a room or by an author. */
+  /**
+   * Full-text search over the messages the user may read, optionally within a room or by an author.
+   * The server brings {@code limit} into 1–100 (default 20) rather than refusing it.
+   */
   record Search(String id, String query, Long room, Long author, Integer limit) implements ClientCommand {
     public Search {
       ProtocolViolation.commandId(id);

@@ -15,12 +15,17 @@ public sealed interface RoomEvent extends ServerEvent permits RoomEvent.MessageP
 
   /**
    * A message was posted. {@code thread_root} is the message it replies to (null for a new thread).
-   * After deletion the stored event becomes a tombstone: {@code deleted} true and {@code body} null.
+   * After deletion the stored event becomes a tombstone: {@code deleted} true, {@code body} null and
+   * {@code mentions} empty.
    */
   record MessagePosted(long room, long seq, long messageId, UserRef author, String body, Long threadRoot,
       List<Mention> mentions, Instant createdAt, boolean deleted) implements RoomEvent {}
 
-  /** A message's text was replaced by its author; the previous text stays in its history. */
+  /**
+   * A message's text was replaced by its author; the previous text stays in its history.
+   * {@code revision} is 1 after the first edit. Once the message is deleted, the stored event's
+   * {@code body} is null.
+   */
   record MessageEdited(long room, long seq, long messageId, String body, UserRef editor, Instant editedAt,
       int revision) implements RoomEvent {}
 

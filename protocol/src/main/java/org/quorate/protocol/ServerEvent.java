@@ -37,17 +37,24 @@ public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack
     ServerEvent.Subscribed, ServerEvent.ResyncRequired, ServerEvent.History, ServerEvent.SearchResults,
     ServerEvent.Presence, ServerEvent.TypingIndicator, ServerEvent.Notification, ServerEvent.ReadMarker, RoomEvent {
 
-  /** First message on a signed-in connection. */
+  /**
+   * The connection is signed in: the first message when the token came on the upgrade request,
+   * else right after the {@code ack} of {@code authenticate}.
+   */
   record Welcome(int protocolVersion, UserRef user, Instant serverTime) implements ServerEvent {}
 
   /**
    * A command succeeded and is durable (sent only after its transaction committed). For writes,
    * {@code seq} is the room event it produced and {@code message_id} the message it made or changed;
-   * {@code duplicate} is true when this answers a retry of an already-applied command.
+   * for {@code mark_read}, {@code seq} is the read marker; {@code authenticate} sets neither room nor
+   * seq. {@code duplicate} is true when this answers a retry of an already-applied command.
    */
   record Ack(String id, Long room, Long seq, Long messageId, boolean duplicate) implements ServerEvent {}
 
-  /** A command failed; nothing was changed. {@code field} names the offending field for {@code invalid}. */
+  /**
+   * A command failed; nothing was changed. {@code field} names the offending field for
+   * {@code invalid}; {@code id} is null when the frame had no readable id.
+   */
   record Error(String id, ErrorCode code, String message, String field) implements ServerEvent {}
 
   /** Subscription is live; every event up to {@code last_seq} has been delivered before this. */
@@ -55,7 +62,8 @@ public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack
 
   /**
    * The resume point cannot be served (never issued, or older than the server replays): drop local
-   * state for the room and start from this snapshot of its most recent events; live events follow.
+   * state for the room and start from this snapshot of its most recent events, oldest first;
+   * {@code subscribed} and live events follow.
    */
   record ResyncRequired(String id, long room, String reason, long lastSeq, List<RoomEvent> recent) implements ServerEvent {}
 
@@ -67,10 +75,10 @@ public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack
 
   record SearchResults(String id, List<SearchHit> hits) implements ServerEvent {}
 
-  /** Who is online in a room now (across all their connections). Ephemeral. */
+  /** Who is online in a room now: the full list, each user once across all their connections. Ephemeral. */
   record Presence(long room, List<UserRef> online) implements ServerEvent {}
 
-  /** Someone is typing in a room. Ephemeral; clients show it for a few seconds. */
+  /** Someone else is typing in a room. Ephemeral; clients show it for a few seconds. */
   record TypingIndicator(long room, UserRef user) implements ServerEvent {}
 
   /**
@@ -79,6 +87,9 @@ public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack
    */
   record Notification(String kind, long room, Long seq, Long messageId, UserRef from, String excerpt, Instant at) implements ServerEvent {}
 
-  /** The user's read marker moved (sent to their other connections too). */
+  /**
+   * The user's read marker moved; sent to every connection of the user, the one that moved it
+   * included. {@code unread} counts messages after the marker by others, not deleted.
+   */
   record ReadMarker(long room, long seq, long unread) implements ServerEvent {}
 }
