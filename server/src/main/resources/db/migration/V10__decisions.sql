@@ -33,6 +33,7 @@ CREATE TABLE decision (
   closes_at            timestamptz,
   closed_at            timestamptz,
   extensions           int NOT NULL DEFAULT 0,
+  inquorate_extensions int NOT NULL DEFAULT 0,
   casting_vote         text CHECK (casting_vote IN ('approve', 'reject')),
   result               json,                   -- the DecisionResult at the close, as the register shows it
   explanation          text,
@@ -63,7 +64,7 @@ CREATE TABLE decision_change (
   decision_id  bigint NOT NULL REFERENCES decision (id),
   change       text NOT NULL,
   reason       text NOT NULL,
-  changed_by   bigint NOT NULL REFERENCES app_user (id),
+  changed_by   bigint REFERENCES app_user (id),  -- null: Quorate itself (e.g. an automatic reopening)
   changed_at   timestamptz NOT NULL DEFAULT now(),
   detail       text
 );

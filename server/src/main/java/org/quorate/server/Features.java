@@ -10,6 +10,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.quorate.server.auth.AuthService;
 import org.quorate.server.auth.PasswordHasher;
+import org.quorate.server.calendar.WorkingDayCalendar;
+import org.quorate.server.decisions.AttendanceSource;
+import org.quorate.server.decisions.ClosingScheduler;
+import org.quorate.server.decisions.DecisionCommands;
+import org.quorate.server.decisions.DecisionModeration;
+import org.quorate.server.decisions.DecisionRoutes;
+import org.quorate.server.decisions.DecisionService;
+import org.quorate.server.decisions.DecisionStore;
+import org.quorate.server.decisions.ModificationRegister;
+import org.quorate.server.decisions.ProxyService;
+import org.quorate.server.decisions.rules.RulesCatalogue;
 import org.quorate.server.config.ServerConfig;
 import org.quorate.server.gateway.CommandDispatcher;
 import org.quorate.server.gateway.CommandHandlers;
@@ -50,6 +61,9 @@ public final class Features {
   private final List<ApiRoutes> routes = new ArrayList<>();
   private final GatewayLimits limits = GatewayLimits.defaults();
   private final List<WebSocketGateway> gateways = new CopyOnWriteArrayList<>();
+  private final ClosingScheduler closing;
+  /** Eligible voters who have not voted are reminded this many Working Days before the close. */
+  static final int REMINDER_WORKING_DAYS = 2;
 
   private Features(Vertx vertx, Pool pool, ServerConfig config) {
     this.vertx = vertx;
@@ -64,14 +78,35 @@ public final class Features {
     NotificationService notifications = new NotificationService(pool, bus);
     this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications);
 
+    RulesCatalogue rules = RulesCatalogue.loadDefaults();
+    WorkingDayCalendar calendar = WorkingDayCalendar.englandAndWales();
+    DecisionStore decisionStore = new DecisionStore();
+    DecisionService decisions = new DecisionService(pool, rooms, eventLog, decisionStore, rules, calendar, notifications,
+        AttendanceSource.NONE);
+    DecisionModeration moderation = new DecisionModeration(pool, eventLog, decisionStore, decisions, calendar, roomStore);
+    this.closing = new ClosingScheduler(vertx, pool, decisionStore, decisions, moderation, eventLog, notifications, calendar,
+        REMINDER_WORKING_DAYS);
+
     routes.add(new RegistryRoutes(registry));
     routes.add(new RoomRoutes(rooms, threads, notifications));
+    routes.add(new DecisionRoutes(decisions, moderation,
+        new ModificationRegister(pool, decisionStore, decisions, registry, eventLog, roomStore), new ProxyService(pool, rules, bus)));
     ThreadCommands.register(commands, rooms, threads);
+    DecisionCommands.register(commands, decisions, moderation);
     this.dispatcher = new CommandDispatcher(commands);
   }
 
   static Features wire(Vertx vertx, Pool pool, ServerConfig config) {
     return new Features(vertx, pool, config);
+  }
+
+  /** Background work that needs a running server: closing decisions on time, reminders. */
+  void startBackground() {
+    closing.start(java.time.Duration.ofSeconds(1));
+  }
+
+  public ClosingScheduler closing() {
+    return closing;
   }
 
   public AuthService auth() {
@@ -116,6 +151,7 @@ public final class Features {
 
   /** Tells every WebSocket client we are going away (1001) before the server stops. */
   Future<Void> shutdown() {
+    closing.stop();
     return Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList()).mapEmpty();
   }
 }

@@ -80,6 +80,7 @@ public final class QuorateServer implements AutoCloseable {
           features::attachWebSockets);
       await(vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),
           "start HTTP on " + config.bind() + ":" + config.port());
+      features.startBackground();
       return new QuorateServer(config, database, vertx, pool, http, features);
     } catch (RuntimeException e) {
       if (vertx != null) {

@@ -33,7 +33,7 @@ public final class ThreadCommands {
             .onSuccess(v -> c.send(new ServerEvent.Ack(cmd.id(), cmd.room(), null, null, false))));
   }
 
-  static Future<Outcome> acked(Connection c, String id, Future<Outcome> write) {
+  public static Future<Outcome> acked(Connection c, String id, Future<Outcome> write) {
     return write.onSuccess(o -> c.send(new ServerEvent.Ack(id, o.room(), o.seq(), o.messageId(), o.duplicate())));
   }
 }

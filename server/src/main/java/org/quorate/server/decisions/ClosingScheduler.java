@@ -1,0 +1,111 @@
+package org.quorate.server.decisions;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.quorate.server.calendar.WorkingDayCalendar;
+import org.quorate.server.decisions.counting.DecisionResult;
+import org.quorate.server.decisions.counting.QuoracyCheck;
+import org.quorate.server.decisions.counting.Seat;
+import org.quorate.server.notifications.NotificationService;
+import org.quorate.server.rooms.RoomEventLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes decisions at their closing time and nudges eligible voters who have not voted a set
+ * number of Working Days before it, those from the Party Categories the quorum still needs first.
+ * Correctness never depends on this timer: ballots after the closing time are refused in their own
+ * transaction whether or not it has run.
+ */
+public final class ClosingScheduler {
+  private static final Logger LOG = LoggerFactory.getLogger(ClosingScheduler.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final DecisionStore store;
+  private final DecisionService decisions;
+  private final DecisionModeration moderation;
+  private final RoomEventLog log;
+  private final NotificationService notifications;
+  private final WorkingDayCalendar calendar;
+  private final int reminderWorkingDays;
+  private long timer = -1;
+  private boolean running;
+
+  public ClosingScheduler(Vertx vertx, Pool pool, DecisionStore store, DecisionService decisions, DecisionModeration moderation,
+      RoomEventLog log, NotificationService notifications, WorkingDayCalendar calendar, int reminderWorkingDays) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.store = store;
+    this.decisions = decisions;
+    this.moderation = moderation;
+    this.log = log;
+    this.notifications = notifications;
+    this.calendar = calendar;
+    this.reminderWorkingDays = reminderWorkingDays;
+  }
+
+  public void start(Duration every) {
+    timer = vertx.setPeriodic(every.toMillis(), t -> tick());
+  }
+
+  public void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  /** One pass: close what is due, then send reminders. Never overlaps itself. */
+  public Future<Void> tick() {
+    if (running) {
+      return Future.succeededFuture();
+    }
+    running = true;
+    return moderation.closeDue().compose(n -> remind())
+        .onFailure(e -> LOG.warn("decision scheduler pass failed: {}", e.toString()))
+        .onComplete(ar -> running = false)
+        .mapEmpty();
+  }
+
+  private Future<Void> remind() {
+    ZonedDateTime now = ZonedDateTime.now(WorkingDayCalendar.LONDON);
+    Instant horizon = ZonedDateTime.of(calendar.addWorkingDays(now.toLocalDate(), reminderWorkingDays), now.toLocalTime(),
+        WorkingDayCalendar.LONDON).toInstant();
+    return store.closingBefore(pool, horizon).compose(ids -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (long id : ids) {
+        chain = chain.compose(v -> remindFor(id));
+      }
+      return chain;
+    });
+  }
+
+  private Future<Void> remindFor(long decisionId) {
+    return log.writeSystem(tx -> store.get(tx.conn(), decisionId).compose(d -> decisions.loader().load(tx.conn(), d)
+        .compose(l -> store.now(tx.conn()).compose(now -> {
+          DecisionResult result = DecisionResult.decide(l.facts(now));
+          Set<String> needed = QuoracyCheck.categoriesStillNeeded(result.quoracy());
+          Set<Long> voted = new java.util.HashSet<>();
+          result.ballots().stream().filter(b -> b.status().counts()).forEach(b -> voted.add(b.ballot().seatId()));
+          List<Seat> pending = l.seats().stream().filter(Seat::voting).filter(s -> !l.recused().contains(s.id()))
+              .filter(s -> !voted.contains(s.id()))
+              .sorted(Comparator.comparing((Seat s) -> !needed.contains(s.category())).thenComparing(Seat::id)).toList();
+          Future<Void> chain = Future.succeededFuture();
+          for (Seat seat : pending) {
+            chain = chain.compose(v -> store.remind(tx.conn(), d.id(), seat.userId()).compose(first -> !first ? Future.succeededFuture()
+                : decisions.rooms().store().get(tx.conn(), d.roomId()).compose(room -> notifications.notify(tx,
+                    new NotificationService.Notice("ballot_reminder", room, null, d.id(), null,
+                        d.item() + " closes " + d.closesAt() + (needed.contains(seat.category()) ? " — your Party Category is still needed for quorum" : "")
+                            + ": " + result.quoracy().forecast().sentence()), List.of(seat.userId()), -1))));
+          }
+          return chain.map(v -> new RoomEventLog.Outcome(d.roomId(), null, d.id(), false));
+        })))).mapEmpty();
+  }
+}

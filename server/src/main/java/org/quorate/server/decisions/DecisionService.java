@@ -1,0 +1,300 @@
+package org.quorate.server.decisions;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.quorate.protocol.DecisionCommand;
+import org.quorate.protocol.DecisionEvent;
+import org.quorate.protocol.DecisionViews;
+import org.quorate.protocol.UserRef;
+import org.quorate.server.auth.Principal;
+import org.quorate.server.calendar.WorkingDayCalendar;
+import org.quorate.server.decisions.DecisionFactsLoader.Loaded;
+import org.quorate.server.decisions.admission.Admission;
+import org.quorate.server.decisions.admission.AsynchronousAdmission;
+import org.quorate.server.decisions.admission.BallotAdmission;
+import org.quorate.server.decisions.counting.BallotChannel;
+import org.quorate.server.decisions.counting.Choice;
+import org.quorate.server.decisions.counting.DecisionFacts;
+import org.quorate.server.decisions.counting.DecisionResult;
+import org.quorate.server.decisions.counting.Electorate;
+import org.quorate.server.decisions.counting.Seat;
+import org.quorate.server.decisions.rules.BodyRules;
+import org.quorate.server.decisions.rules.RulesCatalogue;
+import org.quorate.server.domain.DomainException;
+import org.quorate.server.http.Jackson;
+import org.quorate.server.notifications.NotificationService;
+import org.quorate.server.rooms.RoomEventLog;
+import org.quorate.server.rooms.RoomEventLog.Outcome;
+import org.quorate.server.rooms.RoomService;
+
+/**
+ * Opening decisions and casting ballots. Whether a ballot is in time is judged inside its write
+ * transaction against the database's clock, under the decision's row lock; the count is the pure
+ * {@link DecisionResult#decide} of what is stored.
+ */
+public final class DecisionService {
+  /** Closing time of day for "closes in N Working Days". */
+  static final LocalTime CLOSE_OF_BUSINESS = LocalTime.of(17, 0);
+  private static final Set<String> OBJECTIVES = Set.of("a", "b", "c", "d", "e", "f", "g");
+
+  private final Pool pool;
+  private final RoomService rooms;
+  private final RoomEventLog log;
+  private final DecisionStore store;
+  private final DecisionFactsLoader loader;
+  private final RulesCatalogue catalogue;
+  private final WorkingDayCalendar calendar;
+  private final NotificationService notifications;
+
+  public DecisionService(Pool pool, RoomService rooms, RoomEventLog log, DecisionStore store, RulesCatalogue catalogue,
+      WorkingDayCalendar calendar, NotificationService notifications, AttendanceSource attendance) {
+    this.pool = pool;
+    this.rooms = rooms;
+    this.log = log;
+    this.store = store;
+    this.catalogue = catalogue;
+    this.calendar = calendar;
+    this.notifications = notifications;
+    this.loader = new DecisionFactsLoader(store, catalogue, attendance);
+  }
+
+  RoomService rooms() {
+    return rooms;
+  }
+
+  NotificationService notifications() {
+    return notifications;
+  }
+
+  DecisionFactsLoader loader() {
+    return loader;
+  }
+
+  // ---- opening ----
+
+  public Future<Outcome> open(Principal who, DecisionCommand.OpenDecision cmd) {
+    if (!who.isSecas()) {
+      throw DomainException.notAuthorised("only a SECAS moderator may open a decision");
+    }
+    String kind = oneOf(cmd.kind(), Set.of("asynchronous", "postal", "meeting"), "kind");
+    String visibility = cmd.visibility() == null ? "open" : oneOf(cmd.visibility(), Set.of("open", "sealed"), "visibility");
+    if (("postal".equals(kind) || "meeting".equals(kind)) && cmd.meetingId() == null) {
+      throw DomainException.invalid("meeting_id", "a " + kind + " vote is counted at a named meeting");
+    }
+    return pool.preparedQuery("SELECT id, kind FROM body WHERE code = $1").execute(io.vertx.sqlclient.Tuple.of(cmd.body()))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(DomainException.invalid("body", "no body with code " + cmd.body()));
+          }
+          long bodyId = rows.iterator().next().getLong("id");
+          BodyRules rules = catalogue.current(cmd.body(), rows.iterator().next().getString("kind"));
+          if ("asynchronous".equals(kind)) {
+            AsynchronousAdmission.check(rules, cmd.meetingId() != null);
+          }
+          return roomFor(who, cmd, bodyId).compose(roomId -> store.now(pool).compose(now -> {
+            Instant closesAt = closingTime(cmd.closesAt(), cmd.closesInWorkingDays(), now);
+            if (closesAt != null && !closesAt.isAfter(now)) {
+              return Future.failedFuture(DomainException.invalid("closes_at", "must be in the future"));
+            }
+            List<String> items = cmd.items().isEmpty()
+                ? List.of(cmd.modificationId() != null ? cmd.modificationId() : "Motion") : cmd.items();
+            boolean reasonsRequired = Boolean.TRUE.equals(cmd.reasonsRequired()) || !rules.reasons().requiredFor().isEmpty();
+            String motion = cmd.motionText() == null || cmd.motionText().isBlank() ? cmd.question() : cmd.motionText();
+            return log.write(who.userId(), cmd.id(), roomId, tx -> store.nextGroup(tx.conn()).compose(group -> {
+              Future<Outcome> chain = Future.succeededFuture();
+              for (String item : items) {
+                DecisionStore.NewDecision row = new DecisionStore.NewDecision(group, item, roomId, bodyId, cmd.modificationId(),
+                    cmd.meetingId(), cmd.question(), kind, visibility, reasonsRequired, rules.reference(), json(rules), motion,
+                    closesAt, who.userId());
+                chain = chain.compose(prev -> openItem(tx, row, rules, who, cmd.body()));
+              }
+              return chain;
+            }));
+          }));
+        });
+  }
+
+  private Future<Outcome> openItem(RoomEventLog.Tx tx, DecisionStore.NewDecision row, BodyRules rules, Principal who, String bodyCode) {
+    SqlClient db = tx.conn();
+    return store.insert(db, row).compose(id -> DecisionFactsLoader.bodySeats(db, row.bodyId())
+        .compose(seats -> {
+          List<Seat> frozen = Electorate.freeze(rules, seats).seats();
+          return store.insertSeats(db, id, frozen);
+        })
+        .compose(v -> store.get(db, id))
+        .compose(d -> loader.load(db, d).compose(l -> {
+          DecisionResult now = DecisionResult.decide(l.facts(d.openedAt()));
+          int voting = (int) l.seats().stream().filter(Seat::voting).count();
+          return tx.append(d.roomId(), seq -> new DecisionEvent.DecisionOpened(d.roomId(), seq, id, d.groupId(), d.item(), d.question(),
+                  d.kind(), d.visibility(), bodyCode, d.modificationId(), d.motionText(), d.motionVersion(), d.closesAt(),
+                  d.reasonsRequired(), voting, d.rulesReference(), DecisionWire.quoracy(now.quoracy()), ref(who)))
+              .compose(e -> followersTold(tx, d, "decision_opened", who, d.question()).map(new Outcome(d.roomId(), e.seq(), id, false)));
+        })));
+  }
+
+  private Future<Long> roomFor(Principal who, DecisionCommand.OpenDecision cmd, long bodyId) {
+    if (cmd.room() != null) {
+      return rooms.openForRead(who, cmd.room()).map(o -> o.room().id());
+    }
+    if (cmd.modificationId() != null) {
+      return rooms.store().roomOfModification(pool, cmd.modificationId())
+          .recover(e -> Future.failedFuture(DomainException.invalid("modification_id", "no such Modification")));
+    }
+    return rooms.store().roomOfBody(pool, bodyId);
+  }
+
+  Instant closingTime(Instant closesAt, Integer workingDays, Instant now) {
+    if (workingDays != null) {
+      if (workingDays < 1) {
+        throw DomainException.invalid("closes_in_working_days", "must be at least 1");
+      }
+      return calendar.closingTime(now, workingDays, CLOSE_OF_BUSINESS).toInstant();
+    }
+    return closesAt;
+  }
+
+  // ---- ballots ----
+
+  public Future<Outcome> cast(Principal who, DecisionCommand.CastBallot cmd) {
+    Choice choice = switch (cmd.choice()) {
+      case "approve" -> Choice.APPROVE;
+      case "reject" -> Choice.REJECT;
+      case "abstain" -> Choice.ABSTAIN;
+      default -> throw DomainException.invalid("choice", "must be approve, reject or abstain");
+    };
+    for (String o : cmd.objectives()) {
+      if (!OBJECTIVES.contains(o)) {
+        throw DomainException.invalid("objectives", "General SEC Objectives are (a) to (g): give letters a–g");
+      }
+    }
+    return ballot(who, cmd.id(), cmd.decisionId(), choice, cmd.reason(), cmd.objectives(), cmd.motionVersion());
+  }
+
+  public Future<Outcome> withdraw(Principal who, DecisionCommand.WithdrawBallot cmd) {
+    return ballot(who, cmd.id(), cmd.decisionId(), null, null, List.of(), null);
+  }
+
+  private Future<Outcome> ballot(Principal who, String commandId, long decisionId, Choice choice, String reason,
+      List<String> objectives, Integer motionVersion) {
+    return log.write(who.userId(), commandId, 0, tx -> store.lock(tx.conn(), decisionId)
+        .compose(d -> loader.load(tx.conn(), d).compose(l -> store.now(tx.conn()).compose(now -> {
+          DecisionFacts facts = l.facts(now);
+          int version = motionVersion == null ? d.motionVersion() : motionVersion;
+          Admission admitted = BallotAdmission.check(d.lifecycle(), facts, who.userId(), null, choice, reason, version, now);
+          boolean changed = l.ballots().stream().anyMatch(b -> b.ballot().seatId() == admitted.seat().id());
+          return store.insertBallot(tx.conn(), d.id(), admitted.seat().id(), who.userId(), choice, reason, objectives, version, channel(d))
+              .compose(stored -> {
+                List<org.quorate.server.decisions.counting.Ballot> all = new ArrayList<>(facts.ballots());
+                all.add(stored.ballot());
+                DecisionResult result = DecisionResult.decide(facts.withBallots(all));
+                Future<Void> told = admitted.viaProxy()
+                    ? notifications.notify(tx, new NotificationService.Notice("proxy_voted", roomOf(tx, d), null, null, ref(who),
+                        who.displayName() + " voted " + (choice == null ? "(withdrawn)" : choice.word()) + " for you on " + d.item()),
+                        List.of(admitted.seat().userId()), who.userId())
+                    : Future.succeededFuture();
+                return told.compose(v -> tx.append(d.roomId(), seq -> d.sealed()
+                    ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), (int) result.ballots().stream()
+                        .filter(b -> b.status().counts()).count(), DecisionWire.quoracy(result.quoracy()))
+                    : new DecisionEvent.BallotCast(d.roomId(), seq, d.id(), DecisionWire.ballot(
+                        result.ballots().stream().filter(b -> b.ballot().sequence() == stored.ballot().sequence()).findFirst().orElseThrow(),
+                        admitted.seat(), l.partyNames(), l.userNames(), objectives), changed,
+                        DecisionWire.tally(result.tally()), DecisionWire.quoracy(result.quoracy()))))
+                    .map(e -> new Outcome(d.roomId(), e.seq(), null, false));
+              });
+        }))));
+  }
+
+  private static org.quorate.server.rooms.Room roomOf(RoomEventLog.Tx tx, StoredDecision d) {
+    return new org.quorate.server.rooms.Room(d.roomId(), "modification", d.item(), org.quorate.server.rooms.Classification.GREEN,
+        d.modificationId(), null, 0);
+  }
+
+  static BallotChannel channel(StoredDecision d) {
+    return switch (d.kind()) {
+      case "postal" -> BallotChannel.POSTAL;
+      case "meeting" -> BallotChannel.AT_MEETING;
+      default -> BallotChannel.ASYNCHRONOUS;
+    };
+  }
+
+  /** Followers of the decision's room hear that it opened or closed, if they may read the room. */
+  Future<Void> followersTold(RoomEventLog.Tx tx, StoredDecision d, String kind, Principal from, String text) {
+    return rooms.store().get(tx.conn(), d.roomId()).compose(room -> rooms.store().followers(tx.conn(), d.roomId())
+        .compose(ids -> notifications.notify(tx, new NotificationService.Notice(kind, room, null, null,
+            from == null ? null : ref(from), d.item() + ": " + text), ids, from == null ? -1 : from.userId())));
+  }
+
+  // ---- reads ----
+
+  /** A decision as a member sees it now: sealed ballots stay hidden (except one's own) until the close. */
+  public record DecisionView(long id, long groupId, String item, long room, String body, String modificationId, Long meetingId,
+      String question, String kind, String visibility, String status, String outcome, String explanation, String motionText,
+      int motionVersion, Instant openedAt, Instant closesAt, Instant closedAt, Integer workingDaysLeft, boolean reasonsRequired,
+      String rules, int electorate, DecisionViews.Quoracy quoracy, DecisionViews.Tally tally, List<DecisionViews.Ballot> ballots,
+      DecisionViews.Ballot myBallot, boolean canVote) {}
+
+  public Future<DecisionView> view(Principal who, long decisionId) {
+    return store.get(pool, decisionId).compose(d -> rooms.openForRead(who, d.roomId()).compose(o -> view(pool, who, d)));
+  }
+
+  public Future<List<DecisionView>> inRoom(Principal who, long roomId) {
+    return rooms.openForRead(who, roomId).compose(o -> store.inRoom(pool, roomId)).compose(list -> all(who, list));
+  }
+
+  Future<List<DecisionView>> all(Principal who, List<StoredDecision> list) {
+    Future<List<DecisionView>> chain = Future.succeededFuture(new ArrayList<>());
+    for (StoredDecision d : list) {
+      chain = chain.compose(acc -> view(pool, who, d).map(v -> {
+        acc.add(v);
+        return acc;
+      }));
+    }
+    return chain;
+  }
+
+  Future<DecisionView> view(SqlClient db, Principal who, StoredDecision d) {
+    return loader.load(db, d).compose(l -> store.now(db).map(now -> {
+      Instant asOf = "open".equals(d.status()) ? now : (d.closedAt() != null ? d.closedAt() : now);
+      DecisionResult result = DecisionResult.decide(l.facts(asOf));
+      List<DecisionViews.Ballot> ballots = DecisionWire.ballots(result, l.seats(), l.partyNames(), l.userNames(), l.objectives());
+      DecisionViews.Ballot mine = ballots.stream().filter(b -> b.castBy().id() == who.userId() || b.voter().id() == who.userId())
+          .filter(DecisionViews.Ballot::counted).reduce((a, b) -> b).orElse(null);
+      boolean visible = d.ballotsVisible();
+      Integer daysLeft = "open".equals(d.status()) && d.closesAt() != null
+          ? calendar.workingDaysBetween(now.atZone(WorkingDayCalendar.LONDON).toLocalDate(), d.closesAt().atZone(WorkingDayCalendar.LONDON).toLocalDate())
+          : null;
+      boolean canVote = "open".equals(d.status()) && d.closesAt() != null && now.isBefore(d.closesAt())
+          && l.seats().stream().anyMatch(s -> s.voting() && s.userId() == who.userId() && !l.recused().contains(s.id()));
+      int voting = (int) l.seats().stream().filter(Seat::voting).count();
+      return new DecisionView(d.id(), d.groupId(), d.item(), d.roomId(), d.bodyCode(), d.modificationId(), d.meetingId(), d.question(),
+          d.kind(), d.visibility(), d.status(), d.outcome(), d.explanation(), d.motionText(), d.motionVersion(), d.openedAt(),
+          d.closesAt(), d.closedAt(), daysLeft, d.reasonsRequired(), d.rulesReference(), voting, DecisionWire.quoracy(result.quoracy()),
+          visible ? DecisionWire.tally(result.tally()) : null, visible ? ballots : List.of(), mine, canVote);
+    }));
+  }
+
+  static UserRef ref(Principal p) {
+    return new UserRef(p.userId(), p.displayName());
+  }
+
+  static String oneOf(String value, Set<String> allowed, String field) {
+    if (!allowed.contains(value)) {
+      throw DomainException.invalid(field, "must be one of " + allowed.stream().sorted().toList());
+    }
+    return value;
+  }
+
+  static String json(Object value) {
+    try {
+      return Jackson.JSON.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package org.quorate.server.decisions;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.quorate.server.decisions.counting.Ballot;
+import org.quorate.server.decisions.counting.BallotChannel;
+import org.quorate.server.decisions.counting.Choice;
+import org.quorate.server.decisions.counting.ProxyAppointment;
+import org.quorate.server.decisions.counting.Seat;
+import org.quorate.server.domain.DomainException;
+
+/** SQL for decisions, their frozen electorates, ballots, recusals, changes and proxies. */
+public final class DecisionStore {
+  private static final String SELECT = "SELECT d.*, b.code AS body_code, b.name AS body_name, b.chair_user_id "
+      + "FROM decision d JOIN body b ON b.id = d.body_id ";
+
+  /** A new decision's row, before it has an id. */
+  public record NewDecision(long groupId, String item, long roomId, long bodyId, String modificationId, Long meetingId,
+      String question, String kind, String visibility, boolean reasonsRequired, String rulesReference, String rulesJson,
+      String motionText, Instant closesAt, long createdBy) {}
+
+  public Future<Long> nextGroup(SqlClient db) {
+    return db.query("SELECT nextval('decision_group_seq') AS g").execute().map(r -> r.iterator().next().getLong("g"));
+  }
+
+  /** The database's clock: every node judges "in time" by the same one, inside the writing transaction. */
+  public Future<Instant> now(SqlClient db) {
+    return db.query("SELECT clock_timestamp() AS now").execute()
+        .map(r -> r.iterator().next().getOffsetDateTime("now").toInstant());
+  }
+
+  public Future<Long> insert(SqlClient db, NewDecision d) {
+    return db.preparedQuery("INSERT INTO decision (group_id, item, room_id, body_id, modification_id, meeting_id, question, kind, "
+            + "visibility, status, reasons_required, rules_reference, rules, motion_text, opened_at, closes_at, created_by) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11, CAST($12::text AS json), $13, clock_timestamp(), $14, $15) RETURNING id")
+        .execute(Tuple.tuple(List.of(d.groupId(), d.item(), d.roomId(), d.bodyId(), nullable(d.modificationId()),
+            nullable(d.meetingId()), d.question(), d.kind(), d.visibility(), d.reasonsRequired(), d.rulesReference(),
+            d.rulesJson(), d.motionText(), nullable(odt(d.closesAt())), d.createdBy())))
+        .compose(rows -> {
+          long id = rows.iterator().next().getLong("id");
+          return db.preparedQuery("INSERT INTO motion_version (decision_id, version, text, amended_by, reason) VALUES ($1, 1, $2, $3, 'opened')")
+              .execute(Tuple.of(id, d.motionText(), d.createdBy())).map(id);
+        });
+  }
+
+  private static Object nullable(Object o) {
+    return o;
+  }
+
+  public Future<Void> insertSeats(SqlClient db, long decisionId, List<Seat> seats) {
+    if (seats.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = seats.stream().map(s -> Tuple.tuple(java.util.Arrays.asList(decisionId, s.userId(), s.holderName(),
+        s.partyId(), s.votingGroupId(), s.category(), s.voting()))).toList();
+    return db.preparedQuery("INSERT INTO decision_seat (decision_id, user_id, holder_name, party_id, voting_group_id, category, voting) "
+        + "VALUES ($1, $2, $3, $4, $5, $6, $7)").executeBatch(batch).mapEmpty();
+  }
+
+  /** Locks the decision: ballots and changes to one decision apply one at a time, in a single order. */
+  public Future<StoredDecision> lock(SqlClient db, long id) {
+    return db.preparedQuery(SELECT + "WHERE d.id = $1 FOR UPDATE OF d").execute(Tuple.of(id)).map(rows -> one(rows, id));
+  }
+
+  public Future<StoredDecision> get(SqlClient db, long id) {
+    return db.preparedQuery(SELECT + "WHERE d.id = $1").execute(Tuple.of(id)).map(rows -> one(rows, id));
+  }
+
+  public Future<List<StoredDecision>> inRoom(SqlClient db, long roomId) {
+    return db.preparedQuery(SELECT + "WHERE d.room_id = $1 ORDER BY d.id").execute(Tuple.of(roomId)).map(DecisionStore::all);
+  }
+
+  public Future<List<StoredDecision>> onModification(SqlClient db, String modificationId) {
+    return db.preparedQuery(SELECT + "WHERE d.modification_id = $1 ORDER BY d.id").execute(Tuple.of(modificationId))
+        .map(DecisionStore::all);
+  }
+
+  public Future<List<Long>> dueToClose(SqlClient db) {
+    return db.query("SELECT id FROM decision WHERE status = 'open' AND closes_at <= clock_timestamp() ORDER BY closes_at LIMIT 50")
+        .execute().map(rows -> {
+          List<Long> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getLong("id")));
+          return out;
+        });
+  }
+
+  public Future<List<Long>> closingBefore(SqlClient db, Instant horizon) {
+    return db.preparedQuery("SELECT id FROM decision WHERE status = 'open' AND closes_at <= $1 AND closes_at > clock_timestamp()")
+        .execute(Tuple.of(odt(horizon))).map(rows -> {
+          List<Long> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getLong("id")));
+          return out;
+        });
+  }
+
+  public Future<List<Seat>> seats(SqlClient db, long decisionId) {
+    return db.preparedQuery("SELECT * FROM decision_seat WHERE decision_id = $1 ORDER BY id").execute(Tuple.of(decisionId))
+        .map(rows -> {
+          List<Seat> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Seat(r.getLong("id"), r.getLong("user_id"), r.getString("holder_name"),
+              r.getLong("party_id"), r.getLong("voting_group_id"), r.getString("category"), r.getBoolean("voting"))));
+          return out;
+        });
+  }
+
+  public Future<Set<Long>> recusals(SqlClient db, long decisionId) {
+    return db.preparedQuery("SELECT seat_id FROM decision_recusal WHERE decision_id = $1").execute(Tuple.of(decisionId))
+        .map(rows -> {
+          Set<Long> out = new HashSet<>();
+          rows.forEach(r -> out.add(r.getLong("seat_id")));
+          return out;
+        });
+  }
+
+  /** Ballot facts plus what the register shows beside them (objectives). */
+  public record StoredBallot(Ballot ballot, List<String> objectives) {}
+
+  public Future<List<StoredBallot>> ballots(SqlClient db, long decisionId) {
+    return db.preparedQuery("SELECT * FROM ballot WHERE decision_id = $1 ORDER BY id").execute(Tuple.of(decisionId))
+        .map(rows -> {
+          List<StoredBallot> out = new ArrayList<>();
+          for (Row r : rows) {
+            String choice = r.getString("choice");
+            Instant at = r.getOffsetDateTime("cast_at").toInstant();
+            BallotChannel channel = BallotChannel.valueOf(r.getString("channel"));
+            Ballot b = choice == null
+                ? Ballot.withdraw(r.getLong("id"), r.getLong("seat_id"), r.getLong("cast_by"), r.getInteger("motion_version"), channel, at)
+                : Ballot.cast(r.getLong("id"), r.getLong("seat_id"), r.getLong("cast_by"), Choice.valueOf(choice.toUpperCase()),
+                    r.getString("reason"), r.getInteger("motion_version"), channel, at);
+            out.add(new StoredBallot(b, List.of(r.getArrayOfStrings("objectives"))));
+          }
+          return out;
+        });
+  }
+
+  public Future<StoredBallot> insertBallot(SqlClient db, long decisionId, long seatId, long castBy, Choice choice, String reason,
+      List<String> objectives, int motionVersion, BallotChannel channel) {
+    return db.preparedQuery("INSERT INTO ballot (decision_id, seat_id, cast_by, choice, withdrawal, reason, objectives, motion_version, channel) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, cast_at")
+        .execute(Tuple.tuple(java.util.Arrays.asList(decisionId, seatId, castBy, choice == null ? null : choice.word(), choice == null,
+            reason, objectives.toArray(String[]::new), motionVersion, channel.name())))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          Instant at = r.getOffsetDateTime("cast_at").toInstant();
+          Ballot b = choice == null ? Ballot.withdraw(r.getLong("id"), seatId, castBy, motionVersion, channel, at)
+              : Ballot.cast(r.getLong("id"), seatId, castBy, choice, reason, motionVersion, channel, at);
+          return new StoredBallot(b, objectives);
+        });
+  }
+
+  /** Proxy appointments of this body, as seat-based facts for one decision's electorate. */
+  public Future<List<ProxyAppointment>> proxies(SqlClient db, long bodyId, List<Seat> seats) {
+    Map<Long, Long> seatOfUser = new HashMap<>();
+    seats.forEach(s -> seatOfUser.put(s.userId(), s.id()));
+    return db.preparedQuery("SELECT * FROM proxy_appointment WHERE body_id = $1 AND revoked_at IS NULL ORDER BY id").execute(Tuple.of(bodyId))
+        .map(rows -> {
+          List<ProxyAppointment> out = new ArrayList<>();
+          for (Row r : rows) {
+            Long seat = seatOfUser.get(r.getLong("principal_id"));
+            if (seat != null) {
+              out.add(new ProxyAppointment(r.getLong("id"), seat, r.getLong("proxy_id"),
+                  ProxyAppointment.Scope.valueOf(r.getString("scope").toUpperCase()), r.getLong("scope_id"),
+                  r.getOffsetDateTime("active_from").toInstant(),
+                  r.getOffsetDateTime("active_until") == null ? null : r.getOffsetDateTime("active_until").toInstant(), null));
+            }
+          }
+          return out;
+        });
+  }
+
+  public Future<Void> recordChange(SqlClient db, long decisionId, String change, String reason, Long by, String detail) {
+    return db.preparedQuery("INSERT INTO decision_change (decision_id, change, reason, changed_by, detail) VALUES ($1, $2, $3, $4, $5)")
+        .execute(Tuple.of(decisionId, change, reason, by, detail)).mapEmpty();
+  }
+
+  public Future<Void> recuse(SqlClient db, long decisionId, long seatId, String reason, long by) {
+    return db.preparedQuery("INSERT INTO decision_recusal (decision_id, seat_id, reason, recorded_by) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(decisionId, seatId, reason, by)).mapEmpty();
+  }
+
+  public Future<Void> reschedule(SqlClient db, long decisionId, Instant closesAt, int extensions, int inquorateExtensions) {
+    return db.preparedQuery("UPDATE decision SET closes_at = $2, extensions = $3, inquorate_extensions = $4, status = 'open' WHERE id = $1")
+        .execute(Tuple.of(decisionId, odt(closesAt), extensions, inquorateExtensions)).mapEmpty();
+  }
+
+  public Future<Void> amend(SqlClient db, long decisionId, int version, String text, long by, String reason) {
+    return db.preparedQuery("UPDATE decision SET motion_text = $2, motion_version = $3 WHERE id = $1")
+        .execute(Tuple.of(decisionId, text, version))
+        .compose(v -> db.preparedQuery("INSERT INTO motion_version (decision_id, version, text, amended_by, reason) VALUES ($1, $2, $3, $4, $5)")
+            .execute(Tuple.of(decisionId, version, text, by, reason)))
+        .mapEmpty();
+  }
+
+  public Future<Void> settle(SqlClient db, long decisionId, String status, String outcome, String resultJson, String explanation,
+      String castingVote) {
+    return db.preparedQuery("UPDATE decision SET status = $2, outcome = $3, result = CAST($4::text AS json), explanation = $5, "
+            + "casting_vote = coalesce($6, casting_vote), closed_at = coalesce(closed_at, clock_timestamp()) WHERE id = $1")
+        .execute(Tuple.of(decisionId, status, outcome, resultJson, explanation, castingVote)).mapEmpty();
+  }
+
+  public Future<Boolean> remind(SqlClient db, long decisionId, long userId) {
+    return db.preparedQuery("INSERT INTO decision_reminder (decision_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id")
+        .execute(Tuple.of(decisionId, userId)).map(rows -> rows.size() == 1);
+  }
+
+  static OffsetDateTime odt(Instant i) {
+    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+
+  private static StoredDecision one(io.vertx.sqlclient.RowSet<Row> rows, long id) {
+    if (rows.size() == 0) {
+      throw DomainException.notFound("decision", id);
+    }
+    return decision(rows.iterator().next());
+  }
+
+  private static List<StoredDecision> all(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<StoredDecision> out = new ArrayList<>();
+    rows.forEach(r -> out.add(decision(r)));
+    return out;
+  }
+
+  private static StoredDecision decision(Row r) {
+    String ref = r.getString("rules_reference");
+    int space = ref.lastIndexOf(" v");
+    return new StoredDecision(r.getLong("id"), r.getLong("group_id"), r.getString("item"), r.getLong("room_id"), r.getLong("body_id"),
+        r.getString("body_code"), r.getString("body_name"), r.getLong("chair_user_id"), r.getString("modification_id"),
+        r.getLong("meeting_id"), r.getString("question"), r.getString("kind"), r.getString("visibility"), r.getString("status"),
+        r.getString("outcome"), r.getBoolean("reasons_required"), ref.substring(0, space), Integer.parseInt(ref.substring(space + 2)),
+        ref, r.getString("motion_text"), r.getInteger("motion_version"), instant(r, "opened_at"), instant(r, "closes_at"),
+        instant(r, "closed_at"), r.getInteger("extensions"), r.getInteger("inquorate_extensions"), r.getString("casting_vote"), r.getString("explanation"));
+  }
+
+  private static Instant instant(Row r, String column) {
+    OffsetDateTime t = r.getOffsetDateTime(column);
+    return t == null ? null : t.toInstant();
+  }
+}

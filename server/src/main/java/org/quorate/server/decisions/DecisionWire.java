@@ -1,0 +1,51 @@
+package org.quorate.server.decisions;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.quorate.protocol.DecisionViews;
+import org.quorate.protocol.UserRef;
+import org.quorate.server.decisions.counting.BallotDisposition;
+import org.quorate.server.decisions.counting.DecisionResult;
+import org.quorate.server.decisions.counting.QuoracyReport;
+import org.quorate.server.decisions.counting.Seat;
+import org.quorate.server.decisions.counting.Tally;
+import org.quorate.server.decisions.rules.PartyCategories;
+
+/** Turns the pure counting results into the protocol's decision views. */
+final class DecisionWire {
+  private DecisionWire() {}
+
+  static DecisionViews.Quoracy quoracy(QuoracyReport q) {
+    return new DecisionViews.Quoracy(q.quorate(), q.participating(), q.required(), q.base(),
+        q.comparison() == null ? null : q.comparison().name().toLowerCase(), q.participation().postalBallots(),
+        q.composition().stream().map(c -> new DecisionViews.Composition(c.names(), c.participating(), c.required(), c.met())).toList(),
+        q.sentence(), q.forecast() == null ? null : q.forecast().sentence(), q.clause());
+  }
+
+  static DecisionViews.Tally tally(Tally t) {
+    return new DecisionViews.Tally(t.approve(), t.reject(), t.abstain(), t.eligible(), t.notVoted(),
+        t.byCategory().stream().map(c -> new DecisionViews.CategoryTally(c.category(), c.name(), c.eligible(), c.approve(),
+            c.reject(), c.abstain())).toList());
+  }
+
+  /** Names of the users who cast ballots, for the register (voter and, when a proxy cast, who cast). */
+  static List<DecisionViews.Ballot> ballots(DecisionResult result, List<Seat> seats, Map<Long, String> partyNames,
+      Map<Long, String> userNames, Map<Long, List<String>> objectives) {
+    Map<Long, Seat> byId = new HashMap<>();
+    seats.forEach(s -> byId.put(s.id(), s));
+    return result.ballots().stream().map(d -> ballot(d, byId.get(d.ballot().seatId()), partyNames, userNames,
+        objectives.getOrDefault(d.ballot().sequence(), List.of()))).toList();
+  }
+
+  static DecisionViews.Ballot ballot(BallotDisposition d, Seat seat, Map<Long, String> partyNames, Map<Long, String> userNames,
+      List<String> objectives) {
+    var b = d.ballot();
+    boolean counted = d.status().counts();
+    return new DecisionViews.Ballot(seat.id(), new UserRef(seat.userId(), seat.holderName()),
+        new UserRef(b.castByUserId(), userNames.getOrDefault(b.castByUserId(), "user " + b.castByUserId())),
+        seat.partyId() == null ? null : partyNames.get(seat.partyId()), PartyCategories.NONE.equals(seat.category()) ? null : seat.category(),
+        b.choice() == null ? null : b.choice().word(), b.reason(), objectives, b.motionVersion(), b.channel().name().toLowerCase(),
+        b.castAt(), counted, counted ? null : d.explanation());
+  }
+}

@@ -1,0 +1,40 @@
+package org.quorate.server.decisions;
+
+import java.time.Instant;
+import org.quorate.server.decisions.lifecycle.DecisionLifecycle;
+import org.quorate.server.decisions.lifecycle.DecisionStatus;
+
+/** A decision row as stored. */
+public record StoredDecision(long id, long groupId, String item, long roomId, long bodyId, String bodyCode,
+    String bodyName, Long bodyChairId, String modificationId, Long meetingId, String question, String kind,
+    String visibility, String status, String outcome, boolean reasonsRequired, String rulesBody, int rulesVersion,
+    String rulesReference, String motionText, int motionVersion, Instant openedAt, Instant closesAt, Instant closedAt,
+    int extensions, int inquorateExtensions, String castingVote, String explanation) {
+
+  public boolean sealed() {
+    return "sealed".equals(visibility);
+  }
+
+  public DecisionStatus lifecycleStatus() {
+    return switch (status) {
+      case "draft" -> DecisionStatus.DRAFT;
+      case "open" -> DecisionStatus.OPEN;
+      case "cancelled" -> DecisionStatus.CANCELLED;
+      default -> outcome == null ? DecisionStatus.CLOSED : switch (outcome) {
+        case "carried" -> DecisionStatus.CARRIED;
+        case "not_carried" -> DecisionStatus.NOT_CARRIED;
+        case "inquorate" -> DecisionStatus.INQUORATE;
+        default -> DecisionStatus.CANCELLED;
+      };
+    };
+  }
+
+  public DecisionLifecycle lifecycle() {
+    return new DecisionLifecycle(lifecycleStatus(), openedAt, closesAt, extensions, inquorateExtensions, null, null);
+  }
+
+  /** Ballots and reasons are public while open unless sealed; everything is public after the close. */
+  public boolean ballotsVisible() {
+    return !sealed() || !"open".equals(status);
+  }
+}

@@ -1,0 +1,163 @@
+package org.quorate.server.decisions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quorate.server.testing.TestServer;
+import org.quorate.server.testing.WsClient;
+
+/** A Change Board decision taken asynchronously in the Modification's room, end to end. */
+class AsynchronousDecisionIT {
+  static TestServer server;
+  static long room;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.startWithDemoData();
+    for (JsonNode r : server.as("admin").get("/api/rooms").json()) {
+      if ("MP215".equals(r.path("modification_id").asText())) {
+        room = r.get("id").asLong();
+      }
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static WsClient connect(String user) {
+    return WsClient.connect(server.port(), server.as(user).token());
+  }
+
+  static Map<String, Object> open(String visibility, Instant closesAt) {
+    Map<String, Object> cmd = new HashMap<>(Map.of("type", "open_decision", "body", "CHANGE_BOARD", "modification_id", "MP215",
+        "question", "Should MP215 be approved?", "kind", "asynchronous", "visibility", visibility));
+    cmd.put("closes_at", closesAt.toString());
+    return cmd;
+  }
+
+  static long openedDecision(WsClient moderator, Map<String, Object> cmd) {
+    JsonNode ack = moderator.request(cmd);
+    assertThat(WsClient.type(ack)).as(ack.toString()).isEqualTo("ack");
+    return ack.get("message_id").asLong();
+  }
+
+  static JsonNode vote(WsClient voter, long decision, String choice, String reason) {
+    return voter.request(Map.of("type", "cast_ballot", "decision_id", decision, "choice", choice, "reason", reason,
+        "objectives", List.of("a", "d")));
+  }
+
+  @Test
+  void openBallotsAndReasonsAreVisibleAsCastAndTheResultReachesTheRegister() {
+    try (WsClient secas = connect("secas"); WsClient alice = connect("alice"); WsClient kate = connect("kate");
+        WsClient eric = connect("eric"); WsClient gary = connect("gary"); WsClient oscar = connect("oscar")) {
+      alice.subscribe(room, null);
+      long decision = openedDecision(secas, open("open", Instant.now().plusSeconds(3600)));
+      alice.await(n -> WsClient.type(n).equals("decision_opened") && n.get("decision_id").asLong() == decision);
+
+      assertThat(WsClient.type(vote(kate, decision, "approve", "Clarifies Affiliates for small suppliers"))).isEqualTo("ack");
+      JsonNode seen = alice.await(n -> WsClient.type(n).equals("ballot_cast") && n.get("decision_id").asLong() == decision);
+      assertThat(seen.at("/ballot/reason").asText()).isEqualTo("Clarifies Affiliates for small suppliers");
+      assertThat(seen.at("/ballot/choice").asText()).isEqualTo("approve");
+      assertThat(seen.at("/tally/approve").asInt()).isEqualTo(1);
+      assertThat(seen.at("/quoracy/sentence").asText()).isNotBlank();
+
+      vote(alice, decision, "approve", "Consistent with objective (d)");
+      vote(eric, decision, "reject", "Network impact not assessed");
+      vote(gary, decision, "approve", "No gas impact");
+      vote(oscar, decision, "abstain", "Neutral");
+
+      JsonNode closed = secas.request(Map.of("type", "change_decision", "decision_id", decision, "change", "close",
+          "reason", "All categories have voted"));
+      assertThat(WsClient.type(closed)).as(closed.toString()).isEqualTo("ack");
+      JsonNode result = alice.await(n -> WsClient.type(n).equals("decision_closed") && n.get("decision_id").asLong() == decision);
+      assertThat(result.get("outcome").asText()).isIn("carried", "not_carried", "inquorate");
+      assertThat(result.get("ballots")).hasSize(5);
+
+      JsonNode register = server.as("observer").get("/api/modifications/MP215/register").json();
+      assertThat(register.toString()).contains("Network impact not assessed").contains(result.get("outcome").asText());
+      String csv = server.as("observer").get("/api/modifications/MP215/register.csv").body();
+      assertThat(csv).startsWith("decision_id,item,body").contains("Network impact not assessed").contains("Eric");
+    }
+  }
+
+  @Test
+  void sealedBallotsReachNoOtherClientOrReplyBeforeTheClose() {
+    try (WsClient secas = connect("secas"); WsClient alice = connect("alice"); WsClient kate = connect("kate")) {
+      alice.subscribe(room, null);
+      long decision = openedDecision(secas, open("sealed", Instant.now().plusSeconds(3600)));
+      vote(kate, decision, "reject", "secret reasoning kappa");
+      JsonNode received = alice.await(n -> WsClient.type(n).equals("ballot_received") && n.get("decision_id").asLong() == decision);
+      assertThat(received.toString()).doesNotContain("kappa").doesNotContain("reject");
+      JsonNode asAlice = server.as("alice").get("/api/decisions/" + decision).json();
+      assertThat(asAlice.toString()).doesNotContain("kappa");
+      assertThat(asAlice.get("tally").isNull()).isTrue();
+      JsonNode asKate = server.as("kate").get("/api/decisions/" + decision).json();
+      assertThat(asKate.at("/my_ballot/reason").asText()).isEqualTo("secret reasoning kappa");
+      assertThat(server.as("alice").get("/api/modifications/MP215/register.csv").body()).doesNotContain("kappa");
+
+      secas.request(Map.of("type", "change_decision", "decision_id", decision, "change", "close", "reason", "done"));
+      JsonNode closed = alice.await(n -> WsClient.type(n).equals("decision_closed") && n.get("decision_id").asLong() == decision);
+      assertThat(closed.toString()).contains("kappa");
+    }
+  }
+
+  @Test
+  void refusalsAreTypedAndChangeNothing() {
+    try (WsClient secas = connect("secas"); WsClient kate = connect("kate"); WsClient alice = connect("alice");
+        WsClient connie = connect("connie"); WsClient observer = connect("observer")) {
+      long decision = openedDecision(secas, open("open", Instant.now().plusSeconds(3600)));
+      assertThat(vote(observer, decision, "approve", "not a member").get("code").asText()).isEqualTo("not_authorised");
+      assertThat(vote(connie, decision, "approve", "consumer seat").get("code").asText()).isEqualTo("not_authorised");
+      assertThat(alice.request(Map.of("type", "cast_ballot", "decision_id", decision, "choice", "approve")).get("field").asText())
+          .isEqualTo("reason");
+      assertThat(kate.request(Map.of("type", "change_decision", "decision_id", decision, "change", "extend", "reason", "more time",
+          "closes_in_working_days", 5)).get("code").asText()).isEqualTo("not_authorised");
+      assertThat(kate.request(Map.of("type", "change_decision", "decision_id", decision, "change", "close", "reason", "now"))
+          .get("code").asText()).isEqualTo("not_authorised");
+      assertThat(kate.request(Map.of("type", "change_decision", "decision_id", decision, "change", "cancel", "reason", "no"))
+          .get("code").asText()).isEqualTo("not_authorised");
+      JsonNode view = server.as("secas").get("/api/decisions/" + decision).json();
+      assertThat(view.get("ballots")).isEmpty();
+      assertThat(view.get("status").asText()).isEqualTo("open");
+    }
+  }
+
+  @Test
+  void aBallotAfterTheClosingTimeIsRefusedEvenBeforeAnyTimerCloses() {
+    server.server().features().closing().stop();
+    try (WsClient secas = connect("secas"); WsClient kate = connect("kate"); WsClient alice = connect("alice")) {
+      long decision = openedDecision(secas, open("open", Instant.now().plusMillis(1500)));
+      assertThat(WsClient.type(vote(kate, decision, "approve", "in time"))).isEqualTo("ack");
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> !server.as("alice").get("/api/decisions/" + decision).json().get("can_vote").asBoolean());
+      JsonNode late = vote(alice, decision, "reject", "too late");
+      assertThat(late.get("code").asText()).isEqualTo("decision_closed");
+      JsonNode view = server.as("secas").get("/api/decisions/" + decision).json();
+      assertThat(view.get("status").asText()).as("no timer has closed it").isEqualTo("open");
+      assertThat(view.get("ballots")).hasSize(1);
+      assertThat(view.toString()).doesNotContain("too late");
+    } finally {
+      server.server().features().closing().start(java.time.Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void theClosingTimerSettlesADecisionAndTellsTheRoom() {
+    try (WsClient secas = connect("secas"); WsClient alice = connect("alice")) {
+      alice.subscribe(room, null);
+      long decision = openedDecision(secas, open("open", Instant.now().plusMillis(1200)));
+      JsonNode closed = alice.await(n -> WsClient.type(n).equals("decision_closed") && n.get("decision_id").asLong() == decision);
+      assertThat(closed.get("outcome").asText()).isEqualTo("inquorate");
+      assertThat(closed.get("explanation").asText()).contains("CHANGE_BOARD v1");
+    }
+  }
+}
