@@ -87,14 +87,14 @@ class CountingPropertiesTest {
         r = TestRules.withComposition(r, TestRules.atLeast(1, "gas_network", "electricity_network"));
       }
       return TestRules.withBasis(r, b[5] ? ElectorateBasis.VOTING_GROUPS : ElectorateBasis.MEMBERS);
-    });
+    }).withoutEdgeCases(); // the combinations of rules edge cases alone would exhaust the tries
   }
 
   @Provide
   Arbitrary<Story> stories() {
     Arbitrary<List<String>> categories = Arbitraries.of(CATEGORIES).list().ofMinSize(1).ofMaxSize(12);
     Arbitrary<Entry> entry = Combinators.combine(Arbitraries.integers().between(0, 11),
-        Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 2)).as(Entry::new);
+        Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 2)).as(Entry::new).withoutEdgeCases();
     Arbitrary<Set<Integer>> recused = Arbitraries.integers().between(0, 11).set().ofMaxSize(3);
     Arbitrary<Set<Integer>> present = Arbitraries.integers().between(0, 11).set().ofMaxSize(8).injectNull(0.5);
     Arbitrary<Choice> casting = Arbitraries.of(Choice.APPROVE, Choice.REJECT).injectNull(0.4);
