@@ -23,7 +23,7 @@ public final class BallotAdmission {
   private BallotAdmission() {}
 
   /**
-   * @param facts the decision's current facts (ballots so far, proxies, motion version)
+   * @param facts the decision's current facts (ballots so far, proxies, motion version), counted as of {@code now}
    * @param seatId the seat voted for; null means the caster's own seat
    * @param choice null for a withdrawal
    * @param motionVersion the motion version the voter saw

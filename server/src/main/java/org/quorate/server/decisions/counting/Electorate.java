@@ -1,5 +1,6 @@
 package org.quorate.server.decisions.counting;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.quorate.server.decisions.rules.BodyRules;
 import org.quorate.server.decisions.rules.ElectorateBasis;
-import org.quorate.server.decisions.rules.PartyCategories;
 import org.quorate.server.domain.DomainException;
 
 /**
@@ -71,19 +71,9 @@ public record Electorate(ElectorateBasis basis, List<Seat> seats) {
     Map<String, List<Seat>> result = new LinkedHashMap<>();
     for (Seat seat : seats) {
       if (seat.voting() && !recusedSeatIds.contains(seat.id())) {
-        result.computeIfAbsent(constituencyOf(seat), k -> new java.util.ArrayList<>()).add(seat);
+        result.computeIfAbsent(constituencyOf(seat), k -> new ArrayList<>()).add(seat);
       }
     }
     return result;
-  }
-
-  /** Voting Party Categories with at least one eligible seat, in display order. */
-  public List<String> eligibleCategories(Set<Long> recusedSeatIds) {
-    return seats.stream()
-        .filter(s -> s.voting() && !recusedSeatIds.contains(s.id()))
-        .map(Seat::category)
-        .distinct()
-        .sorted((a, b) -> Integer.compare(PartyCategories.position(a), PartyCategories.position(b)))
-        .toList();
   }
 }

@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.quorate.server.decisions.counting.QuoracyReport.CategoryNeed;
 import org.quorate.server.decisions.counting.QuoracyReport.CompositionStatus;
 import org.quorate.server.decisions.counting.QuoracyReport.Forecast;
@@ -181,12 +179,5 @@ public final class QuoracyCheck {
       s.append("; recused ").append(recused);
     }
     return s.toString();
-  }
-
-  /** The categories sentences name, for callers that nudge voters: those a forecast still needs. */
-  public static Set<String> categoriesStillNeeded(QuoracyReport report) {
-    return report.forecast().fromCategories().stream()
-        .flatMap(n -> n.categories().stream())
-        .collect(Collectors.toUnmodifiableSet());
   }
 }

@@ -2,6 +2,7 @@ package org.quorate.server.decisions.counting;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.quorate.server.decisions.rules.Comparison;
 
 /**
@@ -73,6 +74,11 @@ public record QuoracyReport(
 
     public Forecast {
       fromCategories = List.copyOf(fromCategories);
+    }
+
+    /** Every Party Category a reminder should reach first: those the quorum still needs. */
+    public Set<String> categories() {
+      return fromCategories.stream().flatMap(n -> n.categories().stream()).collect(Collectors.toUnmodifiableSet());
     }
   }
 

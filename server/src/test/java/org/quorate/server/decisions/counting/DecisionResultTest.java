@@ -81,4 +81,18 @@ class DecisionResultTest {
         BallotDisposition.Status.SUPERSEDED, BallotDisposition.Status.COUNTED, BallotDisposition.Status.SUPERSEDED,
         BallotDisposition.Status.WITHDRAWN, BallotDisposition.Status.COUNTED);
   }
+
+  @Test
+  void aResultSerialisesToSnakeCaseJsonForTheRestApiAndTheRoom() throws Exception {
+    DecisionResult result = Scenario.under(PANEL).seats("large_supplier", 2).votes(APPROVE, 1, 2).result();
+    com.fasterxml.jackson.databind.JsonNode json =
+        org.quorate.server.http.Jackson.JSON.valueToTree(result);
+    assertThat(json.get("outcome").asText()).isEqualTo("carried");
+    assertThat(json.get("quoracy").get("comparison").asText()).isEqualTo("more_than");
+    assertThat(json.get("quoracy").get("forecast").get("still_needed").asInt()).isZero();
+    assertThat(json.get("majority").get("tie_break").asText()).isEqualTo("none");
+    assertThat(json.get("majority").get("kind").asText()).isEqualTo("simple_majority");
+    assertThat(json.get("ballots").get(0).get("status").asText()).isEqualTo("counted");
+    assertThat(json.get("ballots").get(0).get("ballot").get("choice").asText()).isEqualTo("approve");
+  }
 }

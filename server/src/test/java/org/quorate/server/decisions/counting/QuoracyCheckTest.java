@@ -61,7 +61,7 @@ class QuoracyCheckTest {
     assertThat(report.forecast().stillNeeded()).isEqualTo(2);
     assertThat(report.forecast().fromCategories()).extracting(CategoryNeed::names, CategoryNeed::count)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("Gas Networks", 1));
-    assertThat(QuoracyCheck.categoriesStillNeeded(report)).containsExactly("gas_network");
+    assertThat(report.forecast().categories()).containsExactly("gas_network");
   }
 
   @Test
