@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import org.quorate.server.calendar.WorkingDayCalendar;
 import org.quorate.server.decisions.counting.DecisionResult;
-import org.quorate.server.decisions.counting.QuoracyCheck;
 import org.quorate.server.decisions.counting.Seat;
 import org.quorate.server.notifications.NotificationService;
 import org.quorate.server.rooms.RoomEventLog;
@@ -91,7 +90,7 @@ public final class ClosingScheduler {
     return log.writeSystem(tx -> store.get(tx.conn(), decisionId).compose(d -> decisions.loader().load(tx.conn(), d)
         .compose(l -> store.now(tx.conn()).compose(now -> {
           DecisionResult result = DecisionResult.decide(l.facts(now));
-          Set<String> needed = QuoracyCheck.categoriesStillNeeded(result.quoracy());
+          Set<String> needed = result.quoracy().forecast() == null ? Set.of() : result.quoracy().forecast().categories();
           Set<Long> voted = new java.util.HashSet<>();
           result.ballots().stream().filter(b -> b.status().counts()).forEach(b -> voted.add(b.ballot().seatId()));
           List<Seat> pending = l.seats().stream().filter(Seat::voting).filter(s -> !l.recused().contains(s.id()))

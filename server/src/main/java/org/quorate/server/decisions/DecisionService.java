@@ -187,6 +187,9 @@ public final class DecisionService {
           DecisionFacts facts = l.facts(now);
           int version = motionVersion == null ? d.motionVersion() : motionVersion;
           Admission admitted = BallotAdmission.check(d.lifecycle(), facts, who.userId(), null, choice, reason, version, now);
+          if (d.reasonsRequired() && choice != null && (reason == null || reason.isBlank())) {
+            throw DomainException.invalid("reason", "this decision asks every voter for a reason");
+          }
           boolean changed = l.ballots().stream().anyMatch(b -> b.ballot().seatId() == admitted.seat().id());
           return store.insertBallot(tx.conn(), d.id(), admitted.seat().id(), who.userId(), choice, reason, objectives, version, channel(d))
               .compose(stored -> {

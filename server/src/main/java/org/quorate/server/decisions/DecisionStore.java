@@ -44,18 +44,14 @@ public final class DecisionStore {
     return db.preparedQuery("INSERT INTO decision (group_id, item, room_id, body_id, modification_id, meeting_id, question, kind, "
             + "visibility, status, reasons_required, rules_reference, rules, motion_text, opened_at, closes_at, created_by) "
             + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11, CAST($12::text AS json), $13, clock_timestamp(), $14, $15) RETURNING id")
-        .execute(Tuple.tuple(List.of(d.groupId(), d.item(), d.roomId(), d.bodyId(), nullable(d.modificationId()),
-            nullable(d.meetingId()), d.question(), d.kind(), d.visibility(), d.reasonsRequired(), d.rulesReference(),
-            d.rulesJson(), d.motionText(), nullable(odt(d.closesAt())), d.createdBy())))
+        .execute(Tuple.tuple(java.util.Arrays.asList(d.groupId(), d.item(), d.roomId(), d.bodyId(), d.modificationId(),
+            d.meetingId(), d.question(), d.kind(), d.visibility(), d.reasonsRequired(), d.rulesReference(),
+            d.rulesJson(), d.motionText(), odt(d.closesAt()), d.createdBy())))
         .compose(rows -> {
           long id = rows.iterator().next().getLong("id");
           return db.preparedQuery("INSERT INTO motion_version (decision_id, version, text, amended_by, reason) VALUES ($1, 1, $2, $3, 'opened')")
               .execute(Tuple.of(id, d.motionText(), d.createdBy())).map(id);
         });
-  }
-
-  private static Object nullable(Object o) {
-    return o;
   }
 
   public Future<Void> insertSeats(SqlClient db, long decisionId, List<Seat> seats) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
-/** A Change Board decision taken asynchronously in the Modification's room, end to end. */
+/** A SEC Panel decision taken asynchronously in the Modification's room, end to end. */
 class AsynchronousDecisionIT {
   static TestServer server;
   static long room;
@@ -38,9 +38,10 @@ class AsynchronousDecisionIT {
   }
 
   static Map<String, Object> open(String visibility, Instant closesAt) {
-    Map<String, Object> cmd = new HashMap<>(Map.of("type", "open_decision", "body", "CHANGE_BOARD", "modification_id", "MP215",
+    Map<String, Object> cmd = new HashMap<>(Map.of("type", "open_decision", "body", "PANEL", "modification_id", "MP215",
         "question", "Should MP215 be approved?", "kind", "asynchronous", "visibility", visibility));
     cmd.put("closes_at", closesAt.toString());
+    cmd.put("reasons_required", true);
     return cmd;
   }
 
@@ -91,11 +92,17 @@ class AsynchronousDecisionIT {
 
   @Test
   void sealedBallotsReachNoOtherClientOrReplyBeforeTheClose() {
-    try (WsClient secas = connect("secas"); WsClient alice = connect("alice"); WsClient kate = connect("kate")) {
+    try (WsClient secas = connect("secas"); WsClient alice = connect("alice"); WsClient kate = connect("kate");
+        WsClient eric = connect("eric"); WsClient gary = connect("gary"); WsClient oscar = connect("oscar")) {
       alice.subscribe(room, null);
       long decision = openedDecision(secas, open("sealed", Instant.now().plusSeconds(3600)));
       vote(kate, decision, "reject", "secret reasoning kappa");
-      JsonNode received = alice.await(n -> WsClient.type(n).equals("ballot_received") && n.get("decision_id").asLong() == decision);
+      vote(eric, decision, "approve", "sealed eric");
+      vote(gary, decision, "approve", "sealed gary");
+      vote(oscar, decision, "approve", "sealed oscar");
+      JsonNode received = alice.await(n -> WsClient.type(n).equals("ballot_received") && n.get("decision_id").asLong() == decision
+          && n.get("ballots_received").asInt() == 4);
+      assertThat(received.at("/quoracy/quorate").asBoolean()).isTrue();
       assertThat(received.toString()).doesNotContain("kappa").doesNotContain("reject");
       JsonNode asAlice = server.as("alice").get("/api/decisions/" + decision).json();
       assertThat(asAlice.toString()).doesNotContain("kappa");
@@ -151,13 +158,15 @@ class AsynchronousDecisionIT {
   }
 
   @Test
-  void theClosingTimerSettlesADecisionAndTellsTheRoom() {
+  void anInquorateDecisionAtItsClosingTimeIsReopenedOnceAsThePanelRulesSay() {
     try (WsClient secas = connect("secas"); WsClient alice = connect("alice")) {
       alice.subscribe(room, null);
       long decision = openedDecision(secas, open("open", Instant.now().plusMillis(1200)));
-      JsonNode closed = alice.await(n -> WsClient.type(n).equals("decision_closed") && n.get("decision_id").asLong() == decision);
-      assertThat(closed.get("outcome").asText()).isEqualTo("inquorate");
-      assertThat(closed.get("explanation").asText()).contains("CHANGE_BOARD v1");
+      JsonNode reopened = alice.await(n -> WsClient.type(n).equals("decision_changed") && n.get("decision_id").asLong() == decision);
+      assertThat(reopened.get("change").asText()).isEqualTo("reopened_inquorate");
+      assertThat(reopened.get("reason").asText()).contains("5 more working days");
+      assertThat(Instant.parse(reopened.get("closes_at").asText())).isAfter(Instant.now().plus(java.time.Duration.ofDays(4)));
+      assertThat(server.as("alice").get("/api/decisions/" + decision).json().get("status").asText()).isEqualTo("open");
     }
   }
 }
