@@ -27,9 +27,12 @@ public sealed interface DecisionCommand extends ClientCommand {
     }
   }
 
-  /** Casts or changes one's ballot (the last one counts; history is kept). */
+  /**
+   * Casts or changes one's ballot (the last one counts; history is kept). A proxy or alternate
+   * names the member they vote for in {@code on_behalf_of} (a user id).
+   */
   record CastBallot(String id, Long decisionId, String choice, String reason, List<String> objectives,
-      Integer motionVersion) implements DecisionCommand {
+      Integer motionVersion, Long onBehalfOf) implements DecisionCommand {
     public CastBallot {
       ProtocolViolation.commandId(id);
       ProtocolViolation.positive(decisionId, "decision_id");
@@ -41,8 +44,8 @@ public sealed interface DecisionCommand extends ClientCommand {
     }
   }
 
-  /** Withdraws one's ballot before the close. */
-  record WithdrawBallot(String id, Long decisionId) implements DecisionCommand {
+  /** Withdraws one's ballot (or, for a proxy, the ballot cast for {@code on_behalf_of}) before the close. */
+  record WithdrawBallot(String id, Long decisionId, Long onBehalfOf) implements DecisionCommand {
     public WithdrawBallot {
       ProtocolViolation.commandId(id);
       ProtocolViolation.positive(decisionId, "decision_id");

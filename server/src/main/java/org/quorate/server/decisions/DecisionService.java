@@ -173,20 +173,22 @@ public final class DecisionService {
         throw DomainException.invalid("objectives", "General SEC Objectives are (a) to (g): give letters a–g");
       }
     }
-    return ballot(who, cmd.id(), cmd.decisionId(), choice, cmd.reason(), cmd.objectives(), cmd.motionVersion());
+    return ballot(who, cmd.id(), cmd.decisionId(), choice, cmd.reason(), cmd.objectives(), cmd.motionVersion(), cmd.onBehalfOf());
   }
 
   public Future<Outcome> withdraw(Principal who, DecisionCommand.WithdrawBallot cmd) {
-    return ballot(who, cmd.id(), cmd.decisionId(), null, null, List.of(), null);
+    return ballot(who, cmd.id(), cmd.decisionId(), null, null, List.of(), null, cmd.onBehalfOf());
   }
 
   private Future<Outcome> ballot(Principal who, String commandId, long decisionId, Choice choice, String reason,
-      List<String> objectives, Integer motionVersion) {
+      List<String> objectives, Integer motionVersion, Long onBehalfOf) {
     return log.write(who.userId(), commandId, 0, tx -> store.lock(tx.conn(), decisionId)
         .compose(d -> loader.load(tx.conn(), d).compose(l -> store.now(tx.conn()).compose(now -> {
           DecisionFacts facts = l.facts(now);
           int version = motionVersion == null ? d.motionVersion() : motionVersion;
-          Admission admitted = BallotAdmission.check(d.lifecycle(), facts, who.userId(), null, choice, reason, version, now);
+          Long seatId = onBehalfOf == null ? null : l.seats().stream().filter(s -> s.userId() == onBehalfOf).map(Seat::id).findFirst()
+              .orElseThrow(() -> DomainException.invalid("on_behalf_of", "holds no seat in this decision's electorate"));
+          Admission admitted = BallotAdmission.check(d.lifecycle(), facts, who.userId(), seatId, choice, reason, version, now);
           if (d.reasonsRequired() && choice != null && (reason == null || reason.isBlank())) {
             throw DomainException.invalid("reason", "this decision asks every voter for a reason");
           }
