@@ -72,7 +72,7 @@ public final class Features {
     this.bus = new RoomBus(vertx);
     RoomStore roomStore = new RoomStore();
     RoomEventStore eventStore = new RoomEventStore();
-    this.registry = new RegistryService(pool, auth, new RoomRegistryHooks(roomStore));
+    this.registry = new RegistryService(pool, auth, new RoomRegistryHooks(roomStore, pool, bus));
     this.rooms = new RoomService(pool, roomStore, eventStore, bus);
     this.eventLog = new RoomEventLog(pool, bus);
     NotificationService notifications = new NotificationService(pool, bus);

@@ -45,6 +45,10 @@ final class LocalFanout {
     if (set == null) {
       return;
     }
+    if (msg.headers().contains(RoomBus.ACCESS_HEADER)) {
+      Set.copyOf(set).forEach(session -> session.recheckAccess(room));
+      return;
+    }
     String seq = msg.headers().get(RoomBus.SEQ_HEADER);
     String json = msg.body();
     if (seq != null) {

@@ -37,6 +37,7 @@ final class Session implements Connection {
   private final RateLimiter rate;
   private final Map<Long, RoomCursor> rooms = new HashMap<>();
   private Principal principal;
+  private String token;
   private MessageConsumer<String> userConsumer;
   private long lastHeard = System.nanoTime();
   private long heartbeatTimer = -1;
@@ -162,6 +163,20 @@ final class Session implements Connection {
     });
   }
 
+  /**
+   * Membership changed: a connection that may no longer read the room stops receiving it at once,
+   * and is told why.
+   */
+  void recheckAccess(long room) {
+    if (!rooms.containsKey(room) || principal == null) {
+      return;
+    }
+    gateway.rooms().openForRead(principal, room).onFailure(e -> {
+      unsubscribe(room);
+      send(new ServerEvent.Error(null, ErrorCode.NOT_AUTHORISED, "you may no longer read room " + room, "room"));
+    });
+  }
+
   void unsubscribe(long room) {
     if (rooms.remove(room) != null) {
       gateway.fanout().leave(room, this);
@@ -242,6 +257,19 @@ final class Session implements Connection {
       return;
     }
     ws.writePing(Buffer.buffer("q"));
+    revalidate();
+  }
+
+  /** A revoked or expired token ends the connection; changed roles take effect for later checks. */
+  private void revalidate() {
+    if (token == null) {
+      return;
+    }
+    gateway.authenticate(token).onSuccess(p -> principal = p).onFailure(e -> close(POLICY, "session expired or signed out"));
+  }
+
+  void token(String value) {
+    this.token = value;
   }
 
   void close(short code, String reason) {

@@ -82,6 +82,7 @@ public final class WebSocketGateway {
     Future<Principal> who = token == null ? Future.succeededFuture(null) : auth.authenticate(token);
     who.onSuccess(principal -> hs.accept().onSuccess(ws -> {
           Session session = new Session(vertx, ws, this, limits);
+          session.token(token);
           sessions.add(session);
           session.start(principal);
         }))

@@ -21,4 +21,7 @@ public interface RegistryHooks {
   default Future<Void> bodyMembersChanged(SqlConnection tx, long bodyId) {
     return Future.succeededFuture();
   }
+
+  /** After the membership change committed: e.g. re-check open subscriptions of the body's room. */
+  default void bodyMembersCommitted(long bodyId) {}
 }

@@ -135,6 +135,7 @@ public final class RegistryService {
     return pool.withTransaction(tx -> bodies.get(tx, bodyId)
             .compose(b -> bodies.putMember(tx, bodyId, in))
             .compose(v -> hooks.bodyMembersChanged(tx, bodyId)))
+        .onSuccess(v -> hooks.bodyMembersCommitted(bodyId))
         .compose(v -> body(bodyId));
   }
 
@@ -142,6 +143,7 @@ public final class RegistryService {
     requireAdministrator(who);
     return pool.withTransaction(tx -> bodies.removeMember(tx, bodyId, userId)
             .compose(v -> hooks.bodyMembersChanged(tx, bodyId)))
+        .onSuccess(v -> hooks.bodyMembersCommitted(bodyId))
         .compose(v -> body(bodyId));
   }
 

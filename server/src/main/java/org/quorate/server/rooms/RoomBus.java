@@ -38,6 +38,13 @@ public final class RoomBus {
         new DeliveryOptions().addHeader("except", Long.toString(exceptUserId)));
   }
 
+  /** Membership or classification changed: every connection re-checks its right to the room. */
+  public void publishAccessChanged(long roomId) {
+    vertx.eventBus().publish(roomAddress(roomId), "", new DeliveryOptions().addHeader(ACCESS_HEADER, "changed"));
+  }
+
+  public static final String ACCESS_HEADER = "access";
+
   public void toUser(long userId, ServerEvent event) {
     vertx.eventBus().publish(userAddress(userId), ProtocolCodec.encode(event));
   }

@@ -10,9 +10,18 @@ import org.quorate.server.registry.RegistryHooks;
  */
 public final class RoomRegistryHooks implements RegistryHooks {
   private final RoomStore rooms;
+  private final io.vertx.sqlclient.Pool pool;
+  private final RoomBus bus;
 
-  public RoomRegistryHooks(RoomStore rooms) {
+  public RoomRegistryHooks(RoomStore rooms, io.vertx.sqlclient.Pool pool, RoomBus bus) {
     this.rooms = rooms;
+    this.pool = pool;
+    this.bus = bus;
+  }
+
+  @Override
+  public void bodyMembersCommitted(long bodyId) {
+    rooms.roomOfBody(pool, bodyId).onSuccess(bus::publishAccessChanged);
   }
 
   @Override

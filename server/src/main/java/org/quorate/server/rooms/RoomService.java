@@ -125,7 +125,7 @@ public final class RoomService {
         return Future.failedFuture(DomainException.conflict("a body's room follows the body's membership; change the body"));
       }
       return present ? rooms.addMember(pool, roomId, memberId, moderator) : rooms.removeMember(pool, roomId, memberId);
-    }).compose(v -> summary(user, roomId));
+    }).onSuccess(v -> bus.publishAccessChanged(roomId)).compose(v -> summary(user, roomId));
   }
 
   public Future<Void> follow(Principal user, long roomId, boolean following) {
