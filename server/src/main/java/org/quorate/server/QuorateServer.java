@@ -7,25 +7,20 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.quorate.server.auth.AuthRoutes;
 import org.quorate.server.auth.AuthService;
-import org.quorate.server.auth.PasswordHasher;
 import org.quorate.server.config.ConfigException;
 import org.quorate.server.config.ServerConfig;
 import org.quorate.server.demo.DemoData;
-import org.quorate.server.http.ApiRoutes;
 import org.quorate.server.http.AuthenticationHandler;
 import org.quorate.server.http.HttpVerticle;
-import org.quorate.server.registry.RegistryHooks;
-import org.quorate.server.registry.RegistryRoutes;
-import org.quorate.server.registry.RegistryService;
 import org.quorate.server.store.DatabaseServer;
 import org.quorate.server.store.Migrations;
 import org.quorate.server.store.Pools;
@@ -46,21 +41,28 @@ public final class QuorateServer implements AutoCloseable {
   private final Pool pool;
   private final HttpVerticle http;
   private final Features features;
+  private final ShutdownHook hook;
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
   private QuorateServer(ServerConfig config, DatabaseServer database, Vertx vertx, Pool pool, HttpVerticle http,
-      Features features) {
+      Features features, ShutdownHook hook) {
     this.config = config;
     this.database = database;
     this.vertx = vertx;
     this.pool = pool;
     this.http = http;
     this.features = features;
+    this.hook = hook;
   }
 
-  /** Blocking start; throws {@link ConfigException} with a one-line reason on any failure. */
+  /**
+   * Blocking start; throws {@link ConfigException} with a one-line reason on any failure. From the
+   * moment a store exists, a JVM shutdown hook (SIGTERM) stops whatever has started, in order.
+   */
   public static QuorateServer start(ServerConfig config) {
     DatabaseServer database = config.databaseUrl().map(DatabaseServer::external)
         .orElseGet(() -> DatabaseServer.embedded(config.dataDir()));
+    ShutdownHook hook = ShutdownHook.install(database::close);
     Vertx vertx = null;
     try {
       Migrations.apply(database.url());
@@ -81,7 +83,9 @@ public final class QuorateServer implements AutoCloseable {
       await(vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),
           "start HTTP on " + config.bind() + ":" + config.port());
       features.startBackground();
-      return new QuorateServer(config, database, vertx, pool, http, features);
+      QuorateServer server = new QuorateServer(config, database, vertx, pool, http, features, hook);
+      hook.replaceAction(server::stop);
+      return server;
     } catch (RuntimeException e) {
       if (vertx != null) {
         try {
@@ -91,6 +95,7 @@ public final class QuorateServer implements AutoCloseable {
         }
       }
       database.close();
+      hook.uninstall();
       throw e instanceof ConfigException ? e : new ConfigException(e.getMessage());
     }
   }
@@ -115,9 +120,26 @@ public final class QuorateServer implements AutoCloseable {
     return features;
   }
 
-  /** Stops accepting, lets WebSocket clients know we are going away, then stops the store. */
+  /** What the HTTP router serves ({@code "GET /api/parties/{id}"}); the OpenAPI test compares it. */
+  List<String> routeTable() {
+    return http.routeTable();
+  }
+
+  /** Stops the server now (tests, embedding); SIGTERM does the same through the shutdown hook. */
   @Override
   public void close() {
+    stop();
+    hook.uninstall();
+  }
+
+  /**
+   * Stops accepting, lets in-flight requests finish and WebSocket clients know we are going away,
+   * then stops the store. Idempotent: the shutdown hook and {@link #close()} may both call it.
+   */
+  private void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     LOG.info("Quorate shutting down");
     try {
       features.shutdown().await(10, TimeUnit.SECONDS);
@@ -130,6 +152,7 @@ public final class QuorateServer implements AutoCloseable {
       LOG.warn("Vert.x did not close cleanly: {}", e.toString());
     }
     database.close();
+    LOG.info("Quorate stopped");
   }
 
   private static <T> T await(Future<T> future, String what) {

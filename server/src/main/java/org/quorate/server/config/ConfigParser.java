@@ -36,7 +36,7 @@ final class ConfigParser {
         options.put(name, value == null ? "true" : value);
       } else if (VALUED.contains(name)) {
         if (value == null) {
-          if (i + 1 >= args.length) {
+          if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
             throw new ConfigException("option --" + name + " needs a value");
           }
           value = args[++i];

@@ -36,10 +36,12 @@ public final class ErrorResponses {
       return d;
     }
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-      return DomainException.conflict("already exists");
+      String field = constrainedColumn(pg, "_key");
+      return new DomainException(ErrorCode.CONFLICT, (field == null ? "it" : field) + " already exists", field);
     }
     if (failure instanceof PgException pg && "23503".equals(pg.getSqlState())) {
-      return DomainException.invalid("reference", "refers to something that does not exist");
+      String field = constrainedColumn(pg, "_fkey");
+      return DomainException.invalid(field == null ? "body" : field, "refers to something that does not exist");
     }
     if (failure instanceof io.vertx.core.VertxException && String.valueOf(failure.getMessage()).contains("Connection")) {
       LOG.warn("{}: database unavailable: {}", context, failure.toString());
@@ -47,6 +49,23 @@ public final class ErrorResponses {
     }
     LOG.error("{}: unexpected failure", context, failure);
     return new DomainException(ErrorCode.INTERNAL, "internal error; nothing was changed", null);
+  }
+
+  /**
+   * The column behind a violated constraint, from PostgreSQL's structured error fields and its
+   * default constraint names ({@code party_name_key}, {@code body_member_user_id_fkey}); never
+   * from the message text. Null when the constraint is not named that way.
+   */
+  static String constrainedColumn(PgException pg, String suffix) {
+    String table = pg.getTable();
+    String constraint = pg.getConstraint();
+    if (table != null && constraint != null && constraint.startsWith(table + "_") && constraint.endsWith(suffix)) {
+      String column = constraint.substring(table.length() + 1, constraint.length() - suffix.length());
+      if (!column.isEmpty()) {
+        return column;
+      }
+    }
+    return null;
   }
 
   public static void handle(RoutingContext ctx) {

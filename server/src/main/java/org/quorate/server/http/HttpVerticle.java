@@ -9,9 +9,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.quorate.protocol.ErrorCode;
 import org.quorate.server.auth.AuthRoutes;
+import org.quorate.server.domain.DomainException;
 
 /**
  * The HTTP front door: operations endpoints, the public login, the authenticated REST API, the
@@ -19,6 +23,7 @@ import org.quorate.server.auth.AuthRoutes;
  */
 public final class HttpVerticle extends VerticleBase {
   public static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   private final String bind;
   private final int port;
@@ -30,6 +35,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Consumer<HttpServer> webSockets;
   private final HttpServerOptions serverOptions;
   private HttpServer server;
+  private Router root;
 
   public HttpVerticle(String bind, int port, Pool pool, PrometheusMeterRegistry metrics,
       AuthenticationHandler authentication, AuthRoutes authRoutes, List<ApiRoutes> features,
@@ -47,7 +53,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router root = Router.router(vertx);
+    root = Router.router(vertx);
     root.route().handler(new RequestLog());
     new OperationsRoutes(pool, metrics).mount(root);
 
@@ -57,12 +63,14 @@ public final class HttpVerticle extends VerticleBase {
     api.route().handler(authentication);
     authRoutes.mount(api);
     features.forEach(f -> f.mount(api));
-    api.route().handler(ctx -> ctx.fail(new org.quorate.server.domain.DomainException(
-        org.quorate.protocol.ErrorCode.NOT_FOUND, "no such API route: " + ctx.request().method() + " " + ctx.request().path(), null)));
+    api.route().handler(ctx -> ctx.fail(new DomainException(
+        ErrorCode.NOT_FOUND, "no such API route: " + ctx.request().method() + " " + ctx.request().path(), null)));
     api.route().failureHandler(ErrorResponses::handle);
     root.route("/api/*").subRouter(api);
 
     root.route().handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
+    root.route().handler(ctx -> ctx.fail(new DomainException(
+        ErrorCode.NOT_FOUND, "no such resource: " + ctx.request().method() + " " + ctx.request().path(), null)));
     root.route().failureHandler(ErrorResponses::handle);
 
     server = vertx.createHttpServer(new HttpServerOptions(serverOptions).setHost(bind).setPort(port));
@@ -70,7 +78,21 @@ public final class HttpVerticle extends VerticleBase {
     return server.requestHandler(root).listen();
   }
 
+  /** Stops accepting and gives in-flight requests time to finish before connections close. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /**
+   * Every route the router serves, as {@code "GET /api/parties/{id}"}, so a test can hold the
+   * OpenAPI document to what is really mounted.
+   */
+  public List<String> routeTable() {
+    return RouteTable.of(root);
   }
 }

@@ -1,10 +1,14 @@
 package org.quorate.server.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
@@ -15,6 +19,7 @@ final class OperationsRoutes {
   private static final Duration DB_PROBE_TIMEOUT = Duration.ofSeconds(2);
   private final Pool pool;
   private final PrometheusMeterRegistry metrics;
+  private final Buffer openApi = readOpenApi();
 
   OperationsRoutes(Pool pool, PrometheusMeterRegistry metrics) {
     this.pool = pool;
@@ -24,9 +29,26 @@ final class OperationsRoutes {
   void mount(Router root) {
     root.get("/health").handler(this::health);
     root.get("/metrics").handler(this::metrics);
-    root.get("/openapi.yaml").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/yaml; charset=utf-8")
-        .sendFile("openapi.yaml"));
+    root.get("/openapi.yaml").handler(this::openApi);
+  }
+
+  private void openApi(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi);
+  }
+
+  /**
+   * Read from the classpath once: {@code sendFile} would prefer a same-named file in the working
+   * directory, and it left the request hanging when the file was missing.
+   */
+  private static Buffer readOpenApi() {
+    try (InputStream in = OperationsRoutes.class.getResourceAsStream("/openapi.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.yaml is missing from the classpath");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void health(RoutingContext ctx) {

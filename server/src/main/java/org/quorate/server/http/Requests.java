@@ -1,6 +1,7 @@
 package org.quorate.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.vertx.ext.web.RoutingContext;
@@ -41,6 +42,10 @@ public final class Requests {
     } catch (JsonMappingException e) {
       if (e.getCause() instanceof DomainException d) {
         throw d;
+      }
+      if (e.getCause() instanceof StreamReadException broken) {
+        // A syntax error inside a field's value is reported through that field; it is still malformed JSON.
+        throw DomainException.invalid("body", "malformed JSON: " + broken.getOriginalMessage());
       }
       throw DomainException.invalid(fieldOf(e), describe(e));
     } catch (JsonProcessingException e) {

@@ -14,12 +14,20 @@ public final class PartyCsv {
 
   private PartyCsv() {}
 
-  public static List<PartyInput> parse(String text) {
-    String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+  /** A Party read from the file, with the line it came from so later failures can name it. */
+  public record Line(int number, PartyInput party) {}
+
+  public static List<Line> parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw DomainException.invalid("body", "a CSV body is required (header: name,category,voting_group)");
+    }
+    // Spreadsheet exports often start with a UTF-8 byte order mark; it is not part of the header.
+    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    String[] lines = body.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
     if (lines.length == 0 || !fields(lines[0], 1).stream().map(s -> s.trim().toLowerCase()).toList().equals(HEADER)) {
       throw DomainException.invalid("line 1", "header must be exactly: name,category,voting_group");
     }
-    List<PartyInput> out = new ArrayList<>();
+    List<Line> out = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       int lineNo = i + 1;
       if (lines[i].isBlank()) {
@@ -30,7 +38,7 @@ public final class PartyCsv {
         throw DomainException.invalid("line " + lineNo, "expected 3 fields, found " + f.size());
       }
       try {
-        out.add(new PartyInput(f.get(0), f.get(1).trim(), f.get(2)));
+        out.add(new Line(lineNo, new PartyInput(f.get(0), f.get(1).trim(), f.get(2))));
       } catch (DomainException e) {
         throw DomainException.invalid("line " + lineNo, e.getMessage());
       }

@@ -68,9 +68,11 @@ public final class RegistryRequests {
     }
   }
 
-  public record MemberInput(long userId, String seat, boolean voting, Long partyId, String category) {
+  public record MemberInput(Long userId, String seat, Boolean voting, Long partyId, String category) {
     public MemberInput {
+      Checks.required(userId, "user_id");
       seat = Checks.text(seat, "seat", 200);
+      Checks.required(voting, "voting");
       if (category != null) {
         oneOf(category, CATEGORIES, "category");
       }

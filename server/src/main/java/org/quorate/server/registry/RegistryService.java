@@ -73,19 +73,20 @@ public final class RegistryService {
   /** All or nothing: a bad or duplicate line fails the whole import, naming the line. */
   public Future<ImportResult> importParties(Principal who, String csv) {
     requireAdministrator(who);
-    List<PartyInput> rows = PartyCsv.parse(csv);
-    return pool.withTransaction(tx -> insertFrom(tx, rows, 0)).map(v -> new ImportResult(rows.size()));
+    List<PartyCsv.Line> lines = PartyCsv.parse(csv);
+    return pool.withTransaction(tx -> insertFrom(tx, lines, 0)).map(v -> new ImportResult(lines.size()));
   }
 
-  private Future<Void> insertFrom(SqlConnection tx, List<PartyInput> rows, int index) {
-    if (index == rows.size()) {
+  private Future<Void> insertFrom(SqlConnection tx, List<PartyCsv.Line> lines, int index) {
+    if (index == lines.size()) {
       return Future.succeededFuture();
     }
-    return parties.create(tx, rows.get(index))
+    PartyCsv.Line line = lines.get(index);
+    return parties.create(tx, line.party())
         .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-            ? DomainException.invalid("line " + (index + 2), "a Party named '" + rows.get(index).name() + "' already exists")
+            ? DomainException.invalid("line " + line.number(), "a Party named '" + line.party().name() + "' already exists")
             : e))
-        .compose(id -> insertFrom(tx, rows, index + 1));
+        .compose(id -> insertFrom(tx, lines, index + 1));
   }
 
   // ---- Users ----

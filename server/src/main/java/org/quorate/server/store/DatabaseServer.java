@@ -40,6 +40,11 @@ public final class DatabaseServer implements AutoCloseable {
               .setDataDirectory(pgData)
               .setCleanDataDirectory(false)
               .setPort(port)
+              // The library tunes for throwaway test clusters (fsync off); this one holds real data.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              // QuorateServer stops us after Vert.x, so in-flight work can still reach the store.
+              .setRegisterShutdownHook(false)
               .start();
       LOG.info("embedded PostgreSQL on port {} with data in {}", port, pgData);
       return new DatabaseServer(new DatabaseUrl("localhost", port, "postgres", "postgres", ""), pg);
