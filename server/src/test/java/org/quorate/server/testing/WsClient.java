@@ -26,11 +26,11 @@ public final class WsClient implements AutoCloseable {
   private static final AtomicInteger IDS = new AtomicInteger();
   private static Vertx vertx;
 
-  private final WebSocket ws;
+  private final io.vertx.core.http.ClientWebSocket ws;
   private final List<JsonNode> received = new ArrayList<>();
   private volatile Short closeCode;
 
-  private WsClient(WebSocket ws) {
+  private WsClient(io.vertx.core.http.ClientWebSocket ws) {
     this.ws = ws;
     ws.textMessageHandler(text -> {
       try {
@@ -77,8 +77,11 @@ public final class WsClient implements AutoCloseable {
       options.addHeader("Origin", origin);
     }
     try {
-      // Install the handlers on the event loop as the connection completes, before any frame is read.
-      return client.connect(options).map(WsClient::new).await(10, TimeUnit.SECONDS);
+      // Handlers go on before connecting: the server's first frame can arrive with the upgrade response.
+      io.vertx.core.http.ClientWebSocket socket = client.webSocket();
+      WsClient c = new WsClient(socket);
+      socket.connect(options).await(10, TimeUnit.SECONDS);
+      return c;
     } catch (Exception e) {
       throw new IllegalStateException("WebSocket connect failed: " + e.getMessage(), e);
     }
