@@ -43,7 +43,7 @@ public final class ErrorResponses {
       String field = constrainedColumn(pg, "_fkey");
       return DomainException.invalid(field == null ? "body" : field, "refers to something that does not exist");
     }
-    if (failure instanceof io.vertx.core.VertxException && String.valueOf(failure.getMessage()).contains("Connection")) {
+    if (isStoreUnreachable(failure)) {
       LOG.warn("{}: database unavailable: {}", context, failure.toString());
       return new DomainException(ErrorCode.UNAVAILABLE, "the store is unavailable; retry later", null);
     }
@@ -66,6 +66,18 @@ public final class ErrorResponses {
       }
     }
     return null;
+  }
+
+  /** Lost or refused connections to PostgreSQL, recognised by type (never by message text). */
+  static boolean isStoreUnreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+          || t instanceof io.netty.channel.ConnectTimeoutException || t instanceof java.nio.channels.ClosedChannelException
+          || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static void handle(RoutingContext ctx) {
