@@ -5,8 +5,8 @@ import { h, timeEl, excerpt } from '../dom.js';
 import { renderMarkdown } from './markdown.js';
 
 /**
- * ctx: {store, me, room (summary), timeline, editingId, actions: {reply, startEdit, saveEdit,
- * cancelEdit, remove, redact, pin, history}}
+ * ctx: {store, me, room (summary), timeline, editingId, drafts (message id -> unsaved edit text),
+ * actions: {reply, openThread, startEdit, saveEdit, cancelEdit, remove, redact, pin, history}}
  */
 export function renderMessage(m, ctx, { inThread = false } = {}) {
   const mine = m.author?.id === ctx.me.id;
@@ -91,7 +91,9 @@ function actions(m, ctx, { mine, inThread }) {
 function editForm(m, ctx) {
   const id = `edit-${m.id}`;
   const area = h('textarea', { id, class: 'edit-text', rows: 3, dataset: { focus: `edit-text-${m.id}` } });
-  area.value = m.body || '';
+  // A draft survives re-rendering (a reply arriving, an edit by someone else's pin) until saved or cancelled.
+  area.value = ctx.drafts?.get(m.id) ?? m.body ?? '';
+  area.addEventListener('input', () => ctx.drafts?.set(m.id, area.value));
   const save = () => ctx.actions.saveEdit(m, area.value);
   area.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey) {

@@ -3,7 +3,7 @@
 import { confirmDialog, reasonDialog, historyDialog } from './dialogs.js';
 
 /**
- * view: {editingId, rerenderMessage(id), openThread(rootId), focusAfterEdit(id)}
+ * view: {editingId, ctx, rerenderMessage(id, focusKey), openThread(rootId)}
  */
 export function messageActions(session, room, view) {
   const report = (context) => (err) => session.store.reportError(err, context);
@@ -16,15 +16,18 @@ export function messageActions(session, room, view) {
     },
     cancelEdit: (m) => {
       view.editingId = null;
+      view.ctx.drafts.delete(m.id);
       view.rerenderMessage(m.id, `edit-${m.id}`);
     },
     saveEdit: (m, text) => {
       if (!text.trim() || text === m.body) {
         view.editingId = null;
+        view.ctx.drafts.delete(m.id);
         view.rerenderMessage(m.id, `edit-${m.id}`);
         return;
       }
       session.edit(room, m.id, text).then(() => {
+        view.ctx.drafts.delete(m.id);
         if (view.editingId === m.id) view.editingId = null;
         view.rerenderMessage(m.id, `edit-${m.id}`);
       }, report('Your edit was not saved'));
@@ -48,9 +51,15 @@ export function messageActions(session, room, view) {
 export function replaceKeepingFocus(oldEl, newEl, preferredFocus = null) {
   const active = document.activeElement;
   const key = preferredFocus || (oldEl.contains(active) ? active?.dataset?.focus : null);
+  const caret = oldEl.contains(active) && 'selectionStart' in active ? [active.selectionStart, active.selectionEnd] : null;
   oldEl.replaceWith(newEl);
   if (key) {
     const target = newEl.querySelector(`[data-focus="${CSS.escape(key)}"]`);
-    if (target) target.focus();
+    if (!target) return;
+    target.focus();
+    if ('setSelectionRange' in target) {
+      const end = target.value.length;
+      target.setSelectionRange(caret ? caret[0] : end, caret ? caret[1] : end);
+    }
   }
 }

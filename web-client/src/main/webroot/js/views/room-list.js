@@ -11,8 +11,12 @@ export class RoomList {
     this.onNavigate = onNavigate;
     this.current = null;
     this.followingOnly = false;
+    /** room id -> its list item, reused so unread counts update in place (no lost clicks, no flicker) */
+    this.items = new Map();
+    this.shape = null;
     this.filterBox = h('input', { type: 'checkbox', id: 'following-only', onchange: (e) => {
       this.followingOnly = e.target.checked;
+      this.shape = null;
       this.render();
     } });
     this.body = h('div', { class: 'room-groups' });
@@ -36,9 +40,17 @@ export class RoomList {
     }
   }
 
+  /** Rebuilds the grouping only when rooms come, go or change group; otherwise updates items in place. */
   render() {
-    const focusedRoom = this.el.contains(document.activeElement) ? document.activeElement.dataset.focus : null;
     const rooms = [...this.store.rooms.values()].filter((r) => !this.followingOnly || r.following);
+    const shape = JSON.stringify([this.store.rooms.size, this.store.bodies.size, rooms.map((r) => [r.id, r.kind, r.name,
+      r.modification_stage, this.store.bodies.get(r.body_id)?.kind])]);
+    if (shape === this.shape) {
+      rooms.forEach((r) => this.#item(r));
+      return;
+    }
+    this.shape = shape;
+    const focusedRoom = this.el.contains(document.activeElement) ? document.activeElement.dataset.focus : null;
     clear(this.body);
     if (this.store.rooms.size === 0) {
       this.body.append(h('p', { class: 'muted' }, 'Loading rooms…'));
@@ -91,20 +103,35 @@ export class RoomList {
   }
 
   #item(r) {
+    let item = this.items.get(r.id);
+    if (!item) {
+      const badge = h('span', { class: 'badge badge-unread' });
+      const link = h('a', {
+        href: `#/rooms/${r.id}`, class: 'room-link', dataset: { room: String(r.id), focus: `room-${r.id}` },
+        onclick: () => this.onNavigate?.(),
+      }, h('span', { class: 'room-name' }, r.name), badge);
+      const star = h('button', {
+        type: 'button', class: 'follow-star', 'aria-label': `Follow ${r.name}`, dataset: { focus: `follow-${r.id}` },
+        onclick: () => {
+          const now = this.store.rooms.get(r.id);
+          this.session.follow(r.id, !now.following).catch((e) => this.store.reportError(e, 'Could not change following'));
+        },
+      });
+      item = { li: h('li', { class: 'room-item', dataset: { roomId: String(r.id) } }, link, star), link, badge, star };
+      this.items.set(r.id, item);
+    }
     const unread = r.unread > 0;
-    const link = h('a', {
-      href: `#/rooms/${r.id}`, class: `room-link${unread ? ' has-unread' : ''}`, dataset: { room: String(r.id), focus: `room-${r.id}` },
-      'aria-current': r.id === this.current ? 'page' : null,
-      onclick: () => this.onNavigate?.(),
-    }, h('span', { class: 'room-name' }, r.name),
-    unread ? h('span', { class: 'badge badge-unread', 'aria-label': `${r.unread} unread` }, r.unread > 99 ? '99+' : String(r.unread)) : null);
-    const star = h('button', {
-      type: 'button', class: `follow-star${r.following ? ' is-following' : ''}`, 'aria-pressed': String(r.following),
-      'aria-label': `Follow ${r.name}`, title: r.following ? 'Following: you are notified of new threads' : 'Follow this room',
-      dataset: { focus: `follow-${r.id}` },
-      onclick: () => this.session.follow(r.id, !r.following).catch((e) => this.store.reportError(e, 'Could not change following')),
-    }, r.following ? '★' : '☆');
-    return h('li', { class: 'room-item', dataset: { roomId: String(r.id) } }, link, star);
+    item.link.classList.toggle('has-unread', unread);
+    item.badge.hidden = !unread;
+    item.badge.textContent = r.unread > 99 ? '99+' : String(r.unread);
+    item.badge.setAttribute('aria-label', `${r.unread} unread`);
+    if (r.id === this.current) item.link.setAttribute('aria-current', 'page');
+    else item.link.removeAttribute('aria-current');
+    item.star.classList.toggle('is-following', r.following);
+    item.star.setAttribute('aria-pressed', String(r.following));
+    item.star.title = r.following ? 'Following: you are notified of new threads' : 'Follow this room';
+    item.star.textContent = r.following ? '★' : '☆';
+    return item.li;
   }
 }
 

@@ -7,7 +7,7 @@ import { rendererFor } from '../events/registry.js';
 import { describeError } from '../protocol/errors.js';
 import { Composer } from './composer.js';
 import { messageActions, replaceKeepingFocus } from './message-actions.js';
-import { CLASSIFICATION, stageLabel } from './labels.js';
+import { RoomHeader } from './room-header.js';
 import '../render/items.js';
 
 const BOTTOM_SLACK_PX = 48;
@@ -24,11 +24,7 @@ export class RoomView {
     this.elements = new Map();
     this.unseen = 0;
 
-    this.title = h('h2', { id: 'room-title', tabindex: -1 }, this.store.roomName(roomId));
-    this.badges = h('span', { class: 'room-badges' });
-    this.followButton = h('button', { type: 'button', class: 'follow-toggle', 'aria-pressed': 'false', onclick: () => this.#toggleFollow() }, 'Follow');
-    this.presence = h('ul', { class: 'presence-list', 'aria-labelledby': 'presence-label' });
-    this.pinned = h('details', { class: 'pinned', hidden: true });
+    this.header = new RoomHeader(session, roomId, { reveal: (m) => this.#reveal(m) });
     this.topStatus = h('div', { class: 'stream-top' });
     this.list = h('ol', { class: 'messages', 'aria-label': 'Messages' });
     this.composer = new Composer({ session, room: roomId, label: `Message ${this.store.roomName(roomId)}` });
@@ -45,15 +41,13 @@ export class RoomView {
       timeline: this.timeline,
       get room() { return session.store.rooms.get(roomId); },
       get editingId() { return view.editingId; },
+      drafts: new Map(),
       actions: null,
     };
     this.ctx.actions = messageActions(session, roomId, this);
 
     this.el = h('section', { class: 'room', 'aria-labelledby': 'room-title' },
-      h('header', { class: 'room-header' },
-        h('div', { class: 'room-title-row' }, this.title, this.badges, this.followButton),
-        h('div', { class: 'presence' }, this.presenceLabel = h('span', { id: 'presence-label', class: 'muted presence-label' }, 'Online now:'), this.presence),
-        this.pinned),
+      this.header.el,
       this.notice,
       h('div', { class: 'stream-wrap' }, this.stream, this.jump),
       this.typing,
@@ -65,7 +59,7 @@ export class RoomView {
         this.#renderHeader();
         this.#maybeMarkRead();
       }),
-      this.store.on('presence', ({ room }) => room === roomId && this.#renderPresence()),
+      this.store.on('presence', ({ room }) => room === roomId && this.header.renderPresence()),
       this.store.on('typing', ({ room }) => room === roomId && this.#renderTyping()),
       this.session.client.on('subscription_failed', ({ room, error }) => room === roomId && this.#refused(error)),
     ];
@@ -87,7 +81,7 @@ export class RoomView {
     this.observer.observe(this.topStatus);
 
     this.#renderHeader();
-    this.#renderPresence();
+    this.header.renderPresence();
     this.#renderTyping();
     this.#renderAll();
     session.openRoom(roomId);
@@ -121,7 +115,7 @@ export class RoomView {
       this.list.append(el);
     }
     this.#renderTop();
-    this.#renderPinned();
+    this.header.renderPinned(this.timeline);
     requestAnimationFrame(() => this.#scrollToBottom(false));
   }
 
@@ -180,7 +174,7 @@ export class RoomView {
     }
     for (const key of liveOthers) this.#announce(key);
     this.#renderTop();
-    this.#renderPinned();
+    this.header.renderPinned(this.timeline);
     this.#maybeMarkRead();
   }
 
@@ -269,6 +263,7 @@ export class RoomView {
   }
 
   #refused(error) {
+    this.refused = true;
     this.notice.hidden = false;
     this.notice.textContent = `This room cannot be opened. ${describeError(error)}`;
     this.composer.setEnabled(false, 'You cannot post here.');
@@ -276,59 +271,20 @@ export class RoomView {
 
   // ---- header ----
 
+  get title() {
+    return this.header.title;
+  }
+
   #renderHeader() {
+    this.header.render();
     const r = this.store.rooms.get(this.roomId);
-    if (!r) return;
-    this.title.textContent = r.name;
-    clear(this.badges);
-    const c = CLASSIFICATION[r.classification];
-    if (c) this.badges.append(h('span', { class: `badge badge-${r.classification}`, title: c.help }, c.label));
-    if (r.modification_stage) this.badges.append(h('span', { class: 'badge badge-stage' }, stageLabel(r.modification_stage)));
-    this.followButton.setAttribute('aria-pressed', String(r.following));
-    this.followButton.textContent = r.following ? 'Following' : 'Follow';
-    this.followButton.title = r.following ? 'You are notified of new threads here. Press to stop.' : 'Be notified of new threads here';
-    this.composer.setEnabled(r.can_post, 'You can read this room but not post in it.');
-  }
-
-  async #toggleFollow() {
-    const r = this.store.rooms.get(this.roomId);
-    if (!r) return;
-    try {
-      await this.session.follow(this.roomId, !r.following);
-    } catch (e) {
-      this.store.reportError(e, 'Could not change following');
-    }
-  }
-
-  #renderPresence() {
-    const online = this.store.presence.get(this.roomId) || [];
-    clear(this.presence);
-    this.presenceLabel.textContent = online.length ? `Online now (${online.length}):` : 'Online now:';
-    this.presence.title = online.map((u) => u.display_name).join(', ');
-    if (!online.length) this.presence.append(h('li', { class: 'muted' }, 'nobody else'));
-    for (const u of online) {
-      this.presence.append(h('li', { class: u.id === this.session.me.id ? 'presence-me' : '' },
-        h('span', { class: 'presence-dot', 'aria-hidden': 'true' }), u.display_name, u.id === this.session.me.id ? ' (you)' : ''));
-    }
+    if (r && !this.refused) this.composer.setEnabled(r.can_post, 'You can read this room but not post in it.');
   }
 
   #renderTyping() {
     const who = [...(this.store.typing.get(this.roomId)?.values() || [])].map((t) => t.user.display_name);
     this.typing.textContent = who.length === 0 ? '' : who.length === 1 ? `${who[0]} is typing…`
       : who.length === 2 ? `${who[0]} and ${who[1]} are typing…` : 'Several people are typing…';
-  }
-
-  #renderPinned() {
-    const pinned = [...this.timeline.messages.values()].filter((m) => m.pinned && !m.deleted).sort((a, b) => a.seq - b.seq);
-    this.pinned.hidden = pinned.length === 0;
-    if (!pinned.length) return;
-    const wasOpen = this.pinned.open;
-    clear(this.pinned);
-    this.pinned.open = wasOpen;
-    this.pinned.append(h('summary', {}, `Pinned (${pinned.length})`),
-      h('ul', {}, pinned.map((m) => h('li', {}, h('button', {
-        type: 'button', class: 'link-button', onclick: () => this.#reveal(m),
-      }, `${m.author?.display_name}: ${excerpt(m.body, 80)}`)))));
   }
 
   #reveal(m) {

@@ -23,6 +23,7 @@ export class ThreadPanel {
       timeline: this.timeline,
       get room() { return session.store.rooms.get(roomId); },
       get editingId() { return view.editingId; },
+      drafts: new Map(),
       actions: messageActions(session, roomId, this),
     };
     this.rootBox = h('div', { class: 'thread-root' });
@@ -97,7 +98,8 @@ export class ThreadPanel {
     const root = this.timeline.messages.get(this.rootId);
     const atBottom = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 48;
     const active = document.activeElement;
-    const focusKey = this.el.contains(active) && this.scroller.contains(active) ? active.dataset.focus : null;
+    const focusKey = this.scroller.contains(active) ? active.dataset.focus : null;
+    const caret = focusKey && 'selectionStart' in active ? [active.selectionStart, active.selectionEnd] : null;
     clear(this.rootBox);
     clear(this.replies);
     if (!root) return;
@@ -109,7 +111,9 @@ export class ThreadPanel {
       if (r.id === this.highlight) el.classList.add('is-highlighted');
       this.replies.append(el);
     }
-    if (focusKey) this.scroller.querySelector(`[data-focus="${CSS.escape(focusKey)}"]`)?.focus();
+    const target = focusKey ? this.scroller.querySelector(`[data-focus="${CSS.escape(focusKey)}"]`) : null;
+    target?.focus();
+    if (target && caret && 'setSelectionRange' in target) target.setSelectionRange(caret[0], caret[1]);
     if (atBottom) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 

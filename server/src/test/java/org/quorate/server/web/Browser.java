@@ -106,6 +106,7 @@ public final class Browser implements AutoCloseable {
     }
     By link = By.xpath("//a[contains(@class,'room-link')][starts-with(normalize-space(.), '" + namePrefix + "')]");
     await(ExpectedConditions.elementToBeClickable(link)).click();
+    await(ExpectedConditions.attributeToBe(link, "aria-current", "page"));
     awaitOnline();
     // The room is ready when its first page has arrived (or it is known to be empty).
     await(d -> !d.findElements(By.cssSelector(".room .load-older, .room .room-start")).isEmpty());

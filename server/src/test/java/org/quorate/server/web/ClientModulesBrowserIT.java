@@ -130,12 +130,16 @@ class ClientModulesBrowserIT {
         const before = {order: tl.order.slice(), lastSeq: tl.lastSeq, resume: tl.resumeSeq(), one: tl.messages.get(1).body,
           replies: tl.repliesOf(1).map(m => m.body), duplicate, hasMore: tl.hasMore,
           firstAdded: [...first.added], secondRemoved: [...second.removed]};
+        // An event type this client does not know yet is kept as a neutral line, not dropped and not fatal.
+        await import('/js/render/items.js');
+        const unknown = m2.rendererFor(tl.items.get('e:7').kind)(tl.items.get('e:7'), {}).textContent;
+        before.unknown = unknown;
         tl.resync(40, [post(39, 39, 'thirty-nine')]);
         const after = tl.takeChanges();
         return {before, afterOrder: tl.order.slice(), reset: after.reset, resume: tl.resumeSeq(), hasMore: tl.hasMore};
         """;
     @SuppressWarnings("unchecked")
-    Map<String, Object> r = (Map<String, Object>) run(b, List.of("/js/timeline.js", "/js/events/messages.js"), body);
+    Map<String, Object> r = (Map<String, Object>) run(b, List.of("/js/timeline.js", "/js/events/messages.js", "/js/events/registry.js"), body);
     @SuppressWarnings("unchecked")
     Map<String, Object> before = (Map<String, Object>) r.get("before");
     assertThat(before.get("duplicate")).isEqualTo(false);
@@ -147,6 +151,7 @@ class ClientModulesBrowserIT {
     assertThat(before.get("lastSeq")).isEqualTo(7L);
     assertThat(before.get("resume")).isEqualTo(7L);
     assertThat(before.get("hasMore")).isEqualTo(false);
+    assertThat(before.get("unknown")).isEqualTo("Room update (decision opened) — this page does not show it in detail yet.");
     assertThat(r.get("reset")).isEqualTo(true);
     assertThat(r.get("afterOrder")).asList().containsExactly("m:39");
     assertThat(r.get("resume")).isEqualTo(40L);

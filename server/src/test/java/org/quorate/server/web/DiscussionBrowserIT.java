@@ -2,7 +2,9 @@ package org.quorate.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.quorate.server.testing.ApiClient;
 import org.quorate.server.testing.TestServer;
 
 /** The web client in real Chromium against a real server: signing in, discussing, staying safe. */
@@ -84,6 +87,25 @@ class DiscussionBrowserIT {
     assertThat(alice.driver().findElement(By.cssSelector(".thread .thread-root")).getText()).contains(question);
     assertThat(alice.countInStream(answer)).isZero();
     assertThat(alice.countInStream(question)).isEqualTo(1);
+  }
+
+  @Test
+  void aPostTheServerRefusesKeepsItsTextAndSaysWhy() {
+    ApiClient admin = server.as("admin");
+    long aliceId = ReadmeScreenshotsBrowserIT.userId(admin, "alice");
+    JsonNode room = admin.post("/api/rooms", Map.of("name", "Firmware drafting group", "classification", "amber",
+        "member_ids", List.of(aliceId))).json();
+    Browser alice = browsers.launch("alice", server.baseUrl()).signIn("alice").openRoom("Firmware drafting group");
+
+    // Alice is taken off the room while she has it open; her next post is refused by the server.
+    assertThat(admin.delete("/api/rooms/" + room.get("id").asLong() + "/members/" + aliceId).status()).isEqualTo(200);
+    alice.post("A draft paragraph for the group.");
+    WebElement error = alice.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".room .composer-error:not(:empty)")));
+    assertThat(error.getText()).startsWith("Not sent. You are not allowed to do that here");
+    assertThat(alice.driver().findElement(By.cssSelector(".room .composer-text")).getAttribute("value"))
+        .isEqualTo("A draft paragraph for the group.");
+    assertThat(alice.driver().findElements(By.cssSelector(".room .outbox > li"))).isEmpty();
+    assertThat(alice.countInStream("A draft paragraph for the group.")).isZero();
   }
 
   @Test
