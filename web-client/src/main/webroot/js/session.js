@@ -59,7 +59,11 @@ export class Session {
   #wire() {
     const c = this.client;
     const s = this.store;
-    c.on('state', ({ state, retryAt }) => s.setConnection({ state, retryAt }));
+    c.on('state', ({ state, retryAt }) => {
+      s.setConnection({ state, retryAt });
+      // Who is online or typing is unknown while we are not connected; the server re-sends it on resubscribe.
+      if (state !== 'online') s.forgetEphemeral();
+    });
     c.on('pending', (n) => s.setConnection({ pending: n }));
     c.on('signed_out', (e) => this.#signedOut(e));
     c.on('subscription_failed', ({ room, error }) => s.reportError(error, `Could not open ${s.roomName(room)}`));

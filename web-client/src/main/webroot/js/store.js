@@ -81,6 +81,15 @@ export class Store extends Emitter {
     this.emit('typing', { room });
   }
 
+  forgetEphemeral() {
+    for (const room of this.presence.keys()) this.setPresence(room, []);
+    for (const [room, map] of this.typing) {
+      map.forEach((t) => clearTimeout(t.timer));
+      map.clear();
+      this.emit('typing', { room });
+    }
+  }
+
   setConnection(patch) {
     this.connection = { ...this.connection, ...patch };
     if (this.connection.state === 'online') this.connection.everOnline = true;

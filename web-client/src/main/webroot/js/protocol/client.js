@@ -111,6 +111,7 @@ export class QuorateClient extends Emitter {
    */
   request(command) {
     const cmd = { ...command, id: command.id || this.newId() };
+    if (this.#stopped) return Promise.reject(new QuorateError('not_authenticated', 'signed out'));
     return new Promise((resolve, reject) => {
       this.#pending.set(cmd.id, { command: cmd, resolve, reject });
       if (this.#state === 'online') this.#write(cmd);

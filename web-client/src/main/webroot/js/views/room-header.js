@@ -41,7 +41,11 @@ export class RoomHeader {
     clear(this.presence);
     this.presenceLabel.textContent = online.length ? `Online now (${online.length}):` : 'Online now:';
     this.presence.title = online.map((u) => u.display_name).join(', ');
-    if (!online.length) this.presence.append(h('li', { class: 'muted' }, 'nobody else'));
+    const connection = this.store.connection;
+    if (!online.length) {
+      this.presence.append(h('li', { class: 'muted' }, connection.state === 'online' ? 'nobody else'
+        : connection.everOnline ? 'not known while offline' : '…'));
+    }
     for (const u of online) {
       const me = u.id === this.session.me.id;
       this.presence.append(h('li', { class: me ? 'presence-me' : '' },

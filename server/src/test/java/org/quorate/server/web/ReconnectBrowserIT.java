@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,21 +36,20 @@ class ReconnectBrowserIT {
   }
 
   @Test
-  void afterAServerRestartTheOpenPageReconnectsAndShowsWhatWasPostedMeanwhileExactlyOnce() throws Exception {
+  void afterAServerRestartTheOpenPageReconnectsAndShowsWhatWasPostedMeanwhileExactlyOnce() {
     long room = roomOf(server.as("kate"), "MP210");
     Browser alice = browsers.launch("alice", server.baseUrl()).signIn("alice").openRoom("MP210 Enduring");
     alice.post("Before the restart.");
     alice.awaitMessage("Before the restart.");
 
-    CompletableFuture<Void> restart = CompletableFuture.runAsync(server::restart);
-    WebElement banner = alice.await(ExpectedConditions.visibilityOfElementLocated(By.id("connection-banner")));
-    assertThat(banner.getText()).contains("offline");
-
-    // Written while the page is offline: it waits, and is sent (once) after the reconnect.
-    alice.post("Queued while offline.");
-    alice.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".room .outbox"), "Queued while offline."));
-
-    restart.get(60, TimeUnit.SECONDS);
+    server.restart(() -> {
+      WebElement banner = alice.await(ExpectedConditions.visibilityOfElementLocated(By.id("connection-banner")));
+      assertThat(banner.getText()).contains("You are offline");
+      // Written while the page is offline: it waits, and is sent (once) after the reconnect.
+      alice.post("Queued while offline.");
+      alice.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".room .outbox"), "Queued while offline."));
+      alice.await(ExpectedConditions.textToBePresentInElementLocated(By.id("connection-banner"), "1 unsent change waits"));
+    });
     List<String> meanwhile = List.of("Posted meanwhile, one.", "Posted meanwhile, two.", "Posted meanwhile, three.");
     try (WsClient kate = WsClient.connect(server.port(), server.as("kate").token())) {
       for (String text : meanwhile) {
