@@ -68,6 +68,8 @@ class ReadmeScreenshotsBrowserIT {
       page.driver().findElement(By.cssSelector("#msg-" + root + " .thread-summary")).click();
       page.awaitThreadReply("Agreed. DNOs can publish outage windows alongside the SMETS2 change notices.");
       page.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".presence-list"), "Kate Kestrel"));
+      // Reading the newest messages marks the room read: its unread badge goes.
+      page.await(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("a[data-room='" + room + "'] .badge-unread")));
       gary.subscribe(room, null);
       gary.sendJson(Map.of("type", "typing", "room", room));
       page.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".room .typing-line"), "Gary Gas (Southern) is typing"));
