@@ -75,7 +75,7 @@ export class Session {
     if (isRoomEvent(e)) {
       const tl = s.timeline(e.room);
       if (tl.apply(e, { live: true })) {
-        this.#countUnread(e);
+        this.#noteSeq(e);
         if (e.type === 'message_posted' && e.author) s.clearTyping(e.room, e.author.id);
         s.flushTimeline(e.room);
       }
@@ -115,13 +115,14 @@ export class Session {
     }
   }
 
-  /** Keeps the open room's unread count honest between REST refreshes. */
-  #countUnread(e) {
+  /**
+   * Only open rooms are subscribed, and their view marks them read as the reader reaches the
+   * bottom; other rooms' unread counts come from the REST room list (on reconnect, on a
+   * notification, and every 30 s while the page is visible).
+   */
+  #noteSeq(e) {
     const room = this.store.rooms.get(e.room);
-    if (!room) return;
-    const patch = { last_seq: Math.max(room.last_seq, e.seq) };
-    if (e.type === 'message_posted' && e.author?.id !== this.me.id && e.seq > room.read_seq) patch.unread = room.unread + 1;
-    this.store.updateRoom(e.room, patch);
+    if (room && e.seq > room.last_seq) this.store.updateRoom(e.room, { last_seq: e.seq });
   }
 
   // ---- reads ----
