@@ -43,9 +43,18 @@ public final class TestServer implements AutoCloseable {
 
   /** Stops and starts again on the same database and port, as an operator's restart would. */
   public void restart() {
+    restart(() -> { });
+  }
+
+  /** Like {@link #restart()}, running {@code whileDown} after the server stopped and before it starts again. */
+  public void restart(Runnable whileDown) {
     int port = server.port();
     server.close();
-    server = QuorateServer.start(config(port));
+    try {
+      whileDown.run();
+    } finally {
+      server = QuorateServer.start(config(port));
+    }
   }
 
   private ServerConfig config(int port) {

@@ -1,0 +1,119 @@
+package org.quorate.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.TestServer;
+import org.quorate.server.testing.WsClient;
+
+/**
+ * Takes the README's screenshots from the demo data, so they always show the client as it is:
+ * {@code docs/screenshots/room-view.png} (laptop) and {@code room-view-phone.png}.
+ */
+class ReadmeScreenshotsBrowserIT {
+  @RegisterExtension
+  static final Browsers browsers = new Browsers();
+
+  static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.startWithDemoData();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void theRoomViewWithADiscussionAndAThreadIsCapturedForTheReadme() throws Exception {
+    ApiClient admin = server.as("alice");
+    long room = ReconnectBrowserIT.roomOf(admin, "MP210");
+    long aliceId = userId(admin, "alice");
+    String proposal = "Proposal: stage firmware updates by region, starting with the **North West** in Q3.\n"
+        + "Draft plan for the Working Group: https://example.org/mp210/regional-plan";
+    try (WsClient alice = connect("alice"); WsClient kate = connect("kate"); WsClient eric = connect("eric");
+        WsClient gary = connect("gary"); WsClient secas = connect("secas")) {
+      kate.subscribe(room, null);
+      eric.subscribe(room, null);
+      long root = alice.post(room, proposal.replace("Q3", "Q2")).get("message_id").asLong();
+      alice.request(Map.of("type", "edit_message", "room", room, "message_id", root, "body", proposal));
+      kate.request(Map.of("type", "post_message", "room", room, "thread_root", root,
+          "body", "Small Suppliers need 20 Working Days' notice of each wave. @alice can the plan say so?",
+          "mentions", List.of(Map.of("kind", "user", "ref", String.valueOf(aliceId)))));
+      eric.request(Map.of("type", "post_message", "room", room, "thread_root", root,
+          "body", "Agreed. DNOs can publish outage windows alongside the `SMETS2` change notices."));
+      gary.request(Map.of("type", "post_message", "room", room,
+          "body", "@gas_network Parties: please check the interaction with gas meter firmware (see *MP215*).",
+          "mentions", List.of(Map.of("kind", "category", "ref", "gas_network"))));
+      secas.request(Map.of("type", "pin_message", "room", room, "message_id", root, "pinned", true));
+      eric.post(room, "I will circulate the regional breakdown before the next Working Group meeting.");
+
+      Browser page = browsers.launch("alice", server.baseUrl(), Browsers.LAPTOP).signIn("alice").openRoom("MP210 Enduring");
+      page.awaitMessage("I will circulate the regional breakdown before the next Working Group meeting.");
+      page.driver().findElement(By.cssSelector("#msg-" + root + " .thread-summary")).click();
+      page.awaitThreadReply("Agreed. DNOs can publish outage windows alongside the SMETS2 change notices.");
+      page.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".presence-list"), "Kate Kestrel"));
+      // Reading the newest messages marks the room read: its unread badge goes.
+      page.await(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("a[data-room='" + room + "'] .badge-unread")));
+      gary.subscribe(room, null);
+      gary.sendJson(Map.of("type", "typing", "room", room));
+      page.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".room .typing-line"), "Gary Gas (Southern) is typing"));
+      // Screenshots must not show focus rings or a caret from the last click.
+      page.script("document.activeElement && document.activeElement.blur()");
+      Path laptop = docs().resolve("room-view.png");
+      page.saveScreenshot(laptop);
+
+      Browser phone = browsers.launch("kate-phone", server.baseUrl(), Browsers.PHONE).signIn("kate").openRoom("MP210 Enduring");
+      phone.awaitMessage("I will circulate the regional breakdown before the next Working Group meeting.");
+      phone.script("document.activeElement && document.activeElement.blur()");
+      Path small = docs().resolve("room-view-phone.png");
+      phone.saveScreenshot(small);
+
+      for (Path png : List.of(laptop, small)) {
+        byte[] bytes = Files.readAllBytes(png);
+        assertThat(bytes).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        assertThat(bytes.length).isGreaterThan(20_000);
+      }
+    }
+  }
+
+  static WsClient connect(String user) {
+    return WsClient.connect(server.port(), server.as(user).token());
+  }
+
+  static long userId(ApiClient api, String username) {
+    for (JsonNode u : api.get("/api/users").json()) {
+      if (username.equals(u.path("username").asText())) {
+        return u.get("id").asLong();
+      }
+    }
+    throw new AssertionError("no user " + username);
+  }
+
+  /** docs/screenshots at the repository root (tests run in server/). */
+  static Path docs() throws java.io.IOException {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !(Files.isDirectory(dir.resolve("web-client")) && Files.isRegularFile(dir.resolve("pom.xml")))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("cannot find the repository root from " + Path.of("").toAbsolutePath());
+    }
+    return Files.createDirectories(dir.resolve("docs").resolve("screenshots"));
+  }
+}

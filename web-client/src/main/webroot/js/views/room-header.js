@@ -1,0 +1,78 @@
+// A room's header: name, classification and stage, the follow toggle, who is online, and the
+// pinned messages (each one jumps to its message).
+
+import { h, clear, excerpt } from '../dom.js';
+import { CLASSIFICATION, stageLabel } from './labels.js';
+
+export class RoomHeader {
+  constructor(session, roomId, { reveal }) {
+    this.session = session;
+    this.store = session.store;
+    this.roomId = roomId;
+    this.reveal = reveal;
+    this.title = h('h2', { id: 'room-title', tabindex: -1 }, this.store.roomName(roomId));
+    this.badges = h('span', { class: 'room-badges' });
+    this.followButton = h('button', { type: 'button', class: 'follow-toggle', 'aria-pressed': 'false', onclick: () => this.#toggleFollow() },
+      'Follow');
+    this.presenceLabel = h('span', { id: 'presence-label', class: 'muted presence-label' }, 'Online now:');
+    this.presence = h('ul', { class: 'presence-list', 'aria-labelledby': 'presence-label' });
+    this.pinned = h('details', { class: 'pinned', hidden: true });
+    this.el = h('header', { class: 'room-header' },
+      h('div', { class: 'room-title-row' }, this.title, this.badges, this.followButton),
+      h('div', { class: 'presence' }, this.presenceLabel, this.presence),
+      this.pinned);
+  }
+
+  render() {
+    const r = this.store.rooms.get(this.roomId);
+    if (!r) return;
+    this.title.textContent = r.name;
+    clear(this.badges);
+    const c = CLASSIFICATION[r.classification];
+    if (c) this.badges.append(h('span', { class: `badge badge-${r.classification}`, title: c.help }, c.label));
+    if (r.modification_stage) this.badges.append(h('span', { class: 'badge badge-stage' }, stageLabel(r.modification_stage)));
+    this.followButton.setAttribute('aria-pressed', String(r.following));
+    this.followButton.textContent = r.following ? 'Following' : 'Follow';
+    this.followButton.title = r.following ? 'You are notified of new threads here. Press to stop.' : 'Be notified of new threads here';
+  }
+
+  renderPresence() {
+    const online = this.store.presence.get(this.roomId) || [];
+    clear(this.presence);
+    this.presenceLabel.textContent = online.length ? `Online now (${online.length}):` : 'Online now:';
+    this.presence.title = online.map((u) => u.display_name).join(', ');
+    const connection = this.store.connection;
+    if (!online.length) {
+      this.presence.append(h('li', { class: 'muted' }, connection.state === 'online' ? 'nobody else'
+        : connection.everOnline ? 'not known while offline' : '…'));
+    }
+    for (const u of online) {
+      const me = u.id === this.session.me.id;
+      this.presence.append(h('li', { class: me ? 'presence-me' : '' },
+        h('span', { class: 'presence-dot', 'aria-hidden': 'true' }), u.display_name, me ? ' (you)' : ''));
+    }
+  }
+
+  renderPinned(timeline) {
+    const pinned = [...timeline.messages.values()].filter((m) => m.pinned && !m.deleted).sort((a, b) => a.seq - b.seq);
+    this.pinned.hidden = pinned.length === 0;
+    if (!pinned.length) return;
+    const wasOpen = this.pinned.open;
+    clear(this.pinned);
+    this.pinned.open = wasOpen;
+    this.pinned.append(h('summary', {}, `Pinned (${pinned.length})`),
+      h('ul', {}, pinned.map((m) => h('li', {}, h('button', {
+        type: 'button', class: 'link-button', onclick: () => this.reveal(m),
+      }, `${m.author?.display_name}: ${excerpt(m.body, 80)}`)))));
+  }
+
+  async #toggleFollow() {
+    const r = this.store.rooms.get(this.roomId);
+    if (!r) return;
+    try {
+      await this.session.follow(this.roomId, !r.following);
+    } catch (e) {
+      this.store.reportError(e, 'Could not change following');
+    }
+  }
+}

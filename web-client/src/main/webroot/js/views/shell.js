@@ -1,0 +1,177 @@
+// The signed-in page: top bar, offline banner, room list, the open room, and a side panel (thread,
+// search or notifications). Routes live in the URL hash so links, reloads and Back work:
+//   #/rooms/<id>                 a room
+//   #/rooms/<id>/thread/<msg>    a room with a thread beside it
+// Decision and meeting views will add their own routes here.
+
+import { h, clear } from '../dom.js';
+import { ConnectionBanner } from './connection-banner.js';
+import { RoomList } from './room-list.js';
+import { RoomView } from './room.js';
+import { ThreadPanel } from './thread.js';
+import { SearchPanel } from './search.js';
+import { NotificationsPanel } from './notifications.js';
+import { Toasts } from './toasts.js';
+
+export class Shell {
+  constructor(session, { onSignOut }) {
+    this.session = session;
+    this.store = session.store;
+    this.room = null;
+    this.side = null;
+    this.sideTrigger = null;
+
+    this.banner = new ConnectionBanner(session);
+    this.toasts = new Toasts(this.store);
+    this.roomList = new RoomList(session, { onNavigate: () => this.#setNav(false) });
+    this.announcer = h('div', { id: 'announcer', class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'false' });
+    this.main = h('main', { id: 'main', class: 'main-pane', tabindex: -1 });
+    this.aside = h('aside', { class: 'side-pane', 'aria-label': 'Side panel', hidden: true });
+    this.navToggle = h('button', { type: 'button', class: 'nav-toggle', 'aria-controls': 'room-nav', 'aria-expanded': 'false',
+      onclick: () => this.#setNav(this.navToggle.getAttribute('aria-expanded') !== 'true') }, 'Rooms');
+    this.searchInput = h('input', { type: 'search', id: 'top-search', name: 'q', placeholder: 'Search messages', maxlength: 200 });
+    this.notifButton = h('button', { type: 'button', class: 'notif-button', id: 'notifications-button',
+      onclick: (e) => this.#toggleSide('notifications', e.currentTarget) });
+    this.layout = h('div', { class: 'layout' }, this.roomList.el, this.main, this.aside);
+    this.el = h('div', { class: 'app' },
+      h('a', { class: 'skip-link', href: '#stream', onclick: (e) => { e.preventDefault(); document.getElementById('stream')?.focus(); } },
+        'Skip to messages'),
+      h('header', { class: 'topbar' },
+        this.navToggle,
+        h('h1', { class: 'brand' }, h('a', { href: '#/' }, 'Quorate')),
+        h('form', { class: 'top-search', role: 'search', onsubmit: (e) => {
+          e.preventDefault();
+          this.#openSide('search', this.searchInput);
+        } },
+        h('label', { for: 'top-search', class: 'sr-only' }, 'Search messages'), this.searchInput,
+        h('button', { type: 'submit' }, 'Search')),
+        this.notifButton,
+        h('span', { class: 'me', title: (session.me.roles || []).join(', ') }, session.me.display_name),
+        h('button', { type: 'button', class: 'sign-out', onclick: onSignOut }, 'Sign out')),
+      this.banner.el,
+      this.layout,
+      this.toasts.el,
+      this.announcer);
+
+    this.off = [this.store.on('notifications', () => this.#renderNotifButton())];
+    this.#renderNotifButton();
+    this.onHash = () => this.route();
+    window.addEventListener('hashchange', this.onHash);
+    this.el.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.navToggle.getAttribute('aria-expanded') === 'true') this.#setNav(false);
+    });
+  }
+
+  destroy() {
+    window.removeEventListener('hashchange', this.onHash);
+    this.off.forEach((off) => off());
+    this.room?.destroy();
+    this.side?.destroy();
+    this.roomList.destroy();
+    this.banner.destroy();
+    this.toasts.destroy();
+  }
+
+  announce(text) {
+    // One short node per message; old ones go so the region stays small.
+    this.announcer.append(h('p', {}, text));
+    while (this.announcer.childElementCount > 3) this.announcer.firstElementChild.remove();
+  }
+
+  route() {
+    const m = /^#\/rooms\/(\d+)(?:\/thread\/(\d+))?/.exec(location.hash);
+    if (!m) {
+      this.#showHome();
+      return;
+    }
+    const roomId = Number(m[1]);
+    const threadId = m[2] ? Number(m[2]) : null;
+    if (!this.room || this.room.roomId !== roomId) {
+      this.room?.destroy();
+      this.room = new RoomView(this.session, roomId, {
+        openThread: (rootId) => { location.hash = `#/rooms/${roomId}/thread/${rootId}`; },
+        announce: (text) => this.announce(text),
+      });
+      clear(this.main).append(this.room.el);
+      this.roomList.setCurrent(roomId);
+      if (!threadId) this.room.title.focus();
+    }
+    if (threadId) {
+      if (!(this.side instanceof ThreadPanel) || this.side.roomId !== roomId || this.side.rootId !== threadId) {
+        const panel = new ThreadPanel(this.session, roomId, threadId, { close: () => { location.hash = `#/rooms/${roomId}`; } });
+        this.#showSide(panel, 'thread');
+        const room = this.store.rooms.get(roomId);
+        if (room?.can_post) panel.composer.focus();
+        else panel.focus();
+      }
+    } else if (this.side instanceof ThreadPanel) {
+      const rootId = this.side.rootId;
+      this.#closeSide();
+      document.querySelector(`#msg-${rootId} [data-focus="reply-${rootId}"], #msg-${rootId} [data-focus="thread-${rootId}"]`)?.focus();
+    }
+  }
+
+  #showHome() {
+    this.room?.destroy();
+    this.room = null;
+    if (this.side instanceof ThreadPanel) this.#closeSide();
+    this.roomList.setCurrent(null);
+    clear(this.main).append(h('section', { class: 'home', 'aria-labelledby': 'home-title' },
+      h('h2', { id: 'home-title' }, `Welcome, ${this.session.me.display_name}`),
+      h('p', {}, 'Choose a room from the list to read and join the discussion. Rooms with unread messages show a count; ',
+        'follow (☆) the Modifications and bodies you care about to be notified of new threads.')));
+  }
+
+  #toggleSide(kind, trigger) {
+    if (this.sideKind === kind) this.#closeSide();
+    else this.#openSide(kind, trigger);
+  }
+
+  #openSide(kind, trigger) {
+    if (this.side instanceof ThreadPanel && this.room) {
+      // A thread is part of the URL; leaving it for search or notifications updates the URL too.
+      history.replaceState(null, '', `#/rooms/${this.room.roomId}`);
+    }
+    this.sideTrigger = trigger;
+    const close = () => this.#closeSide(true);
+    const panel = kind === 'search'
+      ? new SearchPanel(this.session, { query: this.searchInput.value.trim(), currentRoom: this.room?.roomId ?? null, close })
+      : new NotificationsPanel(this.session, { close });
+    this.#showSide(panel, kind);
+    panel.focus();
+  }
+
+  #showSide(panel, kind) {
+    this.side?.destroy();
+    this.side = panel;
+    this.sideKind = kind;
+    clear(this.aside).append(panel.el);
+    this.aside.hidden = false;
+    this.layout.classList.add('has-side');
+    this.aside.setAttribute('aria-label', kind === 'thread' ? 'Thread' : kind === 'search' ? 'Search' : 'Notifications');
+    this.notifButton.setAttribute('aria-expanded', String(kind === 'notifications'));
+  }
+
+  #closeSide(restoreFocus = false) {
+    this.side?.destroy();
+    this.side = null;
+    this.sideKind = null;
+    clear(this.aside);
+    this.aside.hidden = true;
+    this.layout.classList.remove('has-side');
+    this.notifButton.setAttribute('aria-expanded', 'false');
+    if (restoreFocus && this.sideTrigger?.isConnected) this.sideTrigger.focus();
+  }
+
+  #setNav(open) {
+    this.navToggle.setAttribute('aria-expanded', String(open));
+    this.layout.classList.toggle('nav-open', open);
+    if (open) this.roomList.el.querySelector('a, button, input')?.focus();
+  }
+
+  #renderNotifButton() {
+    const n = this.store.unreadNotifications;
+    clear(this.notifButton).append('Notifications', n ? h('span', { class: 'badge badge-unread', 'aria-hidden': 'true' }, String(n)) : '');
+    this.notifButton.setAttribute('aria-label', n ? `Notifications, ${n} unread` : 'Notifications');
+  }
+}
