@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +18,14 @@ import org.quorate.server.gateway.GatewayLimits;
 import org.quorate.server.gateway.PresenceTracker;
 import org.quorate.server.gateway.WebSocketGateway;
 import org.quorate.server.http.ApiRoutes;
+import org.quorate.server.meetings.InterimMeetingVotes;
+import org.quorate.server.meetings.InterimQuoracyProbe;
+import org.quorate.server.meetings.MeetingCommands;
+import org.quorate.server.meetings.MeetingPostingGate;
+import org.quorate.server.meetings.MeetingRoutes;
+import org.quorate.server.meetings.Meetings;
+import org.quorate.server.meetings.QuoracyProbe;
+import org.quorate.server.meetings.WeekdaysOnly;
 import org.quorate.server.notifications.NotificationService;
 import org.quorate.server.registry.RegistryRoutes;
 import org.quorate.server.registry.RegistryService;
@@ -62,11 +71,18 @@ public final class Features {
     this.rooms = new RoomService(pool, roomStore, eventStore, bus);
     this.eventLog = new RoomEventLog(pool, bus);
     NotificationService notifications = new NotificationService(pool, bus);
-    this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications);
+    this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());
+    // The interim quoracy rule, meeting votes and weekday calendar stand in for the decisions feature's
+    // rules engine, ballots and England and Wales calendar until those are wired here.
+    QuoracyProbe quoracy = new InterimQuoracyProbe();
+    Meetings meetings = new Meetings(pool, rooms, eventLog, notifications, Clock.systemUTC(), new WeekdaysOnly(), quoracy,
+        new InterimMeetingVotes(quoracy));
 
     routes.add(new RegistryRoutes(registry));
     routes.add(new RoomRoutes(rooms, threads, notifications));
+    routes.add(new MeetingRoutes(meetings));
     ThreadCommands.register(commands, rooms, threads);
+    MeetingCommands.register(commands, meetings);
     this.dispatcher = new CommandDispatcher(commands);
   }
 
