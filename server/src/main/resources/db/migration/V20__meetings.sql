@@ -32,6 +32,17 @@ CREATE TABLE meeting (
 CREATE INDEX meeting_body ON meeting (body_id, scheduled_start);
 CREATE INDEX meeting_room_live ON meeting (room_id) WHERE state IN ('open', 'adjourned');
 
+-- Every opening, adjournment, resumption and close, with who and why, for the minutes.
+CREATE TABLE meeting_state_change (
+  id          bigserial PRIMARY KEY,
+  meeting_id  bigint NOT NULL REFERENCES meeting (id),
+  state       text NOT NULL,
+  reason      text,
+  by_user_id  bigint NOT NULL REFERENCES app_user (id),
+  at          timestamptz NOT NULL
+);
+CREATE INDEX meeting_state_change_meeting ON meeting_state_change (meeting_id, id);
+
 CREATE TABLE meeting_role (
   meeting_id  bigint NOT NULL REFERENCES meeting (id),
   user_id     bigint NOT NULL REFERENCES app_user (id),

@@ -18,6 +18,7 @@ import org.quorate.server.gateway.GatewayLimits;
 import org.quorate.server.gateway.PresenceTracker;
 import org.quorate.server.gateway.WebSocketGateway;
 import org.quorate.server.http.ApiRoutes;
+import org.quorate.server.meetings.DelegateRoomMembership;
 import org.quorate.server.meetings.InterimMeetingVotes;
 import org.quorate.server.meetings.InterimQuoracyProbe;
 import org.quorate.server.meetings.MeetingCommands;
@@ -67,7 +68,7 @@ public final class Features {
     this.bus = new RoomBus(vertx);
     RoomStore roomStore = new RoomStore();
     RoomEventStore eventStore = new RoomEventStore();
-    this.registry = new RegistryService(pool, auth, new RoomRegistryHooks(roomStore));
+    this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore)));
     this.rooms = new RoomService(pool, roomStore, eventStore, bus);
     this.eventLog = new RoomEventLog(pool, bus);
     NotificationService notifications = new NotificationService(pool, bus);

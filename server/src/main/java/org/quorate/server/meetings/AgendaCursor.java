@@ -10,6 +10,7 @@ import org.quorate.server.meetings.MeetingStore.MeetingRow;
 import org.quorate.server.meetings.MeetingWrites.Access;
 import org.quorate.server.meetings.MeetingWrites.Act;
 import org.quorate.server.rooms.RoomEventLog.Outcome;
+import org.quorate.server.rooms.RoomStore;
 
 /**
  * The meeting's lifecycle (scheduled, open, adjourned, closed) and its position in the agenda.
@@ -25,9 +26,10 @@ public final class AgendaCursor {
   private final FloorControl floor;
   private final RulingRecorder rulings;
   private final MeetingVotes votes;
+  private final RoomStore rooms;
 
   AgendaCursor(MeetingWrites writes, MeetingStore meetings, AttendanceRegister register, AttendanceStore attendance,
-      FloorControl floor, RulingRecorder rulings, MeetingVotes votes) {
+      FloorControl floor, RulingRecorder rulings, MeetingVotes votes, RoomStore rooms) {
     this.writes = writes;
     this.meetings = meetings;
     this.register = register;
@@ -35,6 +37,7 @@ public final class AgendaCursor {
     this.floor = floor;
     this.rulings = rulings;
     this.votes = votes;
+    this.rooms = rooms;
   }
 
   public Future<Outcome> setState(Principal user, ClientCommand.SetMeetingState cmd) {
@@ -94,6 +97,7 @@ public final class AgendaCursor {
       return ruling.compose(r -> floor.clearAll(act))
           .compose(v -> attendance.leaveAll(act.db(), m.id(), act.now()))
           .compose(v -> changeState(act, "closed", reason))
+          .compose(e -> DelegateRoomMembership.resync(act.db(), rooms, m.bodyId()).map(e))
           .compose(e -> m.currentItemId() == null ? Future.succeededFuture(e)
               : meetings.endItem(act.db(), m.currentItemId(), e.seq(), act.now()).map(e));
     });
@@ -102,6 +106,7 @@ public final class AgendaCursor {
   private Future<RoomEvent> changeState(Act act, String state, String reason) {
     MeetingRow m = act.meeting();
     return meetings.setState(act.db(), m.id(), state, act.now())
+        .compose(v -> meetings.recordStateChange(act.db(), m.id(), state, reason, act.user().userId(), act.now()))
         .compose(v -> act.append(seq -> new RoomEvent.MeetingStateChanged(m.roomId(), seq, m.id(), state, act.by(), reason, act.now())));
   }
 

@@ -112,7 +112,9 @@ public final class MeetingService {
   public Future<MeetingView> cancel(Principal user, long meetingId) {
     return prepare(user, meetingId, "meeting_cancelled", act -> {
       requireState(act.meeting(), "scheduled");
-      return meetings.setState(act.db(), meetingId, "cancelled", act.now()).map("Meeting cancelled: " + act.meeting().title());
+      return meetings.setState(act.db(), meetingId, "cancelled", act.now())
+          .compose(v -> DelegateRoomMembership.resync(act.db(), rooms.store(), act.meeting().bodyId()))
+          .map("Meeting cancelled: " + act.meeting().title());
     });
   }
 
@@ -209,6 +211,7 @@ public final class MeetingService {
                 .recover(e -> Future.failedFuture(DomainException.invalid("delegate_user_id", "no such user")))
                 .compose(delegate -> attendance.appoint(act.db(), meetingId, in.principalUserId(), in.delegateUserId(), in.kind(),
                         user.userId(), act.now())
+                    .compose(v -> DelegateRoomMembership.resync(act.db(), rooms.store(), act.meeting().bodyId()))
                     .compose(v -> notice(act, "delegate_appointed", delegate.displayName() + " will attend as " + in.kind() + " for "
                         + seat.holderName() + " (" + seat.seat() + ")")))))
         .compose(o -> view(user, meetingId));
@@ -219,6 +222,7 @@ public final class MeetingService {
             .compose(seat -> attendance.delegateFor(act.db(), meetingId, principalId).compose(d -> d.isEmpty()
                 ? Future.failedFuture(DomainException.notFound("appointment for member", principalId))
                 : attendance.revoke(act.db(), meetingId, principalId, act.now())
+                    .compose(v -> DelegateRoomMembership.resync(act.db(), rooms.store(), act.meeting().bodyId()))
                     .compose(v -> notice(act, "delegate_revoked", d.get().delegateName() + " no longer attends for " + seat.holderName())))))
         .compose(o -> view(user, meetingId));
   }

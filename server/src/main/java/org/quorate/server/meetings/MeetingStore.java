@@ -92,6 +92,25 @@ public final class MeetingStore {
         Tuple.of(id, state, SqlTime.of(at)));
   }
 
+  public record StateChange(String state, String reason, String byName, Instant at) {}
+
+  public Future<Void> recordStateChange(SqlClient db, long id, String state, String reason, long by, Instant at) {
+    return exec(db, "INSERT INTO meeting_state_change (meeting_id, state, reason, by_user_id, at) VALUES ($1, $2, $3, $4, $5)",
+        Tuple.of(id, state, reason, by, SqlTime.of(at)));
+  }
+
+  public Future<List<StateChange>> stateChanges(SqlClient db, long id) {
+    return db.preparedQuery("SELECT c.state, c.reason, u.display_name, c.at FROM meeting_state_change c JOIN app_user u ON u.id = c.by_user_id "
+            + "WHERE c.meeting_id = $1 ORDER BY c.id")
+        .execute(Tuple.of(id))
+        .map(rows -> {
+          List<StateChange> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new StateChange(r.getString("state"), r.getString("reason"), r.getString("display_name"),
+              SqlTime.read(r, "at"))));
+          return out;
+        });
+  }
+
   public Future<Void> setActingChair(SqlClient db, long id, long userId) {
     return exec(db, "UPDATE meeting SET acting_chair_id = $2, opened_by = coalesce(opened_by, $2) WHERE id = $1", Tuple.of(id, userId));
   }

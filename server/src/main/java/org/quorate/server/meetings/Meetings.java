@@ -36,7 +36,7 @@ public final class Meetings {
 
     this.floor = new FloorControl(writes, meetings, attendance, floorStore, recorder);
     this.register = new AttendanceRegister(writes, meetings, attendance, rulingStore, floor, probe);
-    this.agenda = new AgendaCursor(writes, meetings, register, attendance, floor, recorder, votes);
+    this.agenda = new AgendaCursor(writes, meetings, register, attendance, floor, recorder, votes, rooms.store());
     this.rulings = new ChairRulings(writes, meetings, attendance, register, floor, rulingStore, recorder);
     this.voting = new MeetingVoting(writes, meetings, attendance, votes);
     this.actions = new ActionLog(pool, writes, meetings, actionStore, votes, rooms, notifications, days);

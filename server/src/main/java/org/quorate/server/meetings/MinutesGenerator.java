@@ -42,8 +42,9 @@ public final class MinutesGenerator {
     out.append("; closed: ").append(r.closedAt() == null ? "not closed" : dateTime(r.closedAt())).append('\n');
     out.append("- Chaired by: ").append(r.chairs().isEmpty() ? "nobody" : r.chairs().stream().map(MinutesGenerator::md)
         .collect(Collectors.joining(", then "))).append('\n');
-    out.append("- Status of this record: ").append(r.state()).append("; draft generated from the meeting record\n\n");
+    out.append("- Meeting state: ").append(r.state()).append(". These minutes were drafted from the meeting's record.\n\n");
 
+    proceedings(out, r);
     attendance(out, r);
     papers(out, r);
     out.append("## Agenda\n\n");
@@ -60,6 +61,27 @@ public final class MinutesGenerator {
     return MarkdownHtml.document("Minutes: " + r.title(), markdown(r));
   }
 
+  private void proceedings(StringBuilder out, MinutesRecord r) {
+    out.append("## Proceedings\n\n");
+    if (r.proceedings().isEmpty()) {
+      out.append("The meeting was not opened.\n\n");
+      return;
+    }
+    String previous = null;
+    for (MinutesRecord.Proceeding p : r.proceedings()) {
+      String what = switch (p.state()) {
+        case "open" -> "adjourned".equals(previous) ? "Resumed" : "Opened";
+        case "adjourned" -> "Adjourned";
+        case "closed" -> "Closed";
+        default -> md(p.state());
+      };
+      out.append("- ").append(time(p.at())).append(' ').append(what).append(" by ").append(md(p.by()))
+          .append(p.reason() == null ? "." : ": " + md(p.reason())).append('\n');
+      previous = p.state();
+    }
+    out.append('\n');
+  }
+
   private void attendance(StringBuilder out, MinutesRecord r) {
     out.append("## Attendance\n\n");
     if (r.attendance().isEmpty()) {
@@ -74,8 +96,9 @@ public final class MinutesGenerator {
       }
       out.append('\n');
     }
-    out.append("Voting members absent throughout: ").append(r.absentVotingMembers().isEmpty() ? "none"
-        : r.absentVotingMembers().stream().map(MinutesGenerator::md).collect(Collectors.joining(", "))).append(".\n\n");
+    out.append("Voting seats never filled (neither the member nor an appointed alternate or proxy attended): ")
+        .append(r.unfilledVotingSeats().isEmpty() ? "none"
+            : r.unfilledVotingSeats().stream().map(MinutesGenerator::md).collect(Collectors.joining(", "))).append(".\n\n");
     out.append("Quoracy rule applied: ").append(md(r.quoracyRule())).append("\n\n");
   }
 
@@ -97,12 +120,15 @@ public final class MinutesGenerator {
   }
 
   private void item(StringBuilder out, MinutesRecord.Item item) {
-    out.append("### ").append(item.position() == null ? "Recorded outside an agenda item" : item.position() + ". " + md(item.title()));
+    out.append("### ").append(item.position() == null ? "Before the first agenda item" : item.position() + ". " + md(item.title()));
     if (item.modificationId() != null) {
       out.append(" (").append(md(item.modificationId())).append(')');
     }
     out.append("\n\n");
     List<String> lines = new ArrayList<>();
+    if (!item.taken()) {
+      lines.add("Not taken at this meeting.");
+    }
     if (!item.quoracy().isEmpty()) {
       lines.add("Quoracy: " + item.quoracy().stream().map(q -> (q.quorate() ? "quorate" : "inquorate") + " at " + time(q.at())
           + " (" + md(q.explanation()) + ")").collect(Collectors.joining("; ")));
@@ -120,8 +146,8 @@ public final class MinutesGenerator {
     item.votes().forEach(v -> lines.add("Vote: " + vote(v)));
     item.decisions().forEach(d -> lines.add("Decision: " + md(d.text()) + (d.reason() == null ? "" : " Reason: " + md(d.reason()))
         + (d.vote() == null ? "" : " (on the vote \"" + md(d.vote().question()) + "\")")));
-    item.actions().forEach(a -> lines.add("Action " + a.number() + ": " + md(a.text()) + " Owner: " + md(a.owner()) + "; due "
-        + a.due() + " (" + a.dueWorkingDays() + " Working Days); " + a.status() + "."));
+    item.actions().forEach(a -> lines.add("Action " + a.number() + ": " + md(a.text()) + " (owner: " + md(a.owner()) + "; due "
+        + a.due() + ", " + a.dueWorkingDays() + " Working Days; " + a.status() + ")"));
     item.questions().forEach(q -> lines.add("Question from the floor (" + (q.asker() == null ? "anonymous" : md(q.asker())) + ", "
         + q.votes() + (q.votes() == 1 ? " up-vote" : " up-votes") + (q.taken() ? ", taken by the chair" : ", not taken") + "): "
         + md(q.text())));

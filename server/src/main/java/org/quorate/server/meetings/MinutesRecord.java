@@ -10,18 +10,22 @@ import org.quorate.protocol.TallyCount;
  * {@link MinutesGenerator} is a pure function of it. Names are display names; links are relative.
  */
 public record MinutesRecord(String title, String bodyName, Instant scheduledStart, Instant openedAt, Instant closedAt,
-    String state, List<String> chairs, List<Attendee> attendance, List<String> absentVotingMembers, String quoracyRule,
-    List<Paper> papers, List<Item> items, List<Ruling> rulings, List<Action> actions) {
+    String state, List<String> chairs, List<Proceeding> proceedings, List<Attendee> attendance, List<String> unfilledVotingSeats,
+    String quoracyRule, List<Paper> papers, List<Item> items, List<Ruling> rulings, List<Action> actions) {
 
   public MinutesRecord {
     chairs = List.copyOf(chairs);
+    proceedings = List.copyOf(proceedings);
     attendance = List.copyOf(attendance);
-    absentVotingMembers = List.copyOf(absentVotingMembers);
+    unfilledVotingSeats = List.copyOf(unfilledVotingSeats);
     papers = List.copyOf(papers);
     items = List.copyOf(items);
     rulings = List.copyOf(rulings);
     actions = List.copyOf(actions);
   }
+
+  /** The meeting opened, adjourned, resumed (open again) or closed. */
+  public record Proceeding(Instant at, String state, String by, String reason) {}
 
   /** One stretch of presence; {@code onBehalfOf} names the member whose seat an alternate or proxy filled. */
   public record Attendee(String name, String capacity, String onBehalfOf, String seat, String party, String mode,
@@ -29,8 +33,11 @@ public record MinutesRecord(String title, String bodyName, Instant scheduledStar
 
   public record Paper(String title, String link, Instant publishedAt, boolean late) {}
 
-  /** An agenda item; {@code position} null for what was recorded outside any item. */
-  public record Item(Integer position, String title, String modificationId, String discussionLink, String modificationLink,
+  /**
+   * An agenda item; {@code position} null for what was recorded before the meeting reached its first
+   * item; {@code taken} false for an item the meeting never reached.
+   */
+  public record Item(Integer position, String title, String modificationId, boolean taken, String discussionLink, String modificationLink,
       List<QuoracyPoint> quoracy, List<Vote> votes, List<Decision> decisions, List<Action> actions, List<Question> questions) {
     public Item {
       quoracy = List.copyOf(quoracy);

@@ -55,9 +55,10 @@ final class MinutesRecords {
     var rulingList = rulings.rulings(db, m.id());
     var questionList = questions.ofMeeting(db, m.id());
     var paperList = papers.ofMeeting(db, m.id());
+    var proceedings = meetings.stateChanges(db, m.id());
     Future<UserRef> opener = m.openedBy() == null ? Future.succeededFuture(null) : meetings.user(db, m.openedBy());
     return Future.all(List.of(agenda, history, seats, quoracy, register, voteList, decisions, actions, rulingList, questionList,
-        paperList, opener)).map(all -> {
+        paperList, proceedings, opener)).map(all -> {
           List<String> chairs = new ArrayList<>();
           if (opener.result() != null) {
             chairs.add(opener.result().displayName());
@@ -67,7 +68,7 @@ final class MinutesRecords {
           List<MinutesRecord.Attendee> attendees = history.result().stream().map(s -> new MinutesRecord.Attendee(s.name(), s.capacity(),
               s.seatHolderId() == null || s.seatHolderId() == s.userId() ? null : s.seatHolderName(), s.seat(), s.partyName(), s.mode(),
               s.joinedAt(), s.leftAt())).toList();
-          List<String> absent = seats.result().stream().filter(AttendanceStore.Seat::voting)
+          List<String> unfilled = seats.result().stream().filter(AttendanceStore.Seat::voting)
               .filter(seat -> history.result().stream().noneMatch(s -> Objects.equals(s.seatHolderId(), seat.holderId())))
               .map(AttendanceStore.Seat::holderName).toList();
 
@@ -76,11 +77,11 @@ final class MinutesRecords {
 
           List<MinutesRecord.Item> items = new ArrayList<>();
           for (AgendaItem item : agenda.result()) {
-            items.add(item(item.position(), item.title(), item.modificationId(), discussion(m, item),
+            items.add(item(item.position(), item.title(), item.modificationId(), item.startedAt() != null, discussion(m, item),
                 item.modificationRoom() == null ? null : "/rooms/" + item.modificationRoom(), item.id(), quoracy.result(),
                 voteList.result(), decisions.result(), actions.result(), questionList.result(), voteById));
           }
-          MinutesRecord.Item outside = item(null, null, null, null, null, null, quoracy.result(), voteList.result(), decisions.result(),
+          MinutesRecord.Item outside = item(null, null, null, true, null, null, null, quoracy.result(), voteList.result(), decisions.result(),
               actions.result(), questionList.result(), voteById);
           boolean anythingOutside = !outside.quoracy().isEmpty() || !outside.votes().isEmpty() || !outside.decisions().isEmpty()
               || !outside.actions().isEmpty() || !outside.questions().isEmpty();
@@ -92,8 +93,10 @@ final class MinutesRecords {
               p.publishedAt(), PaperDeadline.late(p.publishedAt(), m.scheduledStart(), days))).toList();
           List<MinutesRecord.Ruling> rulingRecords = rulingList.result().stream().map(r -> new MinutesRecord.Ruling(r.at(), r.kind(),
               r.subjectName(), r.reason(), r.byName())).toList();
-          return new MinutesRecord(m.title(), m.bodyName(), m.scheduledStart(), m.openedAt(), m.closedAt(), m.state(), chairs, attendees,
-              absent, probe.assess(register.result()).rule(), paperRecords, items, rulingRecords, allActions);
+          List<MinutesRecord.Proceeding> steps = proceedings.result().stream().map(c -> new MinutesRecord.Proceeding(c.at(), c.state(),
+              c.byName(), c.reason())).toList();
+          return new MinutesRecord(m.title(), m.bodyName(), m.scheduledStart(), m.openedAt(), m.closedAt(), m.state(), chairs, steps,
+              attendees, unfilled, probe.assess(register.result()).rule(), paperRecords, items, rulingRecords, allActions);
         });
   }
 
@@ -104,17 +107,29 @@ final class MinutesRecords {
     return "/rooms/" + m.roomId() + "?from=" + item.startedSeq() + (item.endedSeq() == null ? "" : "&to=" + item.endedSeq());
   }
 
-  private static MinutesRecord.Item item(Integer position, String title, String modificationId, String discussion, String modification,
+  private static MinutesRecord.Item item(Integer position, String title, String modificationId, boolean taken, String discussion,
+      String modification,
       Long itemId, List<LoggedQuoracy> quoracy, List<VoteRecord> votes, List<ActionLogStore.Decision> decisions, List<Action> actions,
       List<Question> questions, Map<Long, MinutesRecord.Vote> voteById) {
-    return new MinutesRecord.Item(position, title, modificationId, discussion, modification,
-        on(quoracy, q -> Objects.equals(q.itemId(), itemId), q -> new MinutesRecord.QuoracyPoint(q.at(), q.quorate(), q.explanation())),
+    return new MinutesRecord.Item(position, title, modificationId, taken, discussion, modification,
+        verdicts(on(quoracy, q -> Objects.equals(q.itemId(), itemId), q -> new MinutesRecord.QuoracyPoint(q.at(), q.quorate(), q.explanation()))),
         on(votes, v -> Objects.equals(v.itemId(), itemId), MinutesRecords::vote),
         on(decisions, d -> Objects.equals(d.itemId(), itemId), d -> new MinutesRecord.Decision(d.text(), d.reason(),
             Optional.ofNullable(d.voteId()).map(voteById::get).orElse(null))),
         on(actions, a -> Objects.equals(a.itemId(), itemId), MinutesRecords::action),
         on(questions, q -> Objects.equals(q.itemId(), itemId), q -> new MinutesRecord.Question(q.text(), q.anonymous() ? null : q.askerName(),
             q.votes(), q.taken())));
+  }
+
+  /** Quoracy per item as the minutes need it: how it stood when the item began, then each change of verdict. */
+  static List<MinutesRecord.QuoracyPoint> verdicts(List<MinutesRecord.QuoracyPoint> log) {
+    List<MinutesRecord.QuoracyPoint> out = new ArrayList<>();
+    for (MinutesRecord.QuoracyPoint p : log) {
+      if (out.isEmpty() || out.get(out.size() - 1).quorate() != p.quorate()) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   private static <T, R> List<R> on(List<T> all, Predicate<T> belongs, Function<T, R> as) {
