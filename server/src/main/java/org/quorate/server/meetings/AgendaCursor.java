@@ -52,7 +52,9 @@ public final class AgendaCursor {
     MeetingRow m = act.meeting();
     if (m.is("scheduled")) {
       ChairPowers.requireMayTakeChair(act.user(), m);
-      return meetings.setActingChair(act.db(), m.id(), act.user().userId())
+      return meetings.liveInRoom(act.db(), m.roomId())
+          .compose(live -> live.isEmpty() ? meetings.setActingChair(act.db(), m.id(), act.user().userId())
+              : Future.failedFuture(DomainException.conflict("meeting " + live.get(0) + " of this body is still in progress")))
           .compose(v -> changeState(act, "open", reason))
           .compose(e -> register.refreshQuoracy(act, m.currentItemId()).map(e));
     }

@@ -62,7 +62,8 @@ public final class AttendanceRegister {
           .compose(p -> p.isPresent() ? Future.failedFuture(DomainException.conflict("you are already present"))
               : capacity(act.db(), m, user.userId(), user.roles(), cmd.onBehalfOf()))
           .compose(c -> {
-            if (m.roomLocked() && c.kind().equals("guest")) {
+            boolean seated = c.seat() != null;
+            if (m.roomLocked() && !seated && !ChairPowers.insider(user.userId(), m)) {
               return Future.failedFuture(DomainException.notAuthorised("the chair has locked this meeting to its members"));
             }
             return arrive(act, act.by(), c, cmd.mode(), null);

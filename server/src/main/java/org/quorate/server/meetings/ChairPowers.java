@@ -27,6 +27,15 @@ final class ChairPowers {
     return m.actingChairId() != null && m.actingChairId() == user.userId();
   }
 
+  /**
+   * Who may join and post while the chair has locked the room to members, besides the members and the
+   * alternates and proxies filling their seats: the body's chair and the people named for this meeting.
+   */
+  static boolean insider(long userId, MeetingRow m) {
+    return (m.bodyChairId() != null && m.bodyChairId() == userId) || (m.actingChairId() != null && m.actingChairId() == userId)
+        || m.coChairs().contains(userId) || m.minuteTakers().contains(userId);
+  }
+
   /** The chair's powers in a meeting: only its acting chair exercises them. */
   static void requireActingChair(Principal user, MeetingRow m) {
     if (!isActingChair(user, m)) {

@@ -75,6 +75,12 @@ public final class MeetingStore {
         });
   }
 
+  /** Meetings in progress (open or adjourned) in a room: at most one, as opening checks. */
+  public Future<List<Long>> liveInRoom(SqlClient db, long roomId) {
+    return db.preparedQuery("SELECT id FROM meeting WHERE room_id = $1 AND state IN ('open', 'adjourned') ORDER BY id")
+        .execute(Tuple.of(roomId)).map(MeetingStore::ids);
+  }
+
   public Future<Long> insert(SqlClient db, long bodyId, long roomId, String title, Instant start, long createdBy) {
     return db.preparedQuery("INSERT INTO meeting (body_id, room_id, title, scheduled_start, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id")
         .execute(Tuple.of(bodyId, roomId, title, SqlTime.of(start), createdBy))
