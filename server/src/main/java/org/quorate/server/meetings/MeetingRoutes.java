@@ -64,6 +64,8 @@ public final class MeetingRoutes implements ApiRoutes {
     api.get("/meetings/:id/minutes").handler(Responses.ok(ctx -> m.minutes().view(principal(ctx), id(ctx))));
     api.get("/meetings/:id/minutes.md").handler(text("text/markdown; charset=utf-8", "md", ctx -> m.minutes().markdown(principal(ctx), id(ctx))));
     api.get("/meetings/:id/minutes.html").handler(text("text/html; charset=utf-8", "html", ctx -> m.minutes().html(principal(ctx), id(ctx))));
+    api.get("/meetings/:id/minutes/generated").handler(text("text/markdown; charset=utf-8", "generated.md",
+        ctx -> m.minutes().generated(principal(ctx), id(ctx))));
     api.put("/meetings/:id/minutes").handler(Responses.ok(ctx -> m.minutes().edit(principal(ctx), id(ctx), body(ctx, MinutesInput.class).markdown())));
     api.post("/meetings/:id/minutes/publish").handler(Responses.ok(ctx -> m.minutes().publish(principal(ctx), id(ctx))));
 

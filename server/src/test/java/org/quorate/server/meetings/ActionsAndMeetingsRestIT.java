@@ -140,6 +140,35 @@ class ActionsAndMeetingsRestIT {
     assertThat(server.as("kate").get("/api/notifications").body()).contains("action_assigned");
   }
 
+  @Test
+  void aChairsEditedDraftReplacesTheGeneratedMinutesStaysInertAsHtmlAndIsFixedOncePublished() {
+    long ssc = kit.bodyId("SSC");
+    long room = kit.roomOfBody(ssc);
+    long meeting = kit.createMeeting(kit.admin(), ssc, "Security Sub-Committee", "2030-11-05T10:00:00Z", List.of()).get("id").asLong();
+    try (WsClient chair = kit.connect("chair", room)) {
+      ok(chair, "set_meeting_state", "meeting", meeting, "state", "open");
+      ok(chair, "set_meeting_state", "meeting", meeting, "state", "closed");
+    }
+    ApiClient chair = server.as("chair");
+    String generated = chair.get("/api/meetings/" + meeting + "/minutes.md").body();
+    assertThat(generated).startsWith("# Minutes: Security Sub-Committee");
+    String edited = "# Minutes: Security Sub-Committee\n\nApproved by the chair. <script>alert(1)</script> [x](javascript:alert(1))\n";
+    JsonNode view = chair.put("/api/meetings/" + meeting + "/minutes", Map.of("markdown", edited)).json();
+    assertThat(view.get("source").asText()).isEqualTo("edited");
+    assertThat(server.as("callum").get("/api/meetings/" + meeting + "/minutes.md").body()).isEqualTo(edited);
+    assertThat(chair.get("/api/meetings/" + meeting + "/minutes/generated").body()).isEqualTo(generated);
+    ApiClient.Response html = server.as("callum").get("/api/meetings/" + meeting + "/minutes.html");
+    assertThat(html.body()).contains("&lt;script&gt;").doesNotContain("<script").doesNotContain("href=\"javascript");
+
+    assertThat(chair.post("/api/meetings/" + meeting + "/minutes/publish", Map.of()).json().get("source").asText()).isEqualTo("published");
+    assertThat(chair.put("/api/meetings/" + meeting + "/minutes", Map.of("markdown", "# Rewritten")).error()).isEqualTo("conflict");
+    assertThat(chair.post("/api/meetings/" + meeting + "/minutes/publish", Map.of()).error()).isEqualTo("conflict");
+    JsonNode events = kit.admin().get("/api/rooms/" + room + "/events").json().get("events");
+    JsonNode last = events.get(events.size() - 1);
+    assertThat(last.get("type").asText()).isEqualTo("minutes_published");
+    assertThat(last.get("markdown").asText()).isEqualTo(edited);
+  }
+
   private static List<String> titles(JsonNode agenda) {
     List<String> out = new ArrayList<>();
     agenda.forEach(i -> out.add(i.get("title").asText()));

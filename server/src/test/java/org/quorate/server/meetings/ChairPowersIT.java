@@ -121,6 +121,11 @@ class ChairPowersIT {
     }
   }
 
+  @Test
+  void everyClientCommandReachesAHandler() {
+    assertThat(server.server().features().commands().missing()).isEmpty();
+  }
+
   /** What a refused command could have changed: the meeting, its record, its minutes and the room. */
   record State(String meeting, String scheduled, String rulings, String actions, String questions, String minutes, long roomLastSeq) {}
 
