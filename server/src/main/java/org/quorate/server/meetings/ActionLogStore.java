@@ -89,7 +89,8 @@ public final class ActionLogStore {
 
   public Future<Void> setStatus(SqlClient db, long actionId, String status, String note, long by, Instant at) {
     return MeetingStore.exec(db, "UPDATE meeting_action SET status = $2, updated_at = $3 WHERE id = $1", Tuple.of(actionId, status, SqlTime.of(at)))
-        .compose(v -> MeetingStore.exec(db, "INSERT INTO meeting_action_update (action_id, status, note, by_user_id, at) VALUES ($1, $2, $3, $4, $5)",
+        .compose(v -> MeetingStore.exec(db,
+            "INSERT INTO meeting_action_update (action_id, status, note, by_user_id, at) VALUES ($1, $2, $3, $4, $5)",
             Tuple.of(actionId, status, note, by, SqlTime.of(at))));
   }
 

@@ -72,7 +72,8 @@ public final class AttendanceStore {
   }
 
   public Future<Void> join(SqlClient db, long meetingId, long userId, String capacity, Seat seat, String mode, Instant at, Long markedBy) {
-    return MeetingStore.exec(db, "INSERT INTO attendance (meeting_id, user_id, capacity, seat_holder_id, seat, party_id, mode, joined_at, marked_by) "
+    return MeetingStore.exec(db, "INSERT INTO attendance "
+            + "(meeting_id, user_id, capacity, seat_holder_id, seat, party_id, mode, joined_at, marked_by) "
             + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         Tuple.of(meetingId, userId, capacity, seat == null ? null : seat.holderId(), seat == null ? null : seat.seat(),
             seat == null ? null : seat.partyId(), mode, SqlTime.of(at), markedBy));
@@ -124,7 +125,8 @@ public final class AttendanceStore {
   }
 
   public Future<Void> revoke(SqlClient db, long meetingId, long principalId, Instant at) {
-    return MeetingStore.exec(db, "UPDATE meeting_delegate SET revoked_at = $3 WHERE meeting_id = $1 AND principal_user_id = $2 AND revoked_at IS NULL",
+    return MeetingStore.exec(db, "UPDATE meeting_delegate SET revoked_at = $3 "
+            + "WHERE meeting_id = $1 AND principal_user_id = $2 AND revoked_at IS NULL",
         Tuple.of(meetingId, principalId, SqlTime.of(at)));
   }
 

@@ -49,7 +49,7 @@ public final class FloorControl {
     return writes.write(user, cmd.id(), cmd.meeting(), Access.ROOM_READER, act -> floor.waiting(act.db(), act.meetingId())
         .compose(w -> {
           SpeakingQueue next = w.queue().lower(user.userId());
-          long request = w.queue().entries().get(w.queue().positionOf(user.userId()).getAsInt() - 1).requestId();
+          long request = w.queue().entryOf(user.userId()).orElseThrow().requestId();
           return floor.end(act.db(), request, "lowered", act.now()).compose(v -> floor.store(act.db(), next));
         })
         .compose(v -> queueChanged(act, "lowered", null)));
@@ -61,7 +61,7 @@ public final class FloorControl {
         .compose(w -> {
           long target = cmd.user() != null ? cmd.user() : w.queue().head().map(SpeakingQueue.Entry::userId)
               .orElseThrow(() -> DomainException.conflict("nobody is waiting to speak"));
-          Optional<SpeakingQueue.Entry> hand = w.queue().entries().stream().filter(e -> e.userId() == target).findFirst();
+          Optional<SpeakingQueue.Entry> hand = w.queue().entryOf(target);
           Long request = hand.map(SpeakingQueue.Entry::requestId).orElse(null);
           var endsAt = cmd.speakingSeconds() == null ? null : act.now().plusSeconds(cmd.speakingSeconds());
           return requirePresent(act, target, "user " + target + " is not present at the meeting")
@@ -96,17 +96,17 @@ public final class FloorControl {
 
   /** Someone left or was removed: their hand comes down and, if they hold it, the floor comes back. */
   Future<Void> withdraw(Act act, long userId, String reason) {
-    Future<Void> hand = floor.waiting(act.db(), act.meetingId()).compose(w -> {
-      if (!w.queue().contains(userId)) {
+    Future<Void> lowered = floor.waiting(act.db(), act.meetingId()).compose(w -> {
+      Optional<SpeakingQueue.Entry> hand = w.queue().entryOf(userId);
+      if (hand.isEmpty()) {
         return Future.succeededFuture();
       }
-      long request = w.queue().entries().get(w.queue().positionOf(userId).getAsInt() - 1).requestId();
-      return floor.end(act.db(), request, "withdrawn", act.now())
+      return floor.end(act.db(), hand.get().requestId(), "withdrawn", act.now())
           .compose(v -> floor.store(act.db(), w.queue().without(userId)))
           .compose(v -> queueChanged(act, "withdrawn", reason)).mapEmpty();
     });
     Long holder = act.meeting().floorUserId();
-    return holder != null && holder == userId ? hand.compose(v -> clearFloor(act, reason)).mapEmpty() : hand;
+    return holder != null && holder == userId ? lowered.compose(v -> clearFloor(act, reason)).mapEmpty() : lowered;
   }
 
   /** At the close: nobody waits and nobody holds the floor. */

@@ -41,7 +41,8 @@ public final class FloorStore {
 
   /** Ends a waiting hand: lowered by its owner, given the floor, or withdrawn (left, removed, closed). */
   public Future<Void> end(SqlClient db, long requestId, String state, Instant at) {
-    return MeetingStore.exec(db, "UPDATE speaking_request SET state = $2, ended_at = CASE WHEN $2 = 'floor' THEN NULL ELSE $3::timestamptz END WHERE id = $1",
+    return MeetingStore.exec(db, "UPDATE speaking_request SET state = $2, "
+        + "ended_at = CASE WHEN $2 = 'floor' THEN NULL ELSE $3::timestamptz END WHERE id = $1",
         Tuple.of(requestId, state, SqlTime.of(at)));
   }
 

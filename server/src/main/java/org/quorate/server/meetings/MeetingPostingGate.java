@@ -23,11 +23,13 @@ public final class MeetingPostingGate implements PostingGate {
       return Future.succeededFuture();
     }
     return db.preparedQuery("SELECT m.room_locked, "
-            + "(SELECT string_agg(s.kind, ',') FROM meeting_sanction s WHERE s.meeting_id = m.id AND s.user_id = $2 AND s.lifted_at IS NULL) AS sanctions, "
+            + "(SELECT string_agg(s.kind, ',') FROM meeting_sanction s "
+            + "  WHERE s.meeting_id = m.id AND s.user_id = $2 AND s.lifted_at IS NULL) AS sanctions, "
             + "(EXISTS (SELECT 1 FROM body_member bm WHERE bm.body_id = m.body_id AND bm.user_id = $2) "
             + "  OR b.chair_user_id = $2 OR m.acting_chair_id = $2 "
             + "  OR EXISTS (SELECT 1 FROM meeting_role r WHERE r.meeting_id = m.id AND r.user_id = $2) "
-            + "  OR EXISTS (SELECT 1 FROM meeting_delegate d WHERE d.meeting_id = m.id AND d.delegate_user_id = $2 AND d.revoked_at IS NULL)) AS insider "
+            + "  OR EXISTS (SELECT 1 FROM meeting_delegate d "
+            + "    WHERE d.meeting_id = m.id AND d.delegate_user_id = $2 AND d.revoked_at IS NULL)) AS insider "
             + "FROM meeting m JOIN body b ON b.id = m.body_id WHERE m.room_id = $1 AND m.state IN ('open', 'adjourned')")
         .execute(Tuple.of(room.id(), user.userId()))
         .compose(rows -> {

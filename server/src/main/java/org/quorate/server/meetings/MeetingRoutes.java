@@ -47,13 +47,13 @@ public final class MeetingRoutes implements ApiRoutes {
     api.post("/meetings/:id/papers").handler(Responses.created(ctx -> m.service().addPaper(principal(ctx), id(ctx), body(ctx, PaperInput.class))));
 
     api.get("/meetings/:id/attendance").handler(Responses.ok(ctx -> m.service().attendance(principal(ctx), id(ctx))));
-    api.post("/meetings/:id/delegates").handler(Responses.ok(ctx -> m.service().appointDelegate(principal(ctx), id(ctx),
+    api.post("/meetings/:id/delegates").handler(Responses.ok(ctx -> m.roles().appointDelegate(principal(ctx), id(ctx),
         body(ctx, DelegateInput.class))));
-    api.delete("/meetings/:id/delegates/:userId").handler(Responses.ok(ctx -> m.service().revokeDelegate(principal(ctx), id(ctx),
+    api.delete("/meetings/:id/delegates/:userId").handler(Responses.ok(ctx -> m.roles().revokeDelegate(principal(ctx), id(ctx),
         longParam(ctx, "userId"))));
-    api.put("/meetings/:id/roles/:userId").handler(Responses.ok(ctx -> m.service().grantRole(principal(ctx), id(ctx),
+    api.put("/meetings/:id/roles/:userId").handler(Responses.ok(ctx -> m.roles().grantRole(principal(ctx), id(ctx),
         longParam(ctx, "userId"), body(ctx, RoleInput.class).role())));
-    api.delete("/meetings/:id/roles/:userId/:role").handler(Responses.ok(ctx -> m.service().revokeRole(principal(ctx), id(ctx),
+    api.delete("/meetings/:id/roles/:userId/:role").handler(Responses.ok(ctx -> m.roles().revokeRole(principal(ctx), id(ctx),
         longParam(ctx, "userId"), new RoleInput(ctx.pathParam("role")).role())));
 
     api.get("/meetings/:id/rulings").handler(Responses.ok(ctx -> m.service().rulings(principal(ctx), id(ctx))));
@@ -66,7 +66,8 @@ public final class MeetingRoutes implements ApiRoutes {
     api.get("/meetings/:id/minutes.html").handler(text("text/html; charset=utf-8", "html", ctx -> m.minutes().html(principal(ctx), id(ctx))));
     api.get("/meetings/:id/minutes/generated").handler(text("text/markdown; charset=utf-8", "generated.md",
         ctx -> m.minutes().generated(principal(ctx), id(ctx))));
-    api.put("/meetings/:id/minutes").handler(Responses.ok(ctx -> m.minutes().edit(principal(ctx), id(ctx), body(ctx, MinutesInput.class).markdown())));
+    api.put("/meetings/:id/minutes").handler(Responses.ok(ctx -> m.minutes().edit(principal(ctx), id(ctx),
+        body(ctx, MinutesInput.class).markdown())));
     api.post("/meetings/:id/minutes/publish").handler(Responses.ok(ctx -> m.minutes().publish(principal(ctx), id(ctx))));
 
     api.get("/actions").handler(Responses.ok(ctx -> m.actions().search(principal(ctx), new ActionLog.Filter(ctx.queryParams().get("q"),

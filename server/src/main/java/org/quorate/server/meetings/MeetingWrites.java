@@ -85,10 +85,6 @@ final class MeetingWrites {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  Clock clock() {
-    return clock;
-  }
-
   private static void check(Access access, Principal user, MeetingRow m) {
     switch (access) {
       case ACTING_CHAIR -> ChairPowers.requireActingChair(user, m);

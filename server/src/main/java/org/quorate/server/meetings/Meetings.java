@@ -13,6 +13,7 @@ import org.quorate.server.rooms.RoomService;
  */
 public final class Meetings {
   private final MeetingService service;
+  private final MeetingRoles roles;
   private final AttendanceRegister register;
   private final FloorControl floor;
   private final AgendaCursor agenda;
@@ -42,12 +43,17 @@ public final class Meetings {
     this.actions = new ActionLog(pool, writes, meetings, actionStore, votes, rooms, notifications, days);
     this.questions = new FloorQuestions(pool, writes, meetings, questionStore, rulingStore, rooms);
     this.service = new MeetingService(pool, writes, rooms, log, meetings, attendance, floorStore, rulingStore, papers, votes, probe, days);
+    this.roles = new MeetingRoles(writes, rooms, meetings, attendance, service);
     MinutesRecords records = new MinutesRecords(meetings, attendance, rulingStore, actionStore, questionStore, papers, votes, probe, days);
     this.minutes = new Minutes(pool, writes, rooms, meetings, records, new MinutesGenerator(WorkingDays.LONDON));
   }
 
   public MeetingService service() {
     return service;
+  }
+
+  public MeetingRoles roles() {
+    return roles;
   }
 
   public AttendanceRegister register() {

@@ -51,7 +51,8 @@ public final class QuestionStore {
 
   /** False when this user had already up-voted the question. */
   public Future<Boolean> upvote(SqlClient db, long questionId, long userId, Instant at) {
-    return db.preparedQuery("INSERT INTO floor_question_vote (question_id, user_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id")
+    return db.preparedQuery("INSERT INTO floor_question_vote (question_id, user_id, at) VALUES ($1, $2, $3) "
+            + "ON CONFLICT DO NOTHING RETURNING user_id")
         .execute(Tuple.of(questionId, userId, SqlTime.of(at)))
         .map(rows -> rows.size() == 1);
   }

@@ -4,11 +4,4 @@ package org.quorate.server.meetings;
  * Whether a meeting is quorate now, with the numbers behind it: {@code present} of {@code base}
  * counted seats, {@code required} needed; a sentence for people and the rule applied.
  */
-public record Quoracy(boolean quorate, int present, int base, int required, String explanation, String rule) {
-
-  /** Same verdict and numbers (the wording may differ). */
-  public boolean sameAs(Quoracy other) {
-    return other != null && quorate == other.quorate && present == other.present && base == other.base
-        && required == other.required;
-  }
-}
+public record Quoracy(boolean quorate, int present, int base, int required, String explanation, String rule) {}

@@ -45,7 +45,8 @@ public final class RulingStore {
   }
 
   public Future<Void> lift(SqlClient db, long meetingId, long userId, String kind, Instant at) {
-    return MeetingStore.exec(db, "UPDATE meeting_sanction SET lifted_at = $4 WHERE meeting_id = $1 AND user_id = $2 AND kind = $3 AND lifted_at IS NULL",
+    return MeetingStore.exec(db, "UPDATE meeting_sanction SET lifted_at = $4 "
+            + "WHERE meeting_id = $1 AND user_id = $2 AND kind = $3 AND lifted_at IS NULL",
         Tuple.of(meetingId, userId, kind, SqlTime.of(at)));
   }
 

@@ -48,8 +48,9 @@ public final class SpeakingQueue {
     return entries.isEmpty();
   }
 
-  public int size() {
-    return entries.size();
+  /** This member's waiting hand, if any. */
+  public Optional<Entry> entryOf(long userId) {
+    return entries.stream().filter(e -> e.userId() == userId).findFirst();
   }
 
   /** Who speaks next, if anyone is waiting. */
@@ -103,8 +104,7 @@ public final class SpeakingQueue {
     if (position < 1) {
       throw DomainException.invalid("position", "must be at least 1");
     }
-    Entry moving = entries.stream().filter(e -> e.userId() == userId).findFirst()
-        .orElseThrow(() -> DomainException.conflict("user " + userId + " is not waiting to speak"));
+    Entry moving = entryOf(userId).orElseThrow(() -> DomainException.conflict("user " + userId + " is not waiting to speak"));
     List<Entry> next = new ArrayList<>(entries);
     next.remove(moving);
     next.add(Math.min(position, next.size() + 1) - 1, moving);
