@@ -43,4 +43,19 @@ public final class ProtocolViolation extends RuntimeException {
     }
     return value;
   }
+
+  static String oneOf(String value, String field, java.util.Set<String> allowed) {
+    required(value, field);
+    if (!allowed.contains(value)) {
+      throw new ProtocolViolation(field, field + " must be one of " + new java.util.TreeSet<>(allowed));
+    }
+    return value;
+  }
+
+  static String optionalText(String value, String field, int max) {
+    if (value != null && value.length() > max) {
+      throw new ProtocolViolation(field, field + " must be at most " + max + " characters");
+    }
+    return value == null || value.isBlank() ? null : value;
+  }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +29,15 @@ import org.quorate.server.gateway.GatewayLimits;
 import org.quorate.server.gateway.PresenceTracker;
 import org.quorate.server.gateway.WebSocketGateway;
 import org.quorate.server.http.ApiRoutes;
+import org.quorate.server.meetings.DelegateRoomMembership;
+import org.quorate.server.meetings.InterimMeetingVotes;
+import org.quorate.server.meetings.InterimQuoracyProbe;
+import org.quorate.server.meetings.MeetingCommands;
+import org.quorate.server.meetings.MeetingPostingGate;
+import org.quorate.server.meetings.MeetingRoutes;
+import org.quorate.server.meetings.Meetings;
+import org.quorate.server.meetings.QuoracyProbe;
+import org.quorate.server.meetings.CalendarWorkingDays;
 import org.quorate.server.notifications.NotificationService;
 import org.quorate.server.registry.RegistryRoutes;
 import org.quorate.server.registry.RegistryService;
@@ -72,14 +82,18 @@ public final class Features {
     this.bus = new RoomBus(vertx);
     RoomStore roomStore = new RoomStore();
     RoomEventStore eventStore = new RoomEventStore();
-    this.registry = new RegistryService(pool, auth, new RoomRegistryHooks(roomStore, pool, bus));
+    this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)));
     this.rooms = new RoomService(pool, roomStore, eventStore, bus);
     this.eventLog = new RoomEventLog(pool, bus);
     NotificationService notifications = new NotificationService(pool, bus);
-    this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications);
-
+    this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());
     RulesCatalogue rules = RulesCatalogue.loadDefaults();
     WorkingDayCalendar calendar = WorkingDayCalendar.englandAndWales();
+    // The interim quoracy rule and meeting votes stand in for the decisions rules engine here.
+    QuoracyProbe quoracy = new InterimQuoracyProbe();
+    Meetings meetings = new Meetings(pool, rooms, eventLog, notifications, Clock.systemUTC(), new CalendarWorkingDays(calendar),
+        quoracy, new InterimMeetingVotes(quoracy));
+
     DecisionStore decisionStore = new DecisionStore();
     DecisionService decisions = new DecisionService(pool, rooms, eventLog, decisionStore, rules, calendar, notifications,
         AttendanceSource.NONE);
@@ -91,8 +105,10 @@ public final class Features {
     routes.add(new RoomRoutes(rooms, threads, notifications));
     routes.add(new DecisionRoutes(decisions, moderation,
         new ModificationRegister(pool, decisionStore, decisions, registry, eventLog, roomStore), new ProxyService(pool, rules, bus)));
+    routes.add(new MeetingRoutes(meetings));
     ThreadCommands.register(commands, rooms, threads);
     DecisionCommands.register(commands, decisions, moderation);
+    MeetingCommands.register(commands, meetings);
     this.dispatcher = new CommandDispatcher(commands);
   }
 

@@ -78,6 +78,18 @@ public final class NotificationService {
    * their connections once the transaction commits.
    */
   public Future<Void> notify(RoomEventLog.Tx tx, Notice notice, List<Long> recipients, long senderId) {
+    return deliver(tx, notice, recipients, senderId, true);
+  }
+
+  /**
+   * For notices addressed to named people because of who they are (an action's owner), who are told
+   * even if they cannot read the room. The excerpt must carry only what they are entitled to see.
+   */
+  public Future<Void> notifyAddressed(RoomEventLog.Tx tx, Notice notice, List<Long> recipients, long senderId) {
+    return deliver(tx, notice, recipients, senderId, false);
+  }
+
+  private Future<Void> deliver(RoomEventLog.Tx tx, Notice notice, List<Long> recipients, long senderId, boolean readersOnly) {
     List<Long> candidates = recipients.stream().distinct().filter(id -> id != senderId).toList();
     if (candidates.isEmpty()) {
       return Future.succeededFuture();
@@ -91,7 +103,8 @@ public final class NotificationService {
           List<Tuple> batch = new ArrayList<>();
           List<Long> readers = new ArrayList<>();
           for (Row r : rows) {
-            if (RoomAccess.canRead(principal(r), notice.room(), new RoomAccess.Standing(r.getBoolean("member"), r.getBoolean("moderator")))) {
+            if (!readersOnly || RoomAccess.canRead(principal(r), notice.room(),
+                new RoomAccess.Standing(r.getBoolean("member"), r.getBoolean("moderator")))) {
               readers.add(r.getLong("id"));
               batch.add(Tuple.of(r.getLong("id"), notice.kind(), notice.room().id(), notice.seq(), notice.messageId(),
                   notice.from() == null ? null : notice.from().id(), notice.excerpt()));

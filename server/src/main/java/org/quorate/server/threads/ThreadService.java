@@ -31,15 +31,17 @@ public final class ThreadService {
   private final RoomEventStore events;
   private final MessageStore messages;
   private final NotificationService notifications;
+  private final PostingGate gate;
 
   public ThreadService(Pool pool, RoomService rooms, RoomEventLog log, RoomEventStore events, MessageStore messages,
-      NotificationService notifications) {
+      NotificationService notifications, PostingGate gate) {
     this.pool = pool;
     this.rooms = rooms;
     this.log = log;
     this.events = events;
     this.messages = messages;
     this.notifications = notifications;
+    this.gate = gate;
   }
 
   public Future<Outcome> post(Principal user, ClientCommand.PostMessage cmd) {
@@ -48,6 +50,7 @@ public final class ThreadService {
       return log.write(user.userId(), cmd.id(), cmd.room(), tx -> threadRootOf(tx, cmd)
           .compose(root -> messages.nextId(tx.conn()).compose(id -> tx.append(cmd.room(), seq -> new RoomEvent.MessagePosted(
                   cmd.room(), seq, id, ref(user), cmd.body(), root, cmd.mentions(), Instant.now(), false))
+              .compose(event -> gate.checkPost(tx.conn(), o.room(), user).map(event))
               .compose(event -> messages.insert(tx.conn(), id, cmd.room(), event.seq(), user.userId(), root, cmd.body(), cmd.mentions())
                   .compose(v -> notifyPost(tx, user, o.room(), event.seq(), id, root, cmd))
                   .map(v -> new Outcome(cmd.room(), event.seq(), id, false))))));
@@ -150,14 +153,17 @@ public final class ThreadService {
   }
 
   public Future<Outcome> pin(Principal user, ClientCommand.PinMessage cmd) {
-    return rooms.open(user, cmd.room()).compose(o -> {
-      RoomAccess.requireModerate(user, o.room(), o.standing());
+    return rooms.open(user, cmd.room()).compose(o -> (RoomAccess.canModerate(user, o.room(), o.standing())
+        ? Future.succeededFuture(true) : gate.grantsPin(pool, o.room(), user)).compose(allowed -> {
+      if (!allowed) {
+        RoomAccess.requireModerate(user, o.room(), o.standing());
+      }
       return log.write(user.userId(), cmd.id(), cmd.room(), tx -> messages.lock(tx.conn(), cmd.room(), cmd.messageId())
           .compose(old -> messages.pin(tx.conn(), old.id(), cmd.pinned()))
           .compose(v -> tx.append(cmd.room(), seq -> new RoomEvent.MessagePinned(cmd.room(), seq, cmd.messageId(), cmd.pinned(),
               ref(user), Instant.now())))
           .map(e -> new Outcome(cmd.room(), e.seq(), cmd.messageId(), false)));
-    });
+    }));
   }
 
   /** A message with its thread and (unless deleted) its edit history. */

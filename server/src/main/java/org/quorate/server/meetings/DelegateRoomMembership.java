@@ -1,0 +1,55 @@
+package org.quorate.server.meetings;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.quorate.server.registry.RegistryHooks;
+import org.quorate.server.rooms.RoomStore;
+
+/**
+ * An alternate or proxy appointed for a meeting takes part in the body's room (Amber: members only)
+ * while the appointment stands and the meeting is not over. A body room's membership follows the
+ * body's membership, so after every re-sync of it (a member added or removed) the live appointments
+ * are added back; when an appointment ends or its meeting closes, a re-sync takes them out again.
+ */
+public final class DelegateRoomMembership implements RegistryHooks {
+  private final RegistryHooks inner;
+
+  public DelegateRoomMembership(RegistryHooks inner) {
+    this.inner = inner;
+  }
+
+  @Override
+  public Future<Void> modificationCreated(SqlConnection tx, String modificationId, String title) {
+    return inner.modificationCreated(tx, modificationId, title);
+  }
+
+  @Override
+  public Future<Void> bodyCreated(SqlConnection tx, long bodyId, String code, String name) {
+    return inner.bodyCreated(tx, bodyId, code, name);
+  }
+
+  @Override
+  public Future<Void> bodyMembersChanged(SqlConnection tx, long bodyId) {
+    return inner.bodyMembersChanged(tx, bodyId).compose(v -> addLiveDelegates(tx, bodyId));
+  }
+
+  @Override
+  public void bodyMembersCommitted(long bodyId) {
+    inner.bodyMembersCommitted(bodyId);
+  }
+
+  /** Makes the body room's membership the body's members plus the live appointments, no more. */
+  static Future<Void> resync(SqlClient db, RoomStore rooms, long bodyId) {
+    return rooms.syncBodyRoom(db, bodyId).compose(v -> addLiveDelegates(db, bodyId));
+  }
+
+  private static Future<Void> addLiveDelegates(SqlClient db, long bodyId) {
+    return db.preparedQuery("INSERT INTO room_member (room_id, user_id, moderator) "
+            + "SELECT DISTINCT m.room_id, d.delegate_user_id, false FROM meeting_delegate d JOIN meeting m ON m.id = d.meeting_id "
+            + "WHERE m.body_id = $1 AND d.revoked_at IS NULL AND m.state IN ('scheduled', 'open', 'adjourned') "
+            + "ON CONFLICT (room_id, user_id) DO NOTHING")
+        .execute(Tuple.of(bodyId)).mapEmpty();
+  }
+}
