@@ -190,10 +190,14 @@ class AsynchronousDecisionIT {
   @Test
   void restDecisionWritesAreTheProtocolCommandsWithoutTypeOrId() {
     var secas = server.as("secas");
-    var opened = secas.post("/api/decisions", Map.of("body", "PANEL", "modification_id", "MP215",
-        "question", "Should MP215 go to the Change Board?", "kind", "asynchronous", "closes_in_working_days", 3));
+    Map<String, Object> open = Map.of("body", "PANEL", "modification_id", "MP215",
+        "question", "Should MP215 go to the Change Board?", "kind", "asynchronous", "closes_in_working_days", 3);
+    var opened = secas.post("/api/decisions", open, Map.of("Idempotency-Key", "open-mp215-rest"));
     assertThat(opened.status()).as(opened.body()).isEqualTo(201);
     long decision = opened.json().get("decision_id").asLong();
+    var retried = secas.post("/api/decisions", open, Map.of("Idempotency-Key", "open-mp215-rest"));
+    assertThat(retried.json().get("duplicate").asBoolean()).as(retried.body()).isTrue();
+    assertThat(retried.json().get("decision_id").asLong()).isEqualTo(decision);
 
     var cast = server.as("kate").post("/api/decisions/" + decision + "/ballots", Map.of("choice", "approve",
         "reason", "Ready for the Change Board", "objectives", List.of("c")));
