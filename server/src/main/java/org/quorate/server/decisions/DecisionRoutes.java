@@ -72,6 +72,8 @@ public final class DecisionRoutes implements ApiRoutes {
       throw org.quorate.server.domain.DomainException.invalid("body", "a JSON object is required");
     }
     String key = ctx.request().getHeader("Idempotency-Key");
+    // The protocol decodes commands by their type id, which a REST body does not carry: the route names it.
+    node.put("type", wireName(type));
     node.put("id", key == null || key.isBlank() ? "rest-" + UUID.randomUUID() : key);
     if (ctx.pathParam("id") != null && type != DecisionCommand.OpenDecision.class) {
       node.put("decision_id", longParam(ctx, "id"));
@@ -87,6 +89,16 @@ public final class DecisionRoutes implements ApiRoutes {
           ? m.getPath().get(0).getFieldName() : "body";
       throw org.quorate.server.domain.DomainException.invalid(field == null ? "body" : field, "has the wrong type or value");
     }
+  }
+
+  private static String wireName(Class<?> type) {
+    for (com.fasterxml.jackson.annotation.JsonSubTypes.Type t
+        : org.quorate.protocol.ClientCommand.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value()) {
+      if (t.value() == type) {
+        return t.name();
+      }
+    }
+    throw new IllegalStateException(type + " is not a ClientCommand with a wire name");
   }
 
   public record WriteReply(long room, Long seq, Long decisionId, boolean duplicate) {}

@@ -186,4 +186,27 @@ class AsynchronousDecisionIT {
           && n.path("message_id").asLong() == decision)).isEmpty();
     }
   }
+
+  @Test
+  void restDecisionWritesAreTheProtocolCommandsWithoutTypeOrId() {
+    var secas = server.as("secas");
+    Map<String, Object> open = Map.of("body", "PANEL", "modification_id", "MP215",
+        "question", "Should MP215 go to the Change Board?", "kind", "asynchronous", "closes_in_working_days", 3);
+    var opened = secas.post("/api/decisions", open, Map.of("Idempotency-Key", "open-mp215-rest"));
+    assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+    long decision = opened.json().get("decision_id").asLong();
+    var retried = secas.post("/api/decisions", open, Map.of("Idempotency-Key", "open-mp215-rest"));
+    assertThat(retried.json().get("duplicate").asBoolean()).as(retried.body()).isTrue();
+    assertThat(retried.json().get("decision_id").asLong()).isEqualTo(decision);
+
+    var cast = server.as("kate").post("/api/decisions/" + decision + "/ballots", Map.of("choice", "approve",
+        "reason", "Ready for the Change Board", "objectives", List.of("c")));
+    assertThat(cast.status()).as(cast.body()).isEqualTo(200);
+    var closed = secas.post("/api/decisions/" + decision + "/changes", Map.of("change", "cancel", "reason", "Sent by the Panel meeting instead"));
+    assertThat(closed.status()).as(closed.body()).isEqualTo(200);
+
+    JsonNode view = secas.get("/api/decisions/" + decision).json();
+    assertThat(view.get("status").asText()).isEqualTo("cancelled");
+    assertThat(view.at("/ballots/0/reason").asText()).isEqualTo("Ready for the Change Board");
+  }
 }

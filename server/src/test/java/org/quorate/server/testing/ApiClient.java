@@ -71,6 +71,13 @@ public final class ApiClient {
     return send(builder(path).header("Content-Type", "application/json").POST(publisher(body)));
   }
 
+  /** A JSON POST with extra request headers, such as {@code Idempotency-Key}. */
+  public Response post(String path, Object body, Map<String, String> headers) {
+    HttpRequest.Builder b = builder(path).header("Content-Type", "application/json");
+    headers.forEach(b::header);
+    return send(b.POST(publisher(body)));
+  }
+
   public Response put(String path, Object body) {
     return send(builder(path).header("Content-Type", "application/json").PUT(publisher(body)));
   }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * against its schemas: the subset of OpenAPI 3.0 the document uses ({@code $ref}, {@code allOf},
  * {@code type}, {@code required}, {@code properties}, {@code items}, {@code enum}, {@code nullable},
  * {@code pattern}, {@code format: date-time}). A property the schema does not list is a problem
- * too, so the document cannot fall behind what the server sends.
+ * too, so the document cannot fall behind what the server sends, unless the schema explicitly says
+ * {@code additionalProperties: true} (room events, whose fields asyncapi.yaml specifies).
  */
 public final class OpenApiDocument {
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
@@ -77,6 +78,13 @@ public final class OpenApiDocument {
   public Set<Integer> statuses(Operation op) {
     Set<Integer> out = new LinkedHashSet<>();
     op.node().path("responses").fieldNames().forEachRemaining(s -> out.add(Integer.parseInt(s)));
+    return out;
+  }
+
+  /** The content types documented for a response (empty when it has no body). */
+  public Set<String> contentTypes(Operation op, int status) {
+    Set<String> out = new LinkedHashSet<>();
+    resolve(op.node().path("responses").path(String.valueOf(status))).path("content").fieldNames().forEachRemaining(out::add);
     return out;
   }
 
@@ -160,10 +168,13 @@ public final class OpenApiDocument {
       }
     });
     JsonNode properties = schema.path("properties");
+    boolean open = schema.path("additionalProperties").asBoolean(false);
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       if (!properties.has(field.getKey())) {
-        out.add(at + "." + field.getKey() + " is not documented");
+        if (!open) {
+          out.add(at + "." + field.getKey() + " is not documented");
+        }
       } else {
         check(field.getValue(), properties.get(field.getKey()), at + "." + field.getKey(), out);
       }
