@@ -279,7 +279,7 @@ class OpenApiIT {
 
   /**
    * A Change Board meeting prepared over REST and run over the WebSocket (attendance with an
-   * alternate and a member marked present in the room, a point of order, a timed floor, a mute, an
+   * alternate and members marked present in the room, a point of order, a timed floor, a mute, an
    * anonymous question, a meeting vote, a decision, actions, an early close), then every meetings
    * read — the live view, attendance, rulings, questions, actions, the minutes as JSON, Markdown
    * and HTML — matches its schema, and every meeting event in the body's room is exactly a
@@ -353,7 +353,9 @@ class OpenApiIT {
       acked(k, "join_meeting", "meeting", meeting);
       acked(e, "join_meeting", "meeting", meeting, "mode", "remote");
       acked(b, "join_meeting", "meeting", meeting, "on_behalf_of", bella);
-      acked(chair, "mark_attendance", "meeting", meeting, "user", userId("oscar"), "present", true, "mode", "in_room");
+      for (String inTheRoom : List.of("oscar", "alice", "penny")) {
+        acked(chair, "mark_attendance", "meeting", meeting, "user", userId(inTheRoom), "present", true, "mode", "in_room");
+      }
       acked(chair, "move_agenda", "meeting", meeting, "item", item);
       acked(k, "raise_hand", "meeting", meeting);
       acked(e, "raise_hand", "meeting", meeting, "point_of_order", true);
@@ -365,7 +367,7 @@ class OpenApiIT {
       acked(chair, "call_meeting_vote", "meeting", meeting, "item", item, "question", "Should the Change Board approve MP215?");
       vote = k.await(n -> WsClient.type(n).equals("meeting_vote_opened")).get("vote_id").asLong();
       acked(k, "cast_meeting_ballot", "meeting", meeting, "vote", vote, "choice", "approve", "reason", "Clarifies the Affiliate rules");
-      acked(b, "cast_meeting_ballot", "meeting", meeting, "vote", vote, "choice", "approve");
+      acked(e, "cast_meeting_ballot", "meeting", meeting, "vote", vote, "choice", "reject", "reason", "Networks were not consulted");
 
       JsonNode live = check("GET", "/api/meetings/{id}", kate.get(path));
       assertThat(live.get("state").asText()).isEqualTo("open");
@@ -374,7 +376,7 @@ class OpenApiIT {
       assertThat(live.at("/votes/0/tally").isNull()).as("an open vote's tally is not told").isTrue();
       assertThat(live.get("sanctions")).hasSize(1);
       assertThat(live.get("delegates")).hasSize(1);
-      assertThat(live.get("present")).hasSize(5);
+      assertThat(live.get("present")).hasSize(7);
 
       acked(chair, "close_meeting_vote", "meeting", meeting, "vote", vote);
       acked(chair, "record_decision", "meeting", meeting, "text", "MP215 approved.", "reason", "Better facilitates General SEC Objective (c).",
