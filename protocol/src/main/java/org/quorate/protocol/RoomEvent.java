@@ -64,7 +64,8 @@ public sealed interface RoomEvent extends ServerEvent permits RoomEvent.MessageP
 
   /**
    * The speaking queue after a change ({@code raised}, {@code lowered}, {@code reordered}, {@code given_floor},
-   * {@code removed}), in speaking order; {@code reason} for a chair's reorder.
+   * {@code withdrawn}: its owner left or was removed), in speaking order; {@code reason} for a chair's reorder
+   * or a withdrawal.
    */
   record SpeakingQueueChanged(long room, long seq, long meetingId, String change, List<QueueEntry> queue, UserRef by,
       String reason, Instant at) implements RoomEvent {}

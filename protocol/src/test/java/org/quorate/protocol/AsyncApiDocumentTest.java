@@ -90,6 +90,9 @@ class AsyncApiDocumentTest {
     shapes.put("tally", DecisionViews.Tally.class);
     shapes.put("categoryTally", DecisionViews.CategoryTally.class);
     shapes.put("ballot", DecisionViews.Ballot.class);
+    shapes.put("queueEntry", QueueEntry.class);
+    shapes.put("tallyCount", TallyCount.class);
+    shapes.put("partyRef", PartyRef.class);
     List<String> problems = new ArrayList<>();
     shapes.forEach((name, type) -> {
       Set<String> documented = names(schema(name).path("properties"));
