@@ -198,6 +198,21 @@ public final class DecisionStore {
         .mapEmpty();
   }
 
+  /**
+   * A postal (or prepared meeting) decision taken over by a vote called at its meeting: from now on
+   * ballots are cast at the meeting, and it stays open until the chair closes it.
+   */
+  public Future<Void> takeToMeeting(SqlClient db, long decisionId) {
+    return db.preparedQuery("UPDATE decision SET kind = 'meeting', closes_at = NULL WHERE id = $1")
+        .execute(Tuple.of(decisionId)).mapEmpty();
+  }
+
+  /** The chair closed a meeting vote at {@code at} (the meeting's clock, which its attendance is recorded by). */
+  public Future<Void> closeAt(SqlClient db, long decisionId, Instant at) {
+    return db.preparedQuery("UPDATE decision SET closes_at = $2, closed_at = $2 WHERE id = $1")
+        .execute(Tuple.of(decisionId, odt(at))).mapEmpty();
+  }
+
   public Future<Void> settle(SqlClient db, long decisionId, String status, String outcome, String resultJson, String explanation,
       String castingVote) {
     return db.preparedQuery("UPDATE decision SET status = $2, outcome = $3, result = CAST($4::text AS json), explanation = $5, "
