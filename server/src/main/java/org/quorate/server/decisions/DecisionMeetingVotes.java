@@ -27,9 +27,10 @@ import org.quorate.server.rooms.RoomEventLog;
 
 /**
  * Votes taken live at a meeting, as decisions counted by the rules engine. Calling a vote on an
- * agenda item takes over a postal vote already open for that meeting and the item's Modification
- * (its ballots stay and count as the rules say), or opens a new decision of kind {@code meeting} in
- * the meeting's room with the body's electorate frozen now. Ballots go through {@link BallotAdmission}
+ * agenda item takes over a postal vote not yet counted for that meeting and the item's Modification
+ * (its ballots stay and count as the rules say; its closing time, the deadline for postal ballots,
+ * gives way to the chair's close), or opens a new decision of kind {@code meeting} in the meeting's
+ * room with the body's electorate frozen now. Ballots go through {@link BallotAdmission}
  * like any other, with channel at_meeting; the close counts with the meeting's attendance and records
  * the result as a moderator's close would, so it reaches the Modification Register.
  *
@@ -76,8 +77,10 @@ public final class DecisionMeetingVotes implements MeetingVotes {
   private Future<OpenedVote> adopt(RoomEventLog.Tx tx, VoteCall call, long decisionId) {
     SqlClient db = tx.conn();
     return store.lock(db, decisionId).compose(d -> store.now(db).compose(now -> {
-      // A postal vote past its closing time is counted then, at whatever the meeting's attendance was.
-      d.lifecycle().requireAcceptingBallots(now);
+      // Past its closing time a postal vote takes no more postal ballots, but it is still counted here.
+      if (!"open".equals(d.status())) {
+        return Future.failedFuture(DomainException.decisionClosed("decision " + d.id() + " is " + d.status()));
+      }
       return decisions.loader().load(db, d).compose(l -> {
         DecisionResult sofar = DecisionResult.decide(l.facts(now));
         int counted = (int) sofar.ballots().stream().filter(b -> b.status().counts()).count();

@@ -73,6 +73,8 @@ public final class DecisionRoutes implements ApiRoutes {
     }
     String key = ctx.request().getHeader("Idempotency-Key");
     node.put("id", key == null || key.isBlank() ? "rest-" + UUID.randomUUID() : key);
+    // Commands carry their type name even when read as a concrete class: the protocol's type info is inherited.
+    node.put("type", typeName(type));
     if (ctx.pathParam("id") != null && type != DecisionCommand.OpenDecision.class) {
       node.put("decision_id", longParam(ctx, "id"));
     }
@@ -87,6 +89,16 @@ public final class DecisionRoutes implements ApiRoutes {
           ? m.getPath().get(0).getFieldName() : "body";
       throw org.quorate.server.domain.DomainException.invalid(field == null ? "body" : field, "has the wrong type or value");
     }
+  }
+
+  private static String typeName(Class<?> type) {
+    for (com.fasterxml.jackson.annotation.JsonSubTypes.Type t
+        : org.quorate.protocol.ClientCommand.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value()) {
+      if (t.value() == type) {
+        return t.name();
+      }
+    }
+    throw new IllegalStateException(type + " is not a protocol command");
   }
 
   public record WriteReply(long room, Long seq, Long decisionId, boolean duplicate) {}

@@ -326,7 +326,17 @@ public final class DecisionService {
       DecisionViews.Ballot myBallot, boolean canVote) {}
 
   public Future<DecisionView> view(Principal who, long decisionId) {
-    return store.get(pool, decisionId).compose(d -> rooms.openForRead(who, d.roomId()).compose(o -> view(pool, who, d)));
+    return store.get(pool, decisionId).compose(d -> mayRead(who, d).compose(v -> view(pool, who, d)));
+  }
+
+  /**
+   * Whoever may read the decision's room, and every holder of a seat in its electorate: all members
+   * must see a postal vote, the Consumer Member (who has no Party) included.
+   */
+  private Future<Void> mayRead(Principal who, StoredDecision d) {
+    return rooms.openForRead(who, d.roomId()).<Void>mapEmpty().recover(refused -> store.seats(pool, d.id())
+        .compose(seats -> seats.stream().anyMatch(s -> s.userId() == who.userId()) ? Future.<Void>succeededFuture()
+            : Future.<Void>failedFuture(refused)));
   }
 
   public Future<List<DecisionView>> inRoom(Principal who, long roomId) {

@@ -82,8 +82,15 @@ public final class DecisionStore {
         .map(DecisionStore::all);
   }
 
+  /**
+   * Open decisions past their closing time, except postal votes whose meeting is still to come or
+   * under way: their closing time is the deadline for postal ballots, and they are counted at the
+   * meeting (or here once it has closed without calling them).
+   */
   public Future<List<Long>> dueToClose(SqlClient db) {
-    return db.query("SELECT id FROM decision WHERE status = 'open' AND closes_at <= clock_timestamp() ORDER BY closes_at LIMIT 50")
+    return db.query("SELECT id FROM decision d WHERE status = 'open' AND closes_at <= clock_timestamp() AND NOT (kind = 'postal' "
+            + "AND EXISTS (SELECT 1 FROM meeting m WHERE m.id = d.meeting_id AND m.state IN ('scheduled', 'open', 'adjourned'))) "
+            + "ORDER BY closes_at LIMIT 50")
         .execute().map(rows -> {
           List<Long> out = new ArrayList<>();
           rows.forEach(r -> out.add(r.getLong("id")));
