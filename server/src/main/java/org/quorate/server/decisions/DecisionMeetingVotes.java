@@ -1,13 +1,8 @@
 package org.quorate.server.decisions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +15,6 @@ import org.quorate.server.decisions.counting.DecisionResult;
 import org.quorate.server.decisions.counting.Seat;
 import org.quorate.server.decisions.rules.BodyRules;
 import org.quorate.server.domain.DomainException;
-import org.quorate.server.http.Jackson;
 import org.quorate.server.meetings.MeetingVotes;
 import org.quorate.server.meetings.RegisterSnapshot;
 import org.quorate.server.rooms.RoomEventLog;
@@ -40,16 +34,18 @@ import org.quorate.server.rooms.RoomEventLog;
  * meeting's room gets none, which would repeat the meeting events.
  */
 public final class DecisionMeetingVotes implements MeetingVotes {
-  private static final List<String> OPTIONS = List.of("approve", "reject", "abstain");
+  static final List<String> OPTIONS = List.of("approve", "reject", "abstain");
 
   private final DecisionService decisions;
   private final DecisionModeration moderation;
   private final DecisionStore store;
+  private final MeetingVoteRecords records;
 
   public DecisionMeetingVotes(DecisionService decisions, DecisionModeration moderation, DecisionStore store) {
     this.decisions = decisions;
     this.moderation = moderation;
     this.store = store;
+    this.records = new MeetingVoteRecords(decisions, store);
   }
 
   @Override
@@ -127,11 +123,11 @@ public final class DecisionMeetingVotes implements MeetingVotes {
       case "abstain" -> Choice.ABSTAIN;
       default -> throw DomainException.invalid("choice", "must be one of " + OPTIONS);
     };
-    DecisionService.SeatFinder seat = (l, now) -> seatFilledBy(l, ballot.register(), ballot.voterId());
+    DecisionBallots.SeatFinder seat = (l, now) -> seatFilledBy(l, ballot.register(), ballot.voterId());
     return called(tx.conn(), ballot.meetingId(), ballot.voteId())
-        .compose(v -> decisions.record(tx, ballot.voteId(), ballot.voterId(), seat, choice, ballot.reason(), List.of(), null))
-        .compose(r -> decisions.tellPrincipal(tx, r, user(ballot.voterId(), r.loaded()))
-            .compose(v -> r.decision().roomId() == ballot.roomId() ? Future.succeededFuture() : decisions.announce(tx, r).mapEmpty())
+        .compose(v -> decisions.ballots().record(tx, ballot.voteId(), ballot.voterId(), seat, choice, ballot.reason(), List.of(), null))
+        .compose(r -> decisions.ballots().tellPrincipal(tx, r, user(ballot.voterId(), r.loaded()))
+            .compose(v -> r.decision().roomId() == ballot.roomId() ? Future.succeededFuture() : decisions.ballots().announce(tx, r).mapEmpty())
             .map(v -> new BallotReceipt(r.counted(), voting(r.loaded().seats()))));
   }
 
@@ -193,44 +189,7 @@ public final class DecisionMeetingVotes implements MeetingVotes {
 
   @Override
   public Future<List<VoteRecord>> votes(SqlClient db, long meetingId) {
-    return db.preparedQuery("SELECT c.*, d.status, d.outcome, d.explanation, d.rules_reference, d.closed_at, d.result::text AS result, "
-            + "(SELECT count(*) FROM decision_seat s WHERE s.decision_id = d.id AND s.voting) AS electorate "
-            + "FROM meeting_vote_call c JOIN decision d ON d.id = c.decision_id WHERE c.meeting_id = $1 ORDER BY c.called_at, c.decision_id")
-        .execute(Tuple.of(meetingId))
-        .compose(rows -> {
-          Future<List<VoteRecord>> chain = Future.succeededFuture(new ArrayList<>());
-          for (Row r : rows) {
-            chain = chain.compose(out -> record(db, r).map(v -> {
-              out.add(v);
-              return out;
-            }));
-          }
-          return chain;
-        });
-  }
-
-  private Future<VoteRecord> record(SqlClient db, Row r) {
-    long id = r.getLong("decision_id");
-    Instant closedAt = instant(r, "closed_at");
-    Long itemId = r.getLong("agenda_item_id");
-    int electorate = r.getLong("electorate").intValue();
-    if (closedAt == null) {
-      return store.get(db, id).compose(d -> decisions.loader().load(db, d)).compose(l -> store.now(db).map(now -> {
-        int cast = (int) DecisionResult.decide(l.facts(now)).ballots().stream().filter(b -> b.status().counts()).count();
-        return new VoteRecord(id, itemId, r.getString("question"), OPTIONS, electorate, cast, instant(r, "called_at"), null, null,
-            null, null, null, null, null);
-      }));
-    }
-    JsonNode result = json(r.getString("result"));
-    String outcome = r.getString("outcome") != null ? r.getString("outcome")
-        : "closed".equals(r.getString("status")) ? "awaiting_casting_vote" : r.getString("status");
-    List<TallyCount> tally = result == null ? null
-        : tally(result.at("/tally/approve").asInt(), result.at("/tally/reject").asInt(), result.at("/tally/abstain").asInt());
-    int cast = tally == null ? 0 : tally.stream().mapToInt(TallyCount::votes).sum();
-    return Future.succeededFuture(new VoteRecord(id, itemId, r.getString("question"), OPTIONS, electorate, cast, instant(r, "called_at"),
-        closedAt, r.getString("close_reason"), tally, outcome, result == null ? null : result.at("/quoracy/quorate").asBoolean(),
-        r.getString("explanation"), result == null ? r.getString("rules_reference")
-            : rule(r.getString("rules_reference"), result.at("/majority/clause").asText(), result.at("/quoracy/clause").asText())));
+    return records.votes(db, meetingId);
   }
 
   /** Refused with not_found unless the vote was called at this meeting. */
@@ -240,7 +199,7 @@ public final class DecisionMeetingVotes implements MeetingVotes {
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainException.notFound("meeting vote", voteId)) : Future.succeededFuture());
   }
 
-  private static List<TallyCount> tally(int approve, int reject, int abstain) {
+  static List<TallyCount> tally(int approve, int reject, int abstain) {
     return List.of(new TallyCount("approve", approve), new TallyCount("reject", reject), new TallyCount("abstain", abstain));
   }
 
@@ -255,21 +214,5 @@ public final class DecisionMeetingVotes implements MeetingVotes {
 
   private static UserRef user(long id, Loaded l) {
     return new UserRef(id, l.userNames().getOrDefault(id, "user " + id));
-  }
-
-  private static JsonNode json(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Jackson.JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("unreadable stored result", e);
-    }
-  }
-
-  private static Instant instant(Row r, String column) {
-    var t = r.getOffsetDateTime(column);
-    return t == null ? null : t.toInstant();
   }
 }

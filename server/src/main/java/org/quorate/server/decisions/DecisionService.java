@@ -11,17 +11,11 @@ import java.util.Set;
 import org.quorate.protocol.DecisionCommand;
 import org.quorate.protocol.DecisionEvent;
 import org.quorate.protocol.DecisionViews;
-import org.quorate.protocol.RoomEvent;
 import org.quorate.protocol.UserRef;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.calendar.WorkingDayCalendar;
-import org.quorate.server.decisions.DecisionFactsLoader.Loaded;
-import org.quorate.server.decisions.admission.Admission;
 import org.quorate.server.decisions.admission.AsynchronousAdmission;
-import org.quorate.server.decisions.admission.BallotAdmission;
-import org.quorate.server.decisions.counting.BallotChannel;
 import org.quorate.server.decisions.counting.Choice;
-import org.quorate.server.decisions.counting.DecisionFacts;
 import org.quorate.server.decisions.counting.DecisionResult;
 import org.quorate.server.decisions.counting.Electorate;
 import org.quorate.server.decisions.counting.Seat;
@@ -35,9 +29,9 @@ import org.quorate.server.rooms.RoomEventLog.Outcome;
 import org.quorate.server.rooms.RoomService;
 
 /**
- * Opening decisions and casting ballots. Whether a ballot is in time is judged inside its write
- * transaction against the database's clock, under the decision's row lock; the count is the pure
- * {@link DecisionResult#decide} of what is stored.
+ * Opening decisions, casting ballots ({@link DecisionBallots} records them) and reading decisions.
+ * Whether a ballot is in time is judged inside its write transaction against the database's clock,
+ * under the decision's row lock; the count is the pure {@link DecisionResult#decide} of what is stored.
  */
 public final class DecisionService {
   /** Closing time of day for "closes in N Working Days". */
@@ -52,6 +46,7 @@ public final class DecisionService {
   private final RulesCatalogue catalogue;
   private final WorkingDayCalendar calendar;
   private final NotificationService notifications;
+  private final DecisionBallots ballots;
 
   public DecisionService(Pool pool, RoomService rooms, RoomEventLog log, DecisionStore store, RulesCatalogue catalogue,
       WorkingDayCalendar calendar, NotificationService notifications, AttendanceSource attendance) {
@@ -63,6 +58,7 @@ public final class DecisionService {
     this.calendar = calendar;
     this.notifications = notifications;
     this.loader = new DecisionFactsLoader(store, catalogue, attendance);
+    this.ballots = new DecisionBallots(store, loader, notifications);
   }
 
   RoomService rooms() {
@@ -75,6 +71,10 @@ public final class DecisionService {
 
   DecisionFactsLoader loader() {
     return loader;
+  }
+
+  DecisionBallots ballots() {
+    return ballots;
   }
 
   // ---- opening ----
@@ -220,93 +220,17 @@ public final class DecisionService {
 
   private Future<Outcome> ballot(Principal who, String commandId, long decisionId, Choice choice, String reason,
       List<String> objectives, Integer motionVersion, Long onBehalfOf) {
-    SeatFinder seat = (l, now) -> {
+    DecisionBallots.SeatFinder seat = (l, now) -> {
       if ("meeting".equals(l.decision().kind()) && l.atMeeting() && !l.presentAt(who.userId(), now)) {
         throw DomainException.notAuthorised("this vote is being taken at its meeting: only those present there vote in it");
       }
       return onBehalfOf == null ? null : l.seats().stream().filter(s -> s.userId() == onBehalfOf).map(Seat::id).findFirst()
           .orElseThrow(() -> DomainException.invalid("on_behalf_of", "holds no seat in this decision's electorate"));
     };
-    return log.write(who.userId(), commandId, 0, tx -> record(tx, decisionId, who.userId(), seat, choice, reason, objectives, motionVersion)
-        .compose(r -> tellPrincipal(tx, r, ref(who)).compose(v -> announce(tx, r)))
+    return log.write(who.userId(), commandId, 0, tx -> ballots.record(tx, decisionId, who.userId(), seat, choice, reason, objectives,
+            motionVersion)
+        .compose(r -> ballots.tellPrincipal(tx, r, ref(who)).compose(v -> ballots.announce(tx, r)))
         .map(e -> new Outcome(e.room(), e.seq(), null, false)));
-  }
-
-  /** Which seat a ballot is for (null: the caster's own), refusing what the caller's path does not allow. */
-  @FunctionalInterface
-  interface SeatFinder {
-    Long seatFor(Loaded loaded, Instant now);
-  }
-
-  /** A ballot recorded under its decision's lock, with the count it leads to. */
-  record Recorded(StoredDecision decision, Loaded loaded, Admission admission, DecisionStore.StoredBallot ballot, Choice choice,
-      boolean changed, DecisionResult result) {
-
-    int counted() {
-      return (int) result.ballots().stream().filter(b -> b.status().counts()).count();
-    }
-  }
-
-  /**
-   * Casts, changes or withdraws ({@code choice} null) a ballot inside the caller's transaction: under
-   * the decision's row lock, judged against the database's clock, through {@link BallotAdmission}. Tells nobody.
-   */
-  Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, long casterId, SeatFinder seats, Choice choice, String reason,
-      List<String> objectives, Integer motionVersion) {
-    SqlClient db = tx.conn();
-    return store.lock(db, decisionId).compose(d -> loader.load(db, d).compose(l -> store.now(db).compose(now -> {
-      d.lifecycle().requireAcceptingBallots(now);
-      DecisionFacts facts = l.facts(now);
-      int version = motionVersion == null ? d.motionVersion() : motionVersion;
-      Long seatId = seats.seatFor(l, now);
-      Admission admitted = BallotAdmission.check(d.lifecycle(), facts, casterId, seatId, choice, reason, version, now);
-      if (d.reasonsRequired() && choice != null && (reason == null || reason.isBlank())) {
-        throw DomainException.invalid("reason", "this decision asks every voter for a reason");
-      }
-      boolean changed = l.ballots().stream().anyMatch(b -> b.ballot().seatId() == admitted.seat().id());
-      return store.insertBallot(db, d.id(), admitted.seat().id(), casterId, choice, reason, objectives, version, channel(d))
-          .map(stored -> {
-            List<org.quorate.server.decisions.counting.Ballot> all = new ArrayList<>(facts.ballots());
-            all.add(stored.ballot());
-            return new Recorded(d, l, admitted, stored, choice, changed, DecisionResult.decide(facts.withBallots(all)));
-          });
-    })));
-  }
-
-  /** The principal is told how their proxy or alternate voted. */
-  Future<Void> tellPrincipal(RoomEventLog.Tx tx, Recorded r, UserRef caster) {
-    if (!r.admission().viaProxy()) {
-      return Future.succeededFuture();
-    }
-    StoredDecision d = r.decision();
-    return notifications.notify(tx, new NotificationService.Notice("proxy_voted", roomOf(tx, d), null, null, caster,
-        caster.displayName() + " voted " + (r.choice() == null ? "(withdrawn)" : r.choice().word()) + " for you on " + d.item()),
-        List.of(r.admission().seat().userId()), caster.id());
-  }
-
-  /** The ballot in the decision's room: in full while ballots are visible, else only the count. */
-  Future<RoomEvent> announce(RoomEventLog.Tx tx, Recorded r) {
-    StoredDecision d = r.decision();
-    DecisionResult result = r.result();
-    return tx.append(d.roomId(), seq -> d.sealed()
-        ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), DecisionWire.quoracy(result.quoracy()))
-        : new DecisionEvent.BallotCast(d.roomId(), seq, d.id(), DecisionWire.ballot(
-            result.ballots().stream().filter(b -> b.ballot().sequence() == r.ballot().ballot().sequence()).findFirst().orElseThrow(),
-            r.admission().seat(), r.loaded().partyNames(), r.loaded().userNames(), r.ballot().objectives()), r.changed(),
-            DecisionWire.tally(result.tally()), DecisionWire.quoracy(result.quoracy())));
-  }
-
-  private static org.quorate.server.rooms.Room roomOf(RoomEventLog.Tx tx, StoredDecision d) {
-    return new org.quorate.server.rooms.Room(d.roomId(), "modification", d.item(), org.quorate.server.rooms.Classification.GREEN,
-        d.modificationId(), null, 0);
-  }
-
-  static BallotChannel channel(StoredDecision d) {
-    return switch (d.kind()) {
-      case "postal" -> BallotChannel.POSTAL;
-      case "meeting" -> BallotChannel.AT_MEETING;
-      default -> BallotChannel.ASYNCHRONOUS;
-    };
   }
 
   /** Followers of the decision's room hear that it opened or closed, if they may read the room. */
