@@ -43,7 +43,13 @@ public final class RulesQuoracyProbe implements QuoracyProbe {
     } catch (DomainException missing) {
       return new Quoracy(false, 0, 0, 0, "quoracy cannot be judged: there are no decision rules for " + register.bodyCode(), "none");
     }
-    QuoracyReport report = QuoracyCheck.evaluate(facts(rules, register));
+    QuoracyReport report;
+    try {
+      report = QuoracyCheck.evaluate(facts(rules, register));
+    } catch (DomainException unusable) {
+      // E.g. a voting seat without a Voting Group where the rules count Voting Groups: say so, never block the meeting.
+      return new Quoracy(false, 0, 0, 0, "quoracy cannot be judged: " + unusable.getMessage(), rule(rules));
+    }
     String explanation = report.quorate() ? report.sentence() : report.sentence() + "; " + report.forecast().sentence();
     return new Quoracy(report.quorate(), report.participating(), report.base(), report.required(), explanation,
         rule(rules));

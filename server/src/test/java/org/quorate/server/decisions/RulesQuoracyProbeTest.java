@@ -71,6 +71,14 @@ class RulesQuoracyProbeTest {
   }
 
   @Test
+  void seatsTheRulesCannotCountAreReportedNotThrown() {
+    List<SeatPresence> seats = List.of(new SeatPresence(1, "Member 1", "Seat", 1L, null, "large_supplier", true, "member", 1L));
+    Quoracy q = probe.assess(new RegisterSnapshot(1, "WG_NEW", "working_group", seats));
+    assertThat(q.quorate()).isFalse();
+    assertThat(q.explanation()).startsWith("quoracy cannot be judged: ").contains("Voting Group");
+  }
+
+  @Test
   void aBodyWithoutRulesIsNeverReportedQuorate() {
     Quoracy q = probe.assess(board("NO_SUCH_BODY", Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), Map.of()));
     assertThat(q.quorate()).isFalse();
