@@ -12,15 +12,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.quorate.server.auth.AuthService;
 import org.quorate.server.auth.PasswordHasher;
 import org.quorate.server.calendar.WorkingDayCalendar;
-import org.quorate.server.decisions.AttendanceSource;
 import org.quorate.server.decisions.ClosingScheduler;
 import org.quorate.server.decisions.DecisionCommands;
+import org.quorate.server.decisions.DecisionMeetingVotes;
 import org.quorate.server.decisions.DecisionModeration;
 import org.quorate.server.decisions.DecisionRoutes;
 import org.quorate.server.decisions.DecisionService;
 import org.quorate.server.decisions.DecisionStore;
+import org.quorate.server.decisions.MeetingAttendance;
 import org.quorate.server.decisions.ModificationRegister;
 import org.quorate.server.decisions.ProxyService;
+import org.quorate.server.decisions.RulesQuoracyProbe;
 import org.quorate.server.decisions.rules.RulesCatalogue;
 import org.quorate.server.config.ServerConfig;
 import org.quorate.server.gateway.CommandDispatcher;
@@ -30,13 +32,10 @@ import org.quorate.server.gateway.PresenceTracker;
 import org.quorate.server.gateway.WebSocketGateway;
 import org.quorate.server.http.ApiRoutes;
 import org.quorate.server.meetings.DelegateRoomMembership;
-import org.quorate.server.meetings.InterimMeetingVotes;
-import org.quorate.server.meetings.InterimQuoracyProbe;
 import org.quorate.server.meetings.MeetingCommands;
 import org.quorate.server.meetings.MeetingPostingGate;
 import org.quorate.server.meetings.MeetingRoutes;
 import org.quorate.server.meetings.Meetings;
-import org.quorate.server.meetings.QuoracyProbe;
 import org.quorate.server.meetings.CalendarWorkingDays;
 import org.quorate.server.notifications.NotificationService;
 import org.quorate.server.registry.RegistryRoutes;
@@ -89,17 +88,16 @@ public final class Features {
     this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());
     RulesCatalogue rules = RulesCatalogue.loadDefaults();
     WorkingDayCalendar calendar = WorkingDayCalendar.englandAndWales();
-    // The interim quoracy rule and meeting votes stand in for the decisions rules engine here.
-    QuoracyProbe quoracy = new InterimQuoracyProbe();
-    Meetings meetings = new Meetings(pool, rooms, eventLog, notifications, Clock.systemUTC(), new CalendarWorkingDays(calendar),
-        quoracy, new InterimMeetingVotes(quoracy));
-
+    // Decisions first: meetings count their quoracy and votes with its rules engine, and decisions
+    // counted at a meeting read the meeting's attendance register.
     DecisionStore decisionStore = new DecisionStore();
     DecisionService decisions = new DecisionService(pool, rooms, eventLog, decisionStore, rules, calendar, notifications,
-        AttendanceSource.NONE);
+        new MeetingAttendance());
     DecisionModeration moderation = new DecisionModeration(pool, eventLog, decisionStore, decisions, calendar, roomStore);
     this.closing = new ClosingScheduler(vertx, pool, decisionStore, decisions, moderation, eventLog, notifications, calendar,
         REMINDER_WORKING_DAYS);
+    Meetings meetings = new Meetings(pool, rooms, eventLog, notifications, Clock.systemUTC(), new CalendarWorkingDays(calendar),
+        new RulesQuoracyProbe(rules), new DecisionMeetingVotes(decisions, moderation, decisionStore));
 
     routes.add(new RegistryRoutes(registry));
     routes.add(new RoomRoutes(rooms, threads, notifications));

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.quorate.server.decisions.DecisionStore.StoredBallot;
-import org.quorate.server.decisions.counting.Attendance;
 import org.quorate.server.decisions.counting.Ballot;
 import org.quorate.server.decisions.counting.DecisionFacts;
 import org.quorate.server.decisions.counting.Electorate;
@@ -31,20 +30,42 @@ final class DecisionFactsLoader {
     this.attendance = attendance;
   }
 
-  /** A decision with its frozen electorate, recusals, ballots, proxies and (at a meeting) attendance. */
+  /**
+   * A decision with its frozen electorate, recusals, ballots, the body's proxy appointments and, for a
+   * decision counted at a meeting, the meeting's attendance record.
+   */
   record Loaded(StoredDecision decision, BodyRules rules, List<Seat> seats, Set<Long> recused, List<StoredBallot> ballots,
-      List<ProxyAppointment> proxies, Optional<Attendance> present, Map<Long, String> partyNames, Map<Long, String> userNames) {
+      List<ProxyAppointment> proxies, Optional<MeetingPresence> meeting, Map<Long, String> partyNames, Map<Long, String> userNames) {
 
+    /**
+     * The facts as of {@code asOf}: at a meeting, who was present then, and the meeting's alternates
+     * and proxies beside the body's own appointments.
+     */
     DecisionFacts facts(Instant asOf) {
       Electorate electorate = new Electorate(rules.electorate().basis(), seats);
       List<Ballot> list = ballots.stream().map(StoredBallot::ballot).toList();
-      DecisionFacts facts = present.isPresent() && decision.meetingId() != null
-          ? DecisionFacts.atMeeting(decision.id(), decision.meetingId(), rules, electorate, recused, present.get(), list, proxies,
-              decision.motionVersion(), asOf)
+      DecisionFacts facts = atMeeting()
+          ? DecisionFacts.atMeeting(decision.id(), decision.meetingId(), rules, electorate, recused, meeting.get().at(asOf), list,
+              allProxies(), decision.motionVersion(), asOf)
           : DecisionFacts.asynchronous(decision.id(), rules, electorate, recused, list, proxies, decision.motionVersion(), asOf);
       facts = facts.withInquorateExtensionsUsed(decision.inquorateExtensions());
       return decision.castingVote() == null ? facts
           : facts.withCastingVote(org.quorate.server.decisions.counting.Choice.valueOf(decision.castingVote().toUpperCase()));
+    }
+
+    boolean atMeeting() {
+      return meeting.isPresent() && decision.meetingId() != null;
+    }
+
+    /** Whether a user is at the decision's meeting at {@code at}; false when it is not counted at a meeting. */
+    boolean presentAt(long userId, Instant at) {
+      return atMeeting() && meeting.get().at(at).isPresent(userId);
+    }
+
+    private List<ProxyAppointment> allProxies() {
+      List<ProxyAppointment> all = new java.util.ArrayList<>(proxies);
+      all.addAll(meeting.get().appointments(seats));
+      return all;
     }
 
     Map<Long, List<String>> objectives() {
@@ -59,10 +80,13 @@ final class DecisionFactsLoader {
     return store.seats(db, d.id()).compose(seats -> store.recusals(db, d.id())
         .compose(recused -> store.ballots(db, d.id())
             .compose(ballots -> store.proxies(db, d.bodyId(), seats)
-                .compose(proxies -> (d.meetingId() == null ? Future.succeededFuture(Optional.<Attendance>empty())
-                        : attendance.attendance(db, d.meetingId()))
-                    .compose(present -> names(db).map(names -> new Loaded(d, rules, seats, recused, ballots, proxies, present,
+                .compose(proxies -> meeting(db, "asynchronous".equals(d.kind()) ? null : d.meetingId())
+                    .compose(meeting -> names(db).map(names -> new Loaded(d, rules, seats, recused, ballots, proxies, meeting,
                         names.get(0), names.get(1))))))));
+  }
+
+  Future<Optional<MeetingPresence>> meeting(SqlClient db, Long meetingId) {
+    return meetingId == null ? Future.succeededFuture(Optional.empty()) : attendance.presence(db, meetingId);
   }
 
   /** Party and user display names for the register. Small tables; read whole. */

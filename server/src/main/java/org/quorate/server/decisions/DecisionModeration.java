@@ -168,34 +168,43 @@ public final class DecisionModeration {
   private Future<Outcome> settle(RoomEventLog.Tx tx, StoredDecision d, Loaded l, DecisionLifecycle closed, Instant now, String reason,
       Principal who) {
     Instant asOf = closed.closesAt() != null && closed.closesAt().isBefore(now) ? closed.closesAt() : now;
-    DecisionFacts facts = l.facts(asOf);
-    DecisionResult result = DecisionResult.decide(facts);
+    DecisionResult result = DecisionResult.decide(l.facts(asOf));
     UserRef by = who == null ? null : DecisionService.ref(who);
-    var ballots = DecisionWire.ballots(result, l.seats(), l.partyNames(), l.userNames(), l.objectives());
-    if (!result.isFinal()) {
-      return store.settle(tx.conn(), d.id(), "closed", null, DecisionService.json(result), result.explanation(), null)
-          .compose(v -> tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(), "awaiting_casting_vote",
-              result.explanation(), d.rulesReference(), DecisionWire.tally(result.tally()), DecisionWire.quoracy(result.quoracy()),
-              ballots, null, reason, by)))
-          .map(e -> new Outcome(d.roomId(), e.seq(), d.id(), false));
+    if (result.isFinal()) {
+      DecisionLifecycle.Step settled = closed.settle(result, now, calendar);
+      if (settled.lifecycle().status() == DecisionStatus.OPEN) {
+        Instant reopened = settled.lifecycle().closesAt();
+        return store.reschedule(tx.conn(), d.id(), reopened, d.extensions(), settled.lifecycle().inquorateExtensions())
+            .compose(v -> store.recordChange(tx.conn(), d.id(), "reopened_inquorate", result.followUp().sentence(), null, null))
+            .compose(v -> changed(tx, d, l, "reopened_inquorate", result.followUp().sentence(), who, reopened, d.motionText(),
+                d.motionVersion(), now));
+      }
     }
-    DecisionLifecycle.Step settled = closed.settle(result, now, calendar);
-    if (settled.lifecycle().status() == DecisionStatus.OPEN) {
-      Instant reopened = settled.lifecycle().closesAt();
-      return store.reschedule(tx.conn(), d.id(), reopened, d.extensions(), settled.lifecycle().inquorateExtensions())
-          .compose(v -> store.recordChange(tx.conn(), d.id(), "reopened_inquorate", result.followUp().sentence(), null, null))
-          .compose(v -> changed(tx, d, l, "reopened_inquorate", result.followUp().sentence(), who, reopened, d.motionText(),
-              d.motionVersion(), now));
-    }
-    String outcome = result.outcome().name().toLowerCase();
+    return record(tx, d, l, result, reason, by, true).map(e -> new Outcome(d.roomId(), e.seq(), d.id(), false));
+  }
+
+  /**
+   * Stores a counted result on the decision (awaiting the casting vote when not final). When
+   * {@code announce}, tells the decision's room ({@code decision_closed}) and its followers; a final
+   * result is always posted to the Modification's room if that is another room, for the register.
+   * Returns the {@code decision_closed} event, or null when not announced.
+   */
+  Future<RoomEvent> record(RoomEventLog.Tx tx, StoredDecision d, Loaded l, DecisionResult result, String reason, UserRef by,
+      boolean announce) {
+    String outcome = result.isFinal() ? result.outcome().name().toLowerCase() : null;
     String followUp = result.followUp() == null ? null : result.followUp().sentence();
-    return store.settle(tx.conn(), d.id(), "closed", outcome, DecisionService.json(result), result.explanation(), null)
-        .compose(v -> tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(), outcome,
-            result.explanation(), d.rulesReference(), DecisionWire.tally(result.tally()), DecisionWire.quoracy(result.quoracy()),
-            ballots, followUp, reason, by)))
-        .compose(e -> registerNotice(tx, d, outcome, result).map(v -> e))
-        .compose(e -> decisions.followersTold(tx, d, "decision_closed", who, outcome.replace('_', ' ')).map(v -> e))
-        .map(e -> new Outcome(d.roomId(), e.seq(), d.id(), false));
+    var ballots = DecisionWire.ballots(result, l.seats(), l.partyNames(), l.userNames(), l.objectives());
+    Future<RoomEvent> told = store.settle(tx.conn(), d.id(), "closed", outcome, DecisionService.json(result), result.explanation(), null)
+        .compose(v -> !announce ? Future.<RoomEvent>succeededFuture(null)
+            : tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(),
+                outcome == null ? "awaiting_casting_vote" : outcome, result.explanation(), d.rulesReference(),
+                DecisionWire.tally(result.tally()), DecisionWire.quoracy(result.quoracy()), ballots, followUp, reason, by)));
+    if (outcome == null) {
+      return told;
+    }
+    return told.compose(e -> registerNotice(tx, d, outcome, result).map(v -> e))
+        .compose(e -> !announce ? Future.succeededFuture(e)
+            : decisions.followersTold(tx, d, "decision_closed", by, outcome.replace('_', ' ')).map(v -> e));
   }
 
   /** The Modification's room always hears the result, even when the vote ran in a body's room. */

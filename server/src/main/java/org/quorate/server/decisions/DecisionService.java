@@ -14,13 +14,8 @@ import org.quorate.protocol.DecisionViews;
 import org.quorate.protocol.UserRef;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.calendar.WorkingDayCalendar;
-import org.quorate.server.decisions.DecisionFactsLoader.Loaded;
-import org.quorate.server.decisions.admission.Admission;
 import org.quorate.server.decisions.admission.AsynchronousAdmission;
-import org.quorate.server.decisions.admission.BallotAdmission;
-import org.quorate.server.decisions.counting.BallotChannel;
 import org.quorate.server.decisions.counting.Choice;
-import org.quorate.server.decisions.counting.DecisionFacts;
 import org.quorate.server.decisions.counting.DecisionResult;
 import org.quorate.server.decisions.counting.Electorate;
 import org.quorate.server.decisions.counting.Seat;
@@ -34,9 +29,9 @@ import org.quorate.server.rooms.RoomEventLog.Outcome;
 import org.quorate.server.rooms.RoomService;
 
 /**
- * Opening decisions and casting ballots. Whether a ballot is in time is judged inside its write
- * transaction against the database's clock, under the decision's row lock; the count is the pure
- * {@link DecisionResult#decide} of what is stored.
+ * Opening decisions, casting ballots ({@link DecisionBallots} records them) and reading decisions.
+ * Whether a ballot is in time is judged inside its write transaction against the database's clock,
+ * under the decision's row lock; the count is the pure {@link DecisionResult#decide} of what is stored.
  */
 public final class DecisionService {
   /** Closing time of day for "closes in N Working Days". */
@@ -51,6 +46,7 @@ public final class DecisionService {
   private final RulesCatalogue catalogue;
   private final WorkingDayCalendar calendar;
   private final NotificationService notifications;
+  private final DecisionBallots ballots;
 
   public DecisionService(Pool pool, RoomService rooms, RoomEventLog log, DecisionStore store, RulesCatalogue catalogue,
       WorkingDayCalendar calendar, NotificationService notifications, AttendanceSource attendance) {
@@ -62,6 +58,7 @@ public final class DecisionService {
     this.calendar = calendar;
     this.notifications = notifications;
     this.loader = new DecisionFactsLoader(store, catalogue, attendance);
+    this.ballots = new DecisionBallots(store, loader, notifications);
   }
 
   RoomService rooms() {
@@ -76,6 +73,10 @@ public final class DecisionService {
     return loader;
   }
 
+  DecisionBallots ballots() {
+    return ballots;
+  }
+
   // ---- opening ----
 
   public Future<Outcome> open(Principal who, DecisionCommand.OpenDecision cmd) {
@@ -87,17 +88,14 @@ public final class DecisionService {
     if (("postal".equals(kind) || "meeting".equals(kind)) && cmd.meetingId() == null) {
       throw DomainException.invalid("meeting_id", "a " + kind + " vote is counted at a named meeting");
     }
-    return pool.preparedQuery("SELECT id, kind FROM body WHERE code = $1").execute(io.vertx.sqlclient.Tuple.of(cmd.body()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(DomainException.invalid("body", "no body with code " + cmd.body()));
-          }
-          long bodyId = rows.iterator().next().getLong("id");
-          BodyRules rules = catalogue.current(cmd.body(), rows.iterator().next().getString("kind"));
+    return body(pool, cmd.body())
+        .compose(body -> ("asynchronous".equals(kind) ? Future.succeededFuture() : countedAt(body.id(), cmd.meetingId())).map(body))
+        .compose(body -> {
+          BodyRules rules = body.rules();
           if ("asynchronous".equals(kind)) {
             AsynchronousAdmission.check(rules, cmd.meetingId() != null);
           }
-          return roomFor(who, cmd, bodyId).compose(roomId -> store.now(pool).compose(now -> {
+          return roomFor(who, cmd, body.id()).compose(roomId -> store.now(pool).compose(now -> {
             Instant closesAt = closingTime(cmd.closesAt(), cmd.closesInWorkingDays(), now);
             if (closesAt != null && !closesAt.isAfter(now)) {
               return Future.failedFuture(DomainException.invalid("closes_at", "must be in the future"));
@@ -109,10 +107,10 @@ public final class DecisionService {
             return log.write(who.userId(), cmd.id(), roomId, tx -> store.nextGroup(tx.conn()).compose(group -> {
               Future<Outcome> chain = Future.succeededFuture();
               for (String item : items) {
-                DecisionStore.NewDecision row = new DecisionStore.NewDecision(group, item, roomId, bodyId, cmd.modificationId(),
+                DecisionStore.NewDecision row = new DecisionStore.NewDecision(group, item, roomId, body.id(), cmd.modificationId(),
                     cmd.meetingId(), cmd.question(), kind, visibility, reasonsRequired, rules.reference(), json(rules), motion,
                     closesAt, who.userId());
-                chain = chain.compose(prev -> openItem(tx, row, rules, who, cmd.body()));
+                chain = chain.compose(prev -> openItem(tx, row, rules, who, body.code()));
               }
               return chain;
             }));
@@ -120,22 +118,62 @@ public final class DecisionService {
         });
   }
 
+  /** A body as decisions see it: its code, kind and current rules. */
+  record Body(long id, String code, String kind, BodyRules rules) {}
+
+  Future<Body> body(SqlClient db, String code) {
+    return db.preparedQuery("SELECT id, code, kind FROM body WHERE code = $1").execute(io.vertx.sqlclient.Tuple.of(code))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw DomainException.invalid("body", "no body with code " + code);
+          }
+          var r = rows.iterator().next();
+          return new Body(r.getLong("id"), r.getString("code"), r.getString("kind"), catalogue.current(r.getString("code"), r.getString("kind")));
+        });
+  }
+
+  Future<Body> body(SqlClient db, long bodyId) {
+    return db.preparedQuery("SELECT code FROM body WHERE id = $1").execute(io.vertx.sqlclient.Tuple.of(bodyId))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainException.notFound("body", bodyId))
+            : body(db, rows.iterator().next().getString("code")));
+  }
+
+  /** A postal or meeting vote names a meeting of the same body that has not yet closed. */
+  private Future<Void> countedAt(long bodyId, long meetingId) {
+    return loader.meeting(pool, meetingId).map(meeting -> {
+      MeetingPresence m = meeting.orElseThrow(() -> DomainException.invalid("meeting_id", "no such meeting"));
+      if (m.bodyId() != bodyId) {
+        throw DomainException.invalid("meeting_id", "is a meeting of another body");
+      }
+      if (!m.isOpen()) {
+        throw DomainException.conflict("meeting " + meetingId + " is " + m.state());
+      }
+      return null;
+    });
+  }
+
   private Future<Outcome> openItem(RoomEventLog.Tx tx, DecisionStore.NewDecision row, BodyRules rules, Principal who, String bodyCode) {
     SqlClient db = tx.conn();
-    return store.insert(db, row).compose(id -> DecisionFactsLoader.bodySeats(db, row.bodyId())
-        .compose(seats -> {
-          List<Seat> frozen = Electorate.freeze(rules, seats).seats();
-          return store.insertSeats(db, id, frozen);
-        })
-        .compose(v -> store.get(db, id))
+    return openFrozen(db, row, rules)
         .compose(d -> loader.load(db, d).compose(l -> {
           DecisionResult now = DecisionResult.decide(l.facts(d.openedAt()));
           int voting = (int) l.seats().stream().filter(Seat::voting).count();
-          return tx.append(d.roomId(), seq -> new DecisionEvent.DecisionOpened(d.roomId(), seq, id, d.groupId(), d.item(), d.question(),
+          return tx.append(d.roomId(), seq -> new DecisionEvent.DecisionOpened(d.roomId(), seq, d.id(), d.groupId(), d.item(), d.question(),
                   d.kind(), d.visibility(), bodyCode, d.modificationId(), d.motionText(), d.motionVersion(), d.closesAt(),
                   d.reasonsRequired(), voting, d.rulesReference(), DecisionWire.quoracy(now.quoracy()), ref(who)))
-              .compose(e -> followersTold(tx, d, "decision_opened", who, d.question()).map(new Outcome(d.roomId(), e.seq(), id, false)));
-        })));
+              .compose(e -> followersTold(tx, d, "decision_opened", ref(who), d.question()).map(new Outcome(d.roomId(), e.seq(), d.id(), false)));
+        }));
+  }
+
+  /**
+   * Stores a decision with its electorate frozen now, inside the caller's transaction: the body's
+   * members, with the rules' non-voting Party Categories made non-voting. Tells nobody.
+   */
+  Future<StoredDecision> openFrozen(SqlClient db, DecisionStore.NewDecision row, BodyRules rules) {
+    return store.insert(db, row)
+        .compose(id -> DecisionFactsLoader.bodySeats(db, row.bodyId())
+            .compose(seats -> store.insertSeats(db, id, Electorate.freeze(rules, seats).seats()))
+            .compose(v -> store.get(db, id)));
   }
 
   private Future<Long> roomFor(Principal who, DecisionCommand.OpenDecision cmd, long bodyId) {
@@ -182,57 +220,24 @@ public final class DecisionService {
 
   private Future<Outcome> ballot(Principal who, String commandId, long decisionId, Choice choice, String reason,
       List<String> objectives, Integer motionVersion, Long onBehalfOf) {
-    return log.write(who.userId(), commandId, 0, tx -> store.lock(tx.conn(), decisionId)
-        .compose(d -> loader.load(tx.conn(), d).compose(l -> store.now(tx.conn()).compose(now -> {
-          DecisionFacts facts = l.facts(now);
-          int version = motionVersion == null ? d.motionVersion() : motionVersion;
-          Long seatId = onBehalfOf == null ? null : l.seats().stream().filter(s -> s.userId() == onBehalfOf).map(Seat::id).findFirst()
-              .orElseThrow(() -> DomainException.invalid("on_behalf_of", "holds no seat in this decision's electorate"));
-          Admission admitted = BallotAdmission.check(d.lifecycle(), facts, who.userId(), seatId, choice, reason, version, now);
-          if (d.reasonsRequired() && choice != null && (reason == null || reason.isBlank())) {
-            throw DomainException.invalid("reason", "this decision asks every voter for a reason");
-          }
-          boolean changed = l.ballots().stream().anyMatch(b -> b.ballot().seatId() == admitted.seat().id());
-          return store.insertBallot(tx.conn(), d.id(), admitted.seat().id(), who.userId(), choice, reason, objectives, version, channel(d))
-              .compose(stored -> {
-                List<org.quorate.server.decisions.counting.Ballot> all = new ArrayList<>(facts.ballots());
-                all.add(stored.ballot());
-                DecisionResult result = DecisionResult.decide(facts.withBallots(all));
-                Future<Void> told = admitted.viaProxy()
-                    ? notifications.notify(tx, new NotificationService.Notice("proxy_voted", roomOf(tx, d), null, null, ref(who),
-                        who.displayName() + " voted " + (choice == null ? "(withdrawn)" : choice.word()) + " for you on " + d.item()),
-                        List.of(admitted.seat().userId()), who.userId())
-                    : Future.succeededFuture();
-                return told.compose(v -> tx.append(d.roomId(), seq -> d.sealed()
-                    ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), (int) result.ballots().stream()
-                        .filter(b -> b.status().counts()).count(), DecisionWire.quoracy(result.quoracy()))
-                    : new DecisionEvent.BallotCast(d.roomId(), seq, d.id(), DecisionWire.ballot(
-                        result.ballots().stream().filter(b -> b.ballot().sequence() == stored.ballot().sequence()).findFirst().orElseThrow(),
-                        admitted.seat(), l.partyNames(), l.userNames(), objectives), changed,
-                        DecisionWire.tally(result.tally()), DecisionWire.quoracy(result.quoracy()))))
-                    .map(e -> new Outcome(d.roomId(), e.seq(), null, false));
-              });
-        }))));
-  }
-
-  private static org.quorate.server.rooms.Room roomOf(RoomEventLog.Tx tx, StoredDecision d) {
-    return new org.quorate.server.rooms.Room(d.roomId(), "modification", d.item(), org.quorate.server.rooms.Classification.GREEN,
-        d.modificationId(), null, 0);
-  }
-
-  static BallotChannel channel(StoredDecision d) {
-    return switch (d.kind()) {
-      case "postal" -> BallotChannel.POSTAL;
-      case "meeting" -> BallotChannel.AT_MEETING;
-      default -> BallotChannel.ASYNCHRONOUS;
+    DecisionBallots.SeatFinder seat = (l, now) -> {
+      if ("meeting".equals(l.decision().kind()) && l.atMeeting() && !l.presentAt(who.userId(), now)) {
+        throw DomainException.notAuthorised("this vote is being taken at its meeting: only those present there vote in it");
+      }
+      return onBehalfOf == null ? null : l.seats().stream().filter(s -> s.userId() == onBehalfOf).map(Seat::id).findFirst()
+          .orElseThrow(() -> DomainException.invalid("on_behalf_of", "holds no seat in this decision's electorate"));
     };
+    return log.write(who.userId(), commandId, 0, tx -> ballots.record(tx, decisionId, who.userId(), seat, choice, reason, objectives,
+            motionVersion)
+        .compose(r -> ballots.tellPrincipal(tx, r, ref(who)).compose(v -> ballots.announce(tx, r)))
+        .map(e -> new Outcome(e.room(), e.seq(), null, false)));
   }
 
   /** Followers of the decision's room hear that it opened or closed, if they may read the room. */
-  Future<Void> followersTold(RoomEventLog.Tx tx, StoredDecision d, String kind, Principal from, String text) {
+  Future<Void> followersTold(RoomEventLog.Tx tx, StoredDecision d, String kind, UserRef from, String text) {
     return rooms.store().get(tx.conn(), d.roomId()).compose(room -> rooms.store().followers(tx.conn(), d.roomId())
         .compose(ids -> notifications.notify(tx, new NotificationService.Notice(kind, room, null, null,
-            from == null ? null : ref(from), d.item() + ": " + text), ids, from == null ? -1 : from.userId())));
+            from, d.item() + ": " + text), ids, from == null ? -1 : from.id())));
   }
 
   // ---- reads ----
@@ -245,7 +250,17 @@ public final class DecisionService {
       DecisionViews.Ballot myBallot, boolean canVote) {}
 
   public Future<DecisionView> view(Principal who, long decisionId) {
-    return store.get(pool, decisionId).compose(d -> rooms.openForRead(who, d.roomId()).compose(o -> view(pool, who, d)));
+    return store.get(pool, decisionId).compose(d -> mayRead(who, d).compose(v -> view(pool, who, d)));
+  }
+
+  /**
+   * Whoever may read the decision's room, and every holder of a seat in its electorate: all members
+   * must see a postal vote, the Consumer Member (who has no Party) included.
+   */
+  private Future<Void> mayRead(Principal who, StoredDecision d) {
+    return rooms.openForRead(who, d.roomId()).<Void>mapEmpty().recover(refused -> store.seats(pool, d.id())
+        .compose(seats -> seats.stream().anyMatch(s -> s.userId() == who.userId()) ? Future.<Void>succeededFuture()
+            : Future.<Void>failedFuture(refused)));
   }
 
   public Future<List<DecisionView>> inRoom(Principal who, long roomId) {
@@ -274,7 +289,8 @@ public final class DecisionService {
       Integer daysLeft = "open".equals(d.status()) && d.closesAt() != null
           ? calendar.workingDaysBetween(now.atZone(WorkingDayCalendar.LONDON).toLocalDate(), d.closesAt().atZone(WorkingDayCalendar.LONDON).toLocalDate())
           : null;
-      boolean canVote = "open".equals(d.status()) && d.closesAt() != null && now.isBefore(d.closesAt())
+      boolean canVote = "open".equals(d.status()) && (d.closesAt() == null || now.isBefore(d.closesAt()))
+          && (!"meeting".equals(d.kind()) || !l.atMeeting() || l.presentAt(who.userId(), now))
           && l.seats().stream().anyMatch(s -> s.voting() && s.userId() == who.userId() && !l.recused().contains(s.id()));
       int voting = (int) l.seats().stream().filter(Seat::voting).count();
       return new DecisionView(d.id(), d.groupId(), d.item(), d.roomId(), d.bodyCode(), d.modificationId(), d.meetingId(), d.question(),

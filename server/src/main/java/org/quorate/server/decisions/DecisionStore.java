@@ -82,8 +82,15 @@ public final class DecisionStore {
         .map(DecisionStore::all);
   }
 
+  /**
+   * Open decisions past their closing time, except postal votes whose meeting is still to come or
+   * under way: their closing time is the deadline for postal ballots, and they are counted at the
+   * meeting (or here once it has closed without calling them).
+   */
   public Future<List<Long>> dueToClose(SqlClient db) {
-    return db.query("SELECT id FROM decision WHERE status = 'open' AND closes_at <= clock_timestamp() ORDER BY closes_at LIMIT 50")
+    return db.query("SELECT id FROM decision d WHERE status = 'open' AND closes_at <= clock_timestamp() AND NOT (kind = 'postal' "
+            + "AND EXISTS (SELECT 1 FROM meeting m WHERE m.id = d.meeting_id AND m.state IN ('scheduled', 'open', 'adjourned'))) "
+            + "ORDER BY closes_at LIMIT 50")
         .execute().map(rows -> {
           List<Long> out = new ArrayList<>();
           rows.forEach(r -> out.add(r.getLong("id")));
@@ -196,6 +203,21 @@ public final class DecisionStore {
         .compose(v -> db.preparedQuery("INSERT INTO motion_version (decision_id, version, text, amended_by, reason) VALUES ($1, $2, $3, $4, $5)")
             .execute(Tuple.of(decisionId, version, text, by, reason)))
         .mapEmpty();
+  }
+
+  /**
+   * A postal (or prepared meeting) decision taken over by a vote called at its meeting: from now on
+   * ballots are cast at the meeting, and it stays open until the chair closes it.
+   */
+  public Future<Void> takeToMeeting(SqlClient db, long decisionId) {
+    return db.preparedQuery("UPDATE decision SET kind = 'meeting', closes_at = NULL WHERE id = $1")
+        .execute(Tuple.of(decisionId)).mapEmpty();
+  }
+
+  /** The chair closed a meeting vote at {@code at} (the meeting's clock, which its attendance is recorded by). */
+  public Future<Void> closeAt(SqlClient db, long decisionId, Instant at) {
+    return db.preparedQuery("UPDATE decision SET closes_at = $2, closed_at = $2 WHERE id = $1")
+        .execute(Tuple.of(decisionId, odt(at))).mapEmpty();
   }
 
   public Future<Void> settle(SqlClient db, long decisionId, String status, String outcome, String resultJson, String explanation,

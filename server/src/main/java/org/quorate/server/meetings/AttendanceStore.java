@@ -14,9 +14,9 @@ import java.util.Optional;
 /** SQL for seats, the attendance register, appointed alternates and proxies, and the quoracy log. */
 public final class AttendanceStore {
 
-  /** A seat on the body; {@code category} is the seat's own or its Party's. */
+  /** A seat on the body; {@code category} is the seat's own or its Party's; {@code votingGroupId} its Party's Voting Group. */
   public record Seat(long holderId, String holderName, String seat, boolean voting, Long partyId, String partyName,
-      String category) {}
+      String category, Long votingGroupId) {}
 
   /** One stretch of presence ({@code leftAt} null while present). */
   public record Stretch(long userId, String name, String capacity, Long seatHolderId, String seatHolderName, String seat,
@@ -28,14 +28,15 @@ public final class AttendanceStore {
   public record LoggedQuoracy(Long itemId, Instant at, boolean quorate, int present, int base, int required, String explanation) {}
 
   public Future<List<Seat>> seats(SqlClient db, long bodyId) {
-    return db.preparedQuery("SELECT bm.user_id, u.display_name, bm.seat, bm.voting, bm.party_id, p.name AS party_name, "
+    return db.preparedQuery("SELECT bm.user_id, u.display_name, bm.seat, bm.voting, bm.party_id, p.name AS party_name, p.voting_group_id, "
             + "coalesce(bm.category, p.category) AS category FROM body_member bm JOIN app_user u ON u.id = bm.user_id "
             + "LEFT JOIN party p ON p.id = bm.party_id WHERE bm.body_id = $1 ORDER BY u.display_name, bm.user_id")
         .execute(Tuple.of(bodyId))
         .map(rows -> {
           List<Seat> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Seat(r.getLong("user_id"), r.getString("display_name"), r.getString("seat"),
-              r.getBoolean("voting"), r.getLong("party_id"), r.getString("party_name"), r.getString("category"))));
+              r.getBoolean("voting"), r.getLong("party_id"), r.getString("party_name"), r.getString("category"),
+              r.getLong("voting_group_id"))));
           return out;
         });
   }
@@ -132,22 +133,25 @@ public final class AttendanceStore {
 
   /** Every seat and how it is filled now: by its holder, else by a present alternate or proxy. */
   public Future<RegisterSnapshot> register(SqlClient db, long meetingId, long bodyId) {
-    return seats(db, bodyId).compose(seats -> present(db, meetingId).map(present -> {
-      Map<Long, Stretch> bySeat = new HashMap<>();
-      for (Stretch s : present) {
-        if (s.seatHolderId() != null) {
-          // The holder in person wins over their delegate: one seat is filled once.
-          bySeat.merge(s.seatHolderId(), s, (a, b) -> "member".equals(a.capacity()) ? a : b);
-        }
-      }
-      List<RegisterSnapshot.SeatPresence> out = new ArrayList<>();
-      for (Seat seat : seats) {
-        Stretch filled = bySeat.get(seat.holderId());
-        out.add(new RegisterSnapshot.SeatPresence(seat.holderId(), seat.holderName(), seat.seat(), seat.partyId(),
-            seat.category(), seat.voting(), filled == null ? null : filled.capacity(), filled == null ? null : filled.userId()));
-      }
-      return new RegisterSnapshot(bodyId, out);
-    }));
+    return db.preparedQuery("SELECT code, kind FROM body WHERE id = $1").execute(Tuple.of(bodyId)).compose(body -> seats(db, bodyId)
+        .compose(seats -> present(db, meetingId).map(present -> {
+          Map<Long, Stretch> bySeat = new HashMap<>();
+          for (Stretch s : present) {
+            if (s.seatHolderId() != null) {
+              // The holder in person wins over their delegate: one seat is filled once.
+              bySeat.merge(s.seatHolderId(), s, (a, b) -> "member".equals(a.capacity()) ? a : b);
+            }
+          }
+          List<RegisterSnapshot.SeatPresence> out = new ArrayList<>();
+          for (Seat seat : seats) {
+            Stretch filled = bySeat.get(seat.holderId());
+            out.add(new RegisterSnapshot.SeatPresence(seat.holderId(), seat.holderName(), seat.seat(), seat.partyId(),
+                seat.votingGroupId(), seat.category(), seat.voting(), filled == null ? null : filled.capacity(),
+                filled == null ? null : filled.userId()));
+          }
+          Row b = body.iterator().next();
+          return new RegisterSnapshot(bodyId, b.getString("code"), b.getString("kind"), out);
+        })));
   }
 
   // ---- quoracy log ----

@@ -13,7 +13,8 @@ import org.quorate.server.rooms.RoomEventLog.Outcome;
 /**
  * Votes taken live at a meeting: the acting chair calls one on an agenda item and closes it; present
  * members cast ballots. Counting, electorates and postal ballots belong to {@link MeetingVotes} (the
- * seam to the decisions feature); this class owns who may act, the meeting's state and the events.
+ * seam to the decisions feature); this class owns who may act, the meeting's state and the meeting
+ * room's events.
  * Open votes are stored, so a restart keeps them open with their ballots.
  */
 public final class MeetingVoting {
@@ -37,8 +38,8 @@ public final class MeetingVoting {
             return Future.failedFuture(DomainException.conflict("a meeting vote is already open"));
           }
           MeetingRow m = act.meeting();
-          return register(act).compose(reg -> votes.callVote(act.db(), new MeetingVotes.VoteCall(m.id(), m.bodyId(), item.id(),
-                  cmd.question(), cmd.options(), user.userId(), act.now(), reg)))
+          return register(act).compose(reg -> votes.callVote(act.tx(), new MeetingVotes.VoteCall(m.id(), m.bodyId(), m.roomId(),
+                  item.id(), item.modificationId(), cmd.question(), cmd.options(), user.userId(), act.now(), reg)))
               .compose(opened -> act.append(seq -> new RoomEvent.MeetingVoteOpened(m.roomId(), seq, m.id(), opened.voteId(), item.id(),
                   cmd.question(), cmd.options(), opened.electorate(), act.by(), act.now())));
         })));
@@ -47,8 +48,8 @@ public final class MeetingVoting {
   public Future<Outcome> cast(Principal user, ClientCommand.CastMeetingBallot cmd) {
     return writes.write(user, cmd.id(), cmd.meeting(), Access.ROOM_READER, act -> FloorControl.requireOpen(act)
         .compose(v -> register(act))
-        .compose(reg -> votes.castBallot(act.db(), new MeetingVotes.BallotCast(act.meetingId(), cmd.vote(), user.userId(),
-            cmd.choice(), cmd.reason(), act.now(), reg)))
+        .compose(reg -> votes.castBallot(act.tx(), new MeetingVotes.BallotCast(act.meetingId(), act.meeting().roomId(), cmd.vote(),
+            user.userId(), cmd.choice(), cmd.reason(), act.now(), reg)))
         .compose(receipt -> act.append(seq -> new RoomEvent.MeetingBallotCount(act.meeting().roomId(), seq, act.meetingId(),
             cmd.vote(), receipt.cast(), receipt.electorate(), act.now()))));
   }
@@ -59,8 +60,8 @@ public final class MeetingVoting {
         return Future.failedFuture(DomainException.conflict("the meeting is " + act.meeting().state()));
       }
       return register(act)
-          .compose(reg -> votes.closeVote(act.db(), new MeetingVotes.VoteClose(act.meetingId(), cmd.vote(), user.userId(),
-              cmd.reason(), act.now(), reg)))
+          .compose(reg -> votes.closeVote(act.tx(), new MeetingVotes.VoteClose(act.meetingId(), act.meeting().roomId(), cmd.vote(),
+              user.userId(), cmd.reason(), act.now(), reg)))
           .compose(closed -> act.append(seq -> new RoomEvent.MeetingVoteClosed(act.meeting().roomId(), seq, act.meetingId(),
               closed.voteId(), closed.tally(), closed.outcome(), closed.quorate(), closed.explanation(), closed.rule(), act.by(),
               cmd.reason(), act.now())));

@@ -9,7 +9,7 @@ import org.quorate.server.rooms.RoomService;
 /**
  * The meetings feature, assembled: its stores and services over one write path. The two seams to the
  * decisions feature ({@link QuoracyProbe}, {@link MeetingVotes}) and the Working Day calendar are
- * passed in, so replacing the interim ones is a change where this is built (Features), nowhere else.
+ * passed in where this is built (Features).
  */
 public final class Meetings {
   private final MeetingService service;

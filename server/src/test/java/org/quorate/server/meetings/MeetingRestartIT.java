@@ -82,6 +82,12 @@ class MeetingRestartIT {
     assertThat(after.at("/floor/holder/display_name").asText()).isEqualTo("Oscar Other (Meterworks)");
     assertThat(after.at("/floor/ends_at").isNull()).isFalse();
     assertThat(after.at("/votes/0/cast").asInt()).isEqualTo(2);
+    // The open vote is a decision, frozen electorate, ballots and all.
+    JsonNode decision = kit.admin().get("/api/decisions/" + vote).json();
+    assertThat(decision.get("status").asText()).isEqualTo("open");
+    assertThat(decision.get("kind").asText()).isEqualTo("meeting");
+    assertThat(decision.get("electorate").asInt()).isEqualTo(6);
+    assertThat(decision.get("ballots")).hasSize(2);
     assertThat(after.get("present").toString()).contains("in_room");
 
     // The meeting carries on where it was: clients resume the room, the queue and the open vote continue.
@@ -96,6 +102,8 @@ class MeetingRestartIT {
       assertThat(closed.get("tally").toString()).isEqualTo("[{\"option\":\"approve\",\"votes\":2},{\"option\":\"reject\",\"votes\":1},"
           + "{\"option\":\"abstain\",\"votes\":0}]");
       assertThat(closed.get("outcome").asText()).isEqualTo("carried");
+      assertThat(closed.get("rule").asText()).startsWith("PANEL v1 — majority: ");
+      assertThat(closed.get("explanation").asText()).contains("quorate: 6 of 6 voting members present or voted (more than half required)");
       refused(arthur, "not_authorised", "post_message", "room", room, "body", "Still muted?");
       assertThat(kit.admin().get("/api/rooms/" + room).json().get("last_seq").asLong()).isEqualTo(closed.get("seq").asLong());
     }

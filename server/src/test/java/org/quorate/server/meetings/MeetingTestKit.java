@@ -12,24 +12,24 @@ import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** Drives meetings in integration tests through the public REST API and real WebSockets only. */
-final class MeetingTestKit {
+public final class MeetingTestKit {
   private final TestServer server;
   private final ApiClient admin;
 
-  MeetingTestKit(TestServer server) {
+  public MeetingTestKit(TestServer server) {
     this.server = server;
     this.admin = server.as("admin");
   }
 
-  ApiClient admin() {
+  public ApiClient admin() {
     return admin;
   }
 
-  long bodyId(String code) {
+  public long bodyId(String code) {
     return find(admin.get("/api/bodies").json(), "code", code).get("id").asLong();
   }
 
-  long roomOfBody(long bodyId) {
+  public long roomOfBody(long bodyId) {
     for (JsonNode r : admin.get("/api/rooms").json()) {
       if (r.path("body_id").asLong() == bodyId) {
         return r.get("id").asLong();
@@ -38,25 +38,25 @@ final class MeetingTestKit {
     throw new AssertionError("no room for body " + bodyId);
   }
 
-  long roomOfModification(String id) {
+  public long roomOfModification(String id) {
     return find(admin.get("/api/rooms").json(), "modification_id", id).get("id").asLong();
   }
 
-  long userId(String username) {
+  public long userId(String username) {
     return find(admin.get("/api/users").json(), "username", username).get("id").asLong();
   }
 
-  long partyId(String name) {
+  public long partyId(String name) {
     return find(admin.get("/api/parties").json(), "name", name).get("id").asLong();
   }
 
-  long createParty(String name, String category) {
+  public long createParty(String name, String category) {
     ApiClient.Response r = admin.post("/api/parties", Map.of("name", name, "category", category));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return r.json().get("id").asLong();
   }
 
-  long createUser(String username, String displayName, Long partyId, String... roles) {
+  public long createUser(String username, String displayName, Long partyId, String... roles) {
     Map<String, Object> in = new LinkedHashMap<>();
     in.put("username", username);
     in.put("display_name", displayName);
@@ -68,7 +68,7 @@ final class MeetingTestKit {
     return r.json().get("id").asLong();
   }
 
-  void addMember(long bodyId, long userId, String seat, boolean voting, Long partyId) {
+  public void addMember(long bodyId, long userId, String seat, boolean voting, Long partyId) {
     Map<String, Object> in = new LinkedHashMap<>();
     in.put("user_id", userId);
     in.put("seat", seat);
@@ -78,26 +78,26 @@ final class MeetingTestKit {
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
   }
 
-  JsonNode createMeeting(ApiClient as, long bodyId, String title, String start, List<Map<String, Object>> agenda) {
+  public JsonNode createMeeting(ApiClient as, long bodyId, String title, String start, List<Map<String, Object>> agenda) {
     ApiClient.Response r = as.post("/api/meetings", Map.of("body_id", bodyId, "title", title, "scheduled_start", start, "agenda", agenda));
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return r.json();
   }
 
-  static Map<String, Object> item(String title, String modification) {
+  public static Map<String, Object> item(String title, String modification) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("title", title);
     m.put("modification_id", modification);
     return m;
   }
 
-  JsonNode view(long meetingId) {
+  public JsonNode view(long meetingId) {
     ApiClient.Response r = admin.get("/api/meetings/" + meetingId);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     return r.json();
   }
 
-  long itemId(long meetingId, int position) {
+  public long itemId(long meetingId, int position) {
     for (JsonNode i : view(meetingId).get("agenda")) {
       if (i.get("position").asInt() == position) {
         return i.get("id").asLong();
@@ -106,14 +106,14 @@ final class MeetingTestKit {
     throw new AssertionError("no agenda item " + position);
   }
 
-  WsClient connect(String username, long room) {
+  public WsClient connect(String username, long room) {
     WsClient ws = WsClient.connect(server.port(), server.as(username).token());
     ws.subscribe(room, null);
     return ws;
   }
 
   /** Sends a command (alternating field names and values) and returns its ack or error. */
-  static JsonNode send(WsClient ws, String type, Object... fields) {
+  public static JsonNode send(WsClient ws, String type, Object... fields) {
     Map<String, Object> cmd = new LinkedHashMap<>();
     cmd.put("type", type);
     for (int i = 0; i < fields.length; i += 2) {
@@ -123,24 +123,24 @@ final class MeetingTestKit {
   }
 
   /** Sends a command that must succeed; returns the seq of the room event it produced. */
-  static long ok(WsClient ws, String type, Object... fields) {
+  public static long ok(WsClient ws, String type, Object... fields) {
     JsonNode reply = send(ws, type, fields);
     assertThat(WsClient.type(reply)).as(type + " " + reply).isEqualTo("ack");
     return reply.get("seq").asLong();
   }
 
-  static void refused(WsClient ws, String code, String type, Object... fields) {
+  public static void refused(WsClient ws, String code, String type, Object... fields) {
     JsonNode reply = send(ws, type, fields);
     assertThat(WsClient.type(reply)).as(type + " " + reply).isEqualTo("error");
     assertThat(reply.get("code").asText()).as(type + " " + reply).isEqualTo(code);
   }
 
   /** The room event a command produced, as another client received it. */
-  static JsonNode event(WsClient ws, long room, long seq) {
+  public static JsonNode event(WsClient ws, long room, long seq) {
     return ws.await(n -> n.path("room").asLong() == room && n.path("seq").asLong() == seq && !WsClient.type(n).equals("ack"));
   }
 
-  static List<JsonNode> events(WsClient ws, long room, String type) {
+  public static List<JsonNode> events(WsClient ws, long room, String type) {
     List<JsonNode> out = new ArrayList<>();
     for (JsonNode n : ws.roomEvents(room)) {
       if (WsClient.type(n).equals(type)) {

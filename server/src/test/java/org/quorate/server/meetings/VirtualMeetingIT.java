@@ -25,8 +25,10 @@ import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /**
- * A Change Board meeting run end to end over real WebSockets: a chair and thirteen participants
- * (twelve voting seats, one filled by an alternate, and the non-voting Consumer Member).
+ * A Change Board meeting run end to end over real WebSockets: a chair and twelve participants (ten of
+ * the twelve voting seats, one filled by an alternate, and the non-voting Consumer Member and DCC
+ * representative). The two members who cannot attend vote by post before the meeting, and the meeting
+ * vote on MP215 takes their postal ballots in.
  */
 class VirtualMeetingIT {
   static TestServer server;
@@ -59,6 +61,8 @@ class VirtualMeetingIT {
     long bella = kit.userId("bella");
     long alice = kit.userId("alice");
     long kestrel = kit.partyId("Kestrel Energy Ltd");
+    long dccParty = kit.partyId("Data Communications Company");
+    kit.addMember(board, kit.userId("dcc"), "DCC Representative", false, dccParty);
 
     JsonNode created = kit.createMeeting(kit.admin(), board, "Change Board, March 2030", "2030-03-05T10:00:00Z",
         List.of(item("MP215 Clarifying the Party Category of Affiliates", "MP215"), item("DP230 Digital postal votes", "DP230"),
@@ -73,7 +77,16 @@ class VirtualMeetingIT {
         Map.of("principal_user_id", bella, "delegate_user_id", bryony, "kind", "alternate"));
     assertThat(appointed.status()).as(appointed.toString()).isEqualTo(200);
 
-    List<String> names = List.of("alice", "arthur", "kate", "eric", "penny", "gary", "connie", "bryony", "callum", "oscar", "grace", "nina", "luke");
+    // Penny and Gary cannot attend: they vote by post on MP215 before the meeting, reasons and all.
+    Map<String, Object> postal = new LinkedHashMap<>(Map.of("body", "CHANGE_BOARD", "modification_id", "MP215", "kind", "postal",
+        "question", "Should the Change Board approve MP215?", "meeting_id", meeting, "closes_at", "2030-03-05T10:00:00Z"));
+    ApiClient.Response openedPostal = server.as("secas").post("/api/decisions", postal);
+    assertThat(openedPostal.status()).as(openedPostal.toString()).isEqualTo(201);
+    long postalVote = openedPostal.json().get("decision_id").asLong();
+    castByPost("penny", postalVote, "approve", "Removes an ambiguity for network operators' Affiliates.");
+    castByPost("gary", postalVote, "abstain", "No effect on gas transporters either way.");
+
+    List<String> names = List.of("alice", "arthur", "kate", "eric", "connie", "dcc", "bryony", "callum", "oscar", "grace", "nina", "luke");
     Map<String, WsClient> ws = new LinkedHashMap<>();
     WsClient chair = kit.connect("secas", room);
     try {
@@ -96,24 +109,24 @@ class VirtualMeetingIT {
       ok(chair, "move_agenda", "meeting", meeting, "item", item1);
       ok(ws.get("kate"), "raise_hand", "meeting", meeting);
       ok(ws.get("eric"), "raise_hand", "meeting", meeting);
-      ok(ws.get("gary"), "raise_hand", "meeting", meeting);
+      ok(ws.get("callum"), "raise_hand", "meeting", meeting);
       long poo = ok(ws.get("alice"), "raise_hand", "meeting", meeting, "point_of_order", true);
-      assertThat(queue(event(ws.get("penny"), room, poo))).containsExactly("Alice Large (Northwind)", "Kate Kestrel",
-          "Eric Electricity (Midlands)", "Gary Gas (Southern)");
+      assertThat(queue(event(ws.get("luke"), room, poo))).containsExactly("Alice Large (Northwind)", "Kate Kestrel",
+          "Eric Electricity (Midlands)", "Callum Caledonia");
       List<String> floor = new ArrayList<>();
-      floor.add(holder(event(ws.get("penny"), room, ok(chair, "give_floor", "meeting", meeting))));
-      floor.add(holder(event(ws.get("penny"), room, ok(chair, "give_floor", "meeting", meeting))));
-      long reorder = ok(chair, "reorder_queue", "meeting", meeting, "user", kit.userId("gary"), "position", 1,
+      floor.add(holder(event(ws.get("luke"), room, ok(chair, "give_floor", "meeting", meeting))));
+      floor.add(holder(event(ws.get("luke"), room, ok(chair, "give_floor", "meeting", meeting))));
+      long reorder = ok(chair, "reorder_queue", "meeting", meeting, "user", kit.userId("callum"), "position", 1,
           "reason", "Gas Networks have not yet been heard");
-      JsonNode ruling = event(ws.get("penny"), room, reorder);
+      JsonNode ruling = event(ws.get("luke"), room, reorder);
       assertThat(ruling.get("type").asText()).isEqualTo("chair_ruling");
       assertThat(ruling.get("reason").asText()).isEqualTo("Gas Networks have not yet been heard");
-      floor.add(holder(event(ws.get("penny"), room, ok(chair, "give_floor", "meeting", meeting))));
-      JsonNode timed = event(ws.get("penny"), room, ok(chair, "give_floor", "meeting", meeting, "speaking_seconds", 120));
+      floor.add(holder(event(ws.get("luke"), room, ok(chair, "give_floor", "meeting", meeting))));
+      JsonNode timed = event(ws.get("luke"), room, ok(chair, "give_floor", "meeting", meeting, "speaking_seconds", 120));
       floor.add(holder(timed));
       assertThat(timed.get("ends_at").isNull()).isFalse();
-      assertThat(floor).containsExactly("Alice Large (Northwind)", "Kate Kestrel", "Gary Gas (Southern)", "Eric Electricity (Midlands)");
-      assertThat(event(ws.get("penny"), room, ok(chair, "take_floor_back", "meeting", meeting)).get("holder").isNull()).isTrue();
+      assertThat(floor).containsExactly("Alice Large (Northwind)", "Kate Kestrel", "Callum Caledonia", "Eric Electricity (Midlands)");
+      assertThat(event(ws.get("luke"), room, ok(chair, "take_floor_back", "meeting", meeting)).get("holder").isNull()).isTrue();
 
       // A question from the floor, anonymous to the room, up-voted, taken by the chair.
       long asked = ok(ws.get("nina"), "submit_question", "meeting", meeting, "text", "Will Affiliates need to re-register?", "anonymous", true);
@@ -127,28 +140,44 @@ class VirtualMeetingIT {
       assertThat(server.as("admin").get("/api/meetings/" + meeting + "/questions").json().get(0).at("/asker/display_name").asText())
           .isEqualTo("Nina Nimbus");
 
-      // A meeting vote through the MeetingVotes seam; the Consumer Member's seat does not vote.
+      // The meeting vote on MP215 takes over the postal vote: Penny's and Gary's ballots are already in it.
       JsonNode opened = event(ws.get("alice"), room, ok(chair, "call_meeting_vote", "meeting", meeting, "item", item1,
           "question", "Should the Change Board approve MP215?"));
       long vote = opened.get("vote_id").asLong();
+      assertThat(vote).isEqualTo(postalVote);
       assertThat(opened.get("electorate").asInt()).isEqualTo(12);
       Map<String, String> ballots = new LinkedHashMap<>();
-      for (String n : List.of("alice", "arthur", "kate", "penny", "bryony", "callum", "oscar", "nina", "luke")) {
+      for (String n : List.of("alice", "arthur", "kate", "bryony", "callum", "oscar", "nina", "luke")) {
         ballots.put(n, "approve");
       }
       ballots.put("eric", "reject");
       ballots.put("grace", "reject");
-      ballots.put("gary", "abstain");
+      long lastCount = 0;
       for (var b : ballots.entrySet()) {
-        ok(ws.get(b.getKey()), "cast_meeting_ballot", "meeting", meeting, "vote", vote, "choice", b.getValue());
+        lastCount = ok(ws.get(b.getKey()), "cast_meeting_ballot", "meeting", meeting, "vote", vote, "choice", b.getValue(),
+            "reason", "The reasoning of " + b.getKey() + ".");
       }
-      refused(ws.get("connie"), "not_authorised", "cast_meeting_ballot", "meeting", meeting, "vote", vote, "choice", "approve");
+      assertThat(event(ws.get("alice"), room, lastCount).get("cast").asInt()).isEqualTo(12);
+      // The Change Board records every member's reasoning; the Consumer Member's seat does not vote.
+      refused(ws.get("oscar"), "invalid", "cast_meeting_ballot", "meeting", meeting, "vote", vote, "choice", "reject");
+      refused(ws.get("connie"), "not_authorised", "cast_meeting_ballot", "meeting", meeting, "vote", vote, "choice", "approve",
+          "reason", "I have no vote.");
       JsonNode closed = event(ws.get("alice"), room, ok(chair, "close_meeting_vote", "meeting", meeting, "vote", vote));
       assertThat(closed.get("tally").toString()).isEqualTo("[{\"option\":\"approve\",\"votes\":9},{\"option\":\"reject\",\"votes\":2},"
           + "{\"option\":\"abstain\",\"votes\":1}]");
       assertThat(closed.get("outcome").asText()).isEqualTo("carried");
       assertThat(closed.get("quorate").asBoolean()).isTrue();
-      refused(ws.get("alice"), "decision_closed", "cast_meeting_ballot", "meeting", meeting, "vote", vote, "choice", "reject");
+      assertThat(closed.get("explanation").asText()).contains("quorate: 12 of 12 voting members present or voted")
+          .contains("postal ballots counted 2").contains("[rules CHANGE_BOARD v1]");
+      assertThat(closed.get("rule").asText()).startsWith("CHANGE_BOARD v1 — majority: ");
+      refused(ws.get("alice"), "decision_closed", "cast_meeting_ballot", "meeting", meeting, "vote", vote, "choice", "reject",
+          "reason", "Second thoughts.");
+      JsonNode register = server.as("penny").get("/api/modifications/MP215/register").json();
+      JsonNode decided = register.get("decisions").get(0);
+      assertThat(decided.get("outcome").asText()).isEqualTo("carried");
+      assertThat(decided.get("ballots")).hasSize(12);
+      assertThat(decided.get("ballots").toString()).contains("Removes an ambiguity for network operators' Affiliates.")
+          .contains("The reasoning of grace.");
 
       ok(chair, "record_decision", "meeting", meeting, "text", "MP215 approved.", "reason", "Better facilitates General SEC Objective (a).",
           "vote", vote);
@@ -161,19 +190,20 @@ class VirtualMeetingIT {
       ws.get("kate").await(n -> WsClient.type(n).equals("notification") && n.get("excerpt").asText().contains("Affiliate registration"));
 
       // Members leave until the meeting is inquorate; the chair adjourns and closes with the rest carried over.
-      for (String n : List.of("penny", "gary", "callum", "oscar", "grace", "nina")) {
+      for (String n : List.of("callum", "oscar", "grace", "nina", "luke")) {
         ok(ws.get(n), "leave_meeting", "meeting", meeting);
       }
       JsonNode adjourned = event(ws.get("alice"), room, ok(chair, "set_meeting_state", "meeting", meeting, "state", "adjourned"));
-      assertThat(adjourned.get("reason").asText()).startsWith("inquorate: 6 of 12");
+      assertThat(adjourned.get("reason").asText()).startsWith("inquorate: 5 of 12 voting members present (at least half required)");
       refused(chair, "invalid", "set_meeting_state", "meeting", meeting, "state", "closed");
       ok(chair, "set_meeting_state", "meeting", meeting, "state", "closed", "reason", "Inquorate; DP230 carried to the next meeting");
 
-      // Every participant saw quoracy turn true at the seventh voting seat and false at the sixth departure.
+      // Every participant saw quoracy turn true at half the voting seats (suppliers and networks present)
+      // and false when the sixth of ten left: postal ballots count in a vote, never as attendance.
       List<String> quoracy = events(ws.get("connie"), room, "quoracy_changed").stream()
           .map(q -> q.get("present").asInt() + (q.get("quorate").asBoolean() ? "Q" : "-")).toList();
-      assertThat(quoracy).containsExactly("0-", "1-", "2-", "3-", "4-", "5-", "6-", "7Q", "8Q", "9Q", "10Q", "11Q", "12Q",
-          "11Q", "10Q", "9Q", "8Q", "7Q", "6-");
+      assertThat(quoracy).containsExactly("0-", "1-", "2-", "3-", "4-", "5-", "6Q", "7Q", "8Q", "9Q", "10Q",
+          "9Q", "8Q", "7Q", "6Q", "5-");
 
       ApiClient.Response md = server.as("alice").get("/api/meetings/" + meeting + "/minutes.md");
       assertThat(md.contentType()).startsWith("text/markdown");
@@ -200,6 +230,12 @@ class VirtualMeetingIT {
       chair.close();
       ws.values().forEach(WsClient::close);
     }
+  }
+
+  private static void castByPost(String voter, long decision, String choice, String reason) {
+    ApiClient.Response r = server.as(voter).post("/api/decisions/" + decision + "/ballots", Map.of("decision_id", decision,
+        "choice", choice, "reason", reason));
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
   }
 
   private static List<String> queue(JsonNode queueChanged) {

@@ -152,7 +152,7 @@ public final class QuoracyCheck {
       QuorumRule rule, List<CompositionStatus> composition, Participation p, int recused) {
     StringBuilder s = new StringBuilder(quorate ? "quorate: " : "inquorate: ")
         .append(participating).append(" of ").append(base).append(' ').append(noun)
-        .append(facts.atMeeting() ? " present or voted" : " voted")
+        .append(!facts.atMeeting() ? " voted" : facts.ballots().isEmpty() ? " present" : " present or voted")
         .append(" (").append(rule.thresholdWords()).append(" required)");
     for (CompositionStatus c : composition) {
       s.append("; ").append(c.names()).append(' ').append(c.participating())

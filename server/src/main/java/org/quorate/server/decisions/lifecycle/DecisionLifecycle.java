@@ -16,7 +16,8 @@ import org.quorate.server.domain.DomainException;
  * inquorate, or cancelled from any non-final status. Every change returns the next value and the
  * {@link Transition} to record; a refused change throws a typed {@link DomainException} and changes nothing.
  * Ballots are accepted only while open and strictly before {@code closesAt}, whether or not a
- * closing timer has fired.
+ * closing timer has fired. A vote taken live at a meeting has no closing time ({@code closesAt} null):
+ * it is open until the chair closes it.
  *
  * @param extensions moderator extensions so far (limited by the rules)
  * @param inquorateExtensions reopenings because the result was inquorate (the rules allow one)
@@ -57,6 +58,9 @@ public record DecisionLifecycle(
     String why = Checks.text(reason, "reason", 1000);
     requireOpenAt(now);
     Checks.required(newClosingTime, "closes_at");
+    if (closesAt == null) {
+      throw DomainException.conflict("a vote taken at a meeting is open until the chair closes it; it has no closing time to extend");
+    }
     if (!newClosingTime.isAfter(closesAt)) {
       throw DomainException.invalid("closes_at", "must be later than the current closing time " + closesAt);
     }
@@ -81,6 +85,9 @@ public record DecisionLifecycle(
     if (status != DecisionStatus.OPEN) {
       throw status == DecisionStatus.DRAFT ? DomainException.conflict("the decision has not been opened")
           : closed();
+    }
+    if (closesAt == null) {
+      throw DomainException.conflict("the decision is open until the chair closes it");
     }
     if (now.isBefore(closesAt)) {
       throw DomainException.conflict("the decision closes at " + closesAt + "; use close early with a reason");
@@ -139,19 +146,19 @@ public record DecisionLifecycle(
   }
 
   public boolean acceptsBallotsAt(Instant now) {
-    return status == DecisionStatus.OPEN && now.isBefore(closesAt) && !now.isBefore(opensAt);
+    return status == DecisionStatus.OPEN && (closesAt == null || now.isBefore(closesAt)) && !now.isBefore(opensAt);
   }
 
   /** Whether the server should close it now (its closing timer may not have fired). */
   public boolean isDueToClose(Instant now) {
-    return status == DecisionStatus.OPEN && !now.isBefore(closesAt);
+    return status == DecisionStatus.OPEN && closesAt != null && !now.isBefore(closesAt);
   }
 
   private void requireOpenAt(Instant now) {
     if (status == DecisionStatus.DRAFT) {
       throw DomainException.conflict("the decision has not been opened");
     }
-    if (status != DecisionStatus.OPEN || !now.isBefore(closesAt)) {
+    if (status != DecisionStatus.OPEN || closesAt != null && !now.isBefore(closesAt)) {
       throw closed();
     }
     if (now.isBefore(opensAt)) {

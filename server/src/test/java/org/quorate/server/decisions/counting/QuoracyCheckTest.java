@@ -51,6 +51,12 @@ class QuoracyCheckTest {
   }
 
   @Test
+  void aMeetingWithoutBallotsSpeaksOfAttendanceAlone() {
+    QuoracyReport report = nineVoting(PANEL).present(1, 2, 3, 4, 5).quoracy();
+    assertThat(report.sentence()).isEqualTo("quorate: 5 of 9 voting members present (more than half required)");
+  }
+
+  @Test
   void anOpenAsynchronousDecisionForecastsWhatItStillNeeds() {
     BodyRules rules = TestRules.withComposition(PANEL, atLeast(1, "gas_network"));
     QuoracyReport report = nineVoting(rules).votes(APPROVE, 1, 2, 3).quoracy();

@@ -51,6 +51,21 @@ class DecisionLifecycleTest {
   }
 
   @Test
+  void aVoteTakenAtAMeetingHasNoClosingTimeAndAcceptsBallotsUntilTheChairClosesIt() {
+    DecisionLifecycle live = new DecisionLifecycle(DecisionStatus.OPEN, OPENED, null, 0, 0, null, null);
+    Instant muchLater = OPENED.plus(Duration.ofDays(400));
+    live.requireAcceptingBallots(muchLater);
+    assertThat(live.acceptsBallotsAt(muchLater)).isTrue();
+    assertThat(live.isDueToClose(muchLater)).isFalse();
+    refused(() -> live.close(muchLater), ErrorCode.CONFLICT);
+    refused(() -> live.extend(MODERATOR, muchLater, muchLater.plusSeconds(60), "More time", ONE_EXTENSION), ErrorCode.CONFLICT);
+
+    DecisionLifecycle closed = live.closeEarly(MODERATOR, muchLater, "The chair closed the vote").lifecycle();
+    assertThat(closed.closesAt()).isEqualTo(muchLater);
+    refused(() -> closed.requireAcceptingBallots(muchLater.plusMillis(1)), ErrorCode.DECISION_CLOSED);
+  }
+
+  @Test
   void aModeratorOpensADraftAndTheOpeningIsRecorded() {
     DecisionLifecycle.Step step = DecisionLifecycle.draft().open(MODERATOR, OPENED, CLOSES);
     assertThat(step.lifecycle().status()).isEqualTo(DecisionStatus.OPEN);

@@ -1,0 +1,113 @@
+package org.quorate.server.decisions;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.quorate.protocol.DecisionEvent;
+import org.quorate.protocol.RoomEvent;
+import org.quorate.protocol.UserRef;
+import org.quorate.server.decisions.DecisionFactsLoader.Loaded;
+import org.quorate.server.decisions.admission.Admission;
+import org.quorate.server.decisions.admission.BallotAdmission;
+import org.quorate.server.decisions.counting.BallotChannel;
+import org.quorate.server.decisions.counting.Choice;
+import org.quorate.server.decisions.counting.DecisionFacts;
+import org.quorate.server.decisions.counting.DecisionResult;
+import org.quorate.server.domain.DomainException;
+import org.quorate.server.notifications.NotificationService;
+import org.quorate.server.rooms.RoomEventLog;
+
+/**
+ * Recording one ballot, wherever it is cast (the decision's room, or live at its meeting), and
+ * telling of it. Each step runs in the caller's transaction; callers choose which to take.
+ */
+final class DecisionBallots {
+  private final DecisionStore store;
+  private final DecisionFactsLoader loader;
+  private final NotificationService notifications;
+
+  DecisionBallots(DecisionStore store, DecisionFactsLoader loader, NotificationService notifications) {
+    this.store = store;
+    this.loader = loader;
+    this.notifications = notifications;
+  }
+
+  /** Which seat a ballot is for (null: the caster's own), refusing what the caller's path does not allow. */
+  @FunctionalInterface
+  interface SeatFinder {
+    Long seatFor(Loaded loaded, Instant now);
+  }
+
+  /** A ballot recorded under its decision's lock, with the count it leads to. */
+  record Recorded(StoredDecision decision, Loaded loaded, Admission admission, DecisionStore.StoredBallot ballot, Choice choice,
+      boolean changed, DecisionResult result) {
+
+    int counted() {
+      return (int) result.ballots().stream().filter(b -> b.status().counts()).count();
+    }
+  }
+
+  /**
+   * Casts, changes or withdraws ({@code choice} null) a ballot inside the caller's transaction: under
+   * the decision's row lock, judged against the database's clock, through {@link BallotAdmission}. Tells nobody.
+   */
+  Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, long casterId, SeatFinder seats, Choice choice, String reason,
+      List<String> objectives, Integer motionVersion) {
+    SqlClient db = tx.conn();
+    return store.lock(db, decisionId).compose(d -> loader.load(db, d).compose(l -> store.now(db).compose(now -> {
+      d.lifecycle().requireAcceptingBallots(now);
+      DecisionFacts facts = l.facts(now);
+      int version = motionVersion == null ? d.motionVersion() : motionVersion;
+      Long seatId = seats.seatFor(l, now);
+      Admission admitted = BallotAdmission.check(d.lifecycle(), facts, casterId, seatId, choice, reason, version, now);
+      if (d.reasonsRequired() && choice != null && (reason == null || reason.isBlank())) {
+        throw DomainException.invalid("reason", "this decision asks every voter for a reason");
+      }
+      boolean changed = l.ballots().stream().anyMatch(b -> b.ballot().seatId() == admitted.seat().id());
+      return store.insertBallot(db, d.id(), admitted.seat().id(), casterId, choice, reason, objectives, version, channel(d))
+          .map(stored -> {
+            List<org.quorate.server.decisions.counting.Ballot> all = new ArrayList<>(facts.ballots());
+            all.add(stored.ballot());
+            return new Recorded(d, l, admitted, stored, choice, changed, DecisionResult.decide(facts.withBallots(all)));
+          });
+    })));
+  }
+
+  /** The principal is told how their proxy or alternate voted. */
+  Future<Void> tellPrincipal(RoomEventLog.Tx tx, Recorded r, UserRef caster) {
+    if (!r.admission().viaProxy()) {
+      return Future.succeededFuture();
+    }
+    StoredDecision d = r.decision();
+    return notifications.notify(tx, new NotificationService.Notice("proxy_voted", roomOf(tx, d), null, null, caster,
+        caster.displayName() + " voted " + (r.choice() == null ? "(withdrawn)" : r.choice().word()) + " for you on " + d.item()),
+        List.of(r.admission().seat().userId()), caster.id());
+  }
+
+  /** The ballot in the decision's room: in full while ballots are visible, else only the count. */
+  Future<RoomEvent> announce(RoomEventLog.Tx tx, Recorded r) {
+    StoredDecision d = r.decision();
+    DecisionResult result = r.result();
+    return tx.append(d.roomId(), seq -> d.sealed()
+        ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), DecisionWire.quoracy(result.quoracy()))
+        : new DecisionEvent.BallotCast(d.roomId(), seq, d.id(), DecisionWire.ballot(
+            result.ballots().stream().filter(b -> b.ballot().sequence() == r.ballot().ballot().sequence()).findFirst().orElseThrow(),
+            r.admission().seat(), r.loaded().partyNames(), r.loaded().userNames(), r.ballot().objectives()), r.changed(),
+            DecisionWire.tally(result.tally()), DecisionWire.quoracy(result.quoracy())));
+  }
+
+  private static org.quorate.server.rooms.Room roomOf(RoomEventLog.Tx tx, StoredDecision d) {
+    return new org.quorate.server.rooms.Room(d.roomId(), "modification", d.item(), org.quorate.server.rooms.Classification.GREEN,
+        d.modificationId(), null, 0);
+  }
+
+  static BallotChannel channel(StoredDecision d) {
+    return switch (d.kind()) {
+      case "postal" -> BallotChannel.POSTAL;
+      case "meeting" -> BallotChannel.AT_MEETING;
+      default -> BallotChannel.ASYNCHRONOUS;
+    };
+  }
+}
