@@ -4,7 +4,7 @@ import { h, timeEl } from '../dom.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { describeError } from '../protocol/errors.js';
 
-function open(dialog) {
+export function openDialog(dialog) {
   const returnFocus = document.activeElement;
   document.body.append(dialog);
   dialog.addEventListener('close', () => {
@@ -25,7 +25,7 @@ export function confirmDialog({ title, text, confirm = 'OK', danger = false }) {
           h('button', { value: 'cancel', type: 'submit' }, 'Cancel'),
           h('button', { value: 'ok', type: 'submit', class: danger ? 'danger' : 'primary' }, confirm))));
     dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'));
-    open(dialog);
+    openDialog(dialog);
   });
 }
 
@@ -54,7 +54,7 @@ export function reasonDialog({ title, text, confirm }) {
         h('button', { value: 'cancel', type: 'submit', formnovalidate: true }, 'Cancel'),
         h('button', { value: 'ok', type: 'submit', class: 'danger' }, confirm))));
     dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok' ? area.value.trim() : null));
-    open(dialog);
+    openDialog(dialog);
   });
 }
 
@@ -66,7 +66,7 @@ export async function historyDialog(session, room, m) {
       h('h2', { id: 'dialog-title' }, m.author?.display_name ? `Edit history of ${m.author.display_name}'s message` : 'Edit history'),
       list,
       h('div', { class: 'dialog-buttons' }, h('button', { type: 'submit', class: 'primary' }, 'Close'))));
-  open(dialog);
+  openDialog(dialog);
   try {
     const detail = await session.api.get(`/api/rooms/${room}/messages/${m.id}`);
     list.replaceChildren();
