@@ -73,13 +73,14 @@ function touch(tl, st) {
 }
 
 /** A line in the stream where a moderator changed or closed the decision. */
-function addLine(tl, st, e) {
+function addLine(tl, st, e, live) {
   const key = `e:${e.seq}`;
   st.lines.add(key);
   tl.addItem({ key, seq: e.seq, kind: 'decision_update', data: { id: st.id, event: e } });
+  if (live) tl.noteLive(key);
 }
 
-onRoomEvent('decision_opened', (tl, e) => {
+onRoomEvent('decision_opened', (tl, e, { live }) => {
   const st = stateFor(tl, e.decision_id);
   Object.assign(st, {
     groupId: e.group_id,
@@ -100,6 +101,7 @@ onRoomEvent('decision_opened', (tl, e) => {
     st.seq = e.seq;
   }
   showCard(tl, st, e.seq);
+  if (live) tl.noteLive(`d:${st.id}`);
 });
 
 onRoomEvent('ballot_cast', (tl, e) => {
@@ -126,7 +128,7 @@ onRoomEvent('ballot_received', (tl, e) => {
   touch(tl, st);
 });
 
-onRoomEvent('decision_changed', (tl, e) => {
+onRoomEvent('decision_changed', (tl, e, { live }) => {
   const st = stateFor(tl, e.decision_id);
   if (!st.changes.some((c) => c.seq === e.seq)) {
     st.changes.push({ seq: e.seq, change: e.change, reason: e.reason, by: e.by });
@@ -137,11 +139,11 @@ onRoomEvent('decision_changed', (tl, e) => {
     Object.assign(st, { closesAt: e.closes_at, motionText: e.motion_text, motionVersion: e.motion_version, quoracy: e.quoracy });
     if (e.change === 'reopened_inquorate') st.status = 'open';
   }
-  addLine(tl, st, e);
+  addLine(tl, st, e, live);
   touch(tl, st);
 });
 
-onRoomEvent('decision_closed', (tl, e) => {
+onRoomEvent('decision_closed', (tl, e, { live }) => {
   const st = stateFor(tl, e.decision_id);
   if (fresh(st, e)) {
     st.seq = e.seq;
@@ -161,7 +163,7 @@ onRoomEvent('decision_closed', (tl, e) => {
       st.allBallots = e.ballots || [];
     }
   }
-  addLine(tl, st, e);
+  addLine(tl, st, e, live);
   touch(tl, st);
 });
 

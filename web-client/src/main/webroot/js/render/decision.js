@@ -89,8 +89,7 @@ function tallySection(st, ctx, id) {
         'until the decision closes; then every ballot and reason is published.'));
   }
   if (!st.tally) return null;
-  return h('section', { class: 'decision-tally', 'aria-labelledby': `${id}-tally` }, heading,
-    tallyOverall(st.tally), tallyByCategory(st.tally));
+  return h('section', { class: 'decision-tally', 'aria-labelledby': `${id}-tally` }, heading, tallyOverall(st.tally));
 }
 
 function ballotList(st, ctx, id) {
@@ -142,7 +141,10 @@ function ballotForm(st, ctx, id) {
           if (e.target.checked) draft.objectives.add(letter);
           else draft.objectives.delete(letter);
         } }),
-      `(${letter})`))));
+      `(${letter})`))),
+    h('details', { class: 'objectives-help', open: draft.helpOpen, ontoggle: (e) => { draft.helpOpen = e.target.open; } },
+      h('summary', { dataset: { focus: f('objectives-help') } }, 'What (a)–(g) stand for'),
+      h('ol', { type: 'a' }, OBJECTIVES.map(([, text]) => h('li', {}, text)))));
   const stale = mine && mine.motion_version < st.motionVersion;
   return h('form', {
     class: 'ballot-form', 'aria-labelledby': `${id}-form-title`, novalidate: true,
@@ -219,7 +221,8 @@ export function renderDecisionCard(st, ctx) {
   const article = h('article', { class: `decision${open ? ' is-open' : ''}`, 'aria-labelledby': `${id}-title` },
     h('header', { class: 'decision-head' },
       h('p', { class: 'decision-kicker' }, 'Decision · ', body?.name || st.body || '',
-        st.item && st.item !== st.modificationId ? ` · item ${st.item}` : st.modificationId ? ` · ${st.modificationId}` : ''),
+        st.modificationId ? ` · ${st.modificationId}` : '',
+        st.item && st.item !== st.modificationId && st.item !== 'Motion' ? ` · item ${st.item}` : ''),
       h('h3', { id: `${id}-title`, class: 'decision-question', tabindex: -1, dataset: { focus: `title-${st.id}` } }, st.question || 'Decision'),
       h('p', { class: 'decision-badges' },
         statusBadge(st), ' ',
@@ -232,9 +235,11 @@ export function renderDecisionCard(st, ctx) {
       h('blockquote', { class: 'motion-text' }, st.motionText)) : null,
     deadline(st),
     changeHistory(st),
-    h('section', { class: 'decision-quoracy', 'aria-labelledby': `${id}-quoracy` },
-      h('h4', { id: `${id}-quoracy` }, 'Quoracy'), quoracyGauge(st.quoracy, { id: `${id}-gauge`, open })),
-    tallySection(st, ctx, id),
+    h('div', { class: 'decision-figures' },
+      h('section', { class: 'decision-quoracy', 'aria-labelledby': `${id}-quoracy` },
+        h('h4', { id: `${id}-quoracy` }, 'Quoracy'), quoracyGauge(st.quoracy, { id: `${id}-gauge`, open })),
+      tallySection(st, ctx, id)),
+    ballotsVisible(st) && st.tally ? tallyByCategory(st.tally) : null,
     open && mayVote(st, ctx) ? ballotForm(st, ctx, id) : null,
     ballotList(st, ctx, id),
     open ? null : resultSection(st, ctx, id),
@@ -246,6 +251,16 @@ export function renderDecisionCard(st, ctx) {
         `${st.modificationId} Modification Register`)] : ''));
   li.append(article);
   return li;
+}
+
+/** What a screen reader hears when a decision opens, changes or closes while the room is open. */
+export function decisionAnnouncement(item, timeline) {
+  const st = decisionOf(timeline, item.data.id);
+  const what = st?.question ? `“${excerpt(st.question, 120)}”` : 'a decision';
+  if (item.kind === 'decision') return `Decision open for ballots: ${what}`;
+  const e = item.data.event;
+  if (e.type === 'decision_closed') return `Decision ${what}: ${OUTCOMES[e.outcome] || e.outcome}`;
+  return `Decision ${what}: ${e.by?.display_name || 'Quorate'} ${changeWords(e.change)}`;
 }
 
 renderItemKind('decision', (item, ctx) => {

@@ -150,7 +150,7 @@ export async function openDecisionDialog(session, roomId) {
       modification.append(h('option', { value: m.id }, `${m.id} ${m.title}`));
     }
   }, () => {});
-  const question = h('input', { id: 'open-decision-question', type: 'text', maxlength: 1000, required: true });
+  const question = h('input', { id: 'open-decision-question', type: 'text', maxlength: 1000, required: true, autofocus: true });
   const motion = h('textarea', { id: 'open-decision-motion', rows: 3, maxlength: 20000 });
   const items = h('textarea', { id: 'open-decision-items', rows: 2, maxlength: 2000 });
   const kind = h('select', { id: 'open-decision-kind' }, h('option', { value: 'asynchronous' }, 'Asynchronous: discussed and voted in this room'));

@@ -166,9 +166,9 @@ export class RegisterView {
         h('td', {}, [b.party, b.category ? (this.store.categories.get(b.category)?.name || b.category) : null].filter(Boolean).join(' · ')),
         h('td', {}, h('span', { class: `ballot-choice is-${b.choice || 'none'}` }, choiceLabel(b.choice))),
         h('td', { class: 'ballot-reason' }, b.reason || ''),
-        h('td', {}, objectivesText(b.objectives)),
-        h('td', { class: 'num' }, String(b.motion_version)),
-        h('td', {}, timeEl(b.cast_at)),
-        h('td', {}, b.counted ? 'Yes' : `No: ${b.note || ''}`)))));
+        h('td', { dataset: { label: 'Objectives' } }, objectivesText(b.objectives)),
+        h('td', { class: 'num', dataset: { label: 'Version' } }, String(b.motion_version)),
+        h('td', { dataset: { label: 'Cast' } }, timeEl(b.cast_at)),
+        h('td', { dataset: { label: 'Counted' } }, b.counted ? 'Yes' : `No: ${b.note || ''}`)))));
   }
 }

@@ -12,9 +12,14 @@ import { RoomHeader } from './room-header.js';
 import { decisionActions } from './decision-actions.js';
 import { openDecisionDialog } from './decision-dialogs.js';
 import '../render/items.js';
-import '../render/decision.js';
+import { decisionAnnouncement } from '../render/decision.js';
+import { decisionOf } from '../events/decisions.js';
 
 const BOTTOM_SLACK_PX = 48;
+
+function isMessage(item) {
+  return item?.kind === 'message' || item?.kind === 'reply_elsewhere';
+}
 
 export class RoomView {
   constructor(session, roomId, { openThread, announce }) {
@@ -196,14 +201,21 @@ export class RoomView {
     this.#maybeMarkRead();
   }
 
+  /** Who caused a stream item: a message's author, whoever opened, changed or closed a decision. */
   #authorOf(key) {
     const item = this.timeline.items.get(key);
-    return item?.data?.id ? this.timeline.messages.get(item.data.id)?.author : null;
+    if (item?.kind === 'decision') return decisionOf(this.timeline, item.data.id)?.openedBy;
+    if (item?.kind === 'decision_update') return item.data.event.by;
+    return isMessage(item) ? this.timeline.messages.get(item.data.id)?.author : null;
   }
 
   #announce(key) {
     const item = this.timeline.items.get(key);
-    const m = item?.data?.id ? this.timeline.messages.get(item.data.id) : null;
+    if (item?.kind === 'decision' || item?.kind === 'decision_update') {
+      this.announce(decisionAnnouncement(item, this.timeline));
+      return;
+    }
+    const m = isMessage(item) ? this.timeline.messages.get(item.data.id) : null;
     if (!m) return;
     const where = m.threadRoot ? ' in a thread' : '';
     this.announce(`${m.author?.display_name || 'Someone'}${where}: ${excerpt(m.body, 140)}`);
