@@ -59,6 +59,8 @@ export function decisionActions(session, room, view) {
 
     async change(st, change) {
       const ack = await changeDecisionDialog(session, room, st, change);
+      // The button may go with the change (a closed decision has none): the question keeps focus.
+      if (ack) view.elements.get(`d:${st.id}`)?.querySelector('.decision-question')?.focus();
       if (ack) view.announce(change === 'close' ? 'The decision is closed.' : change === 'cancel' ? 'The decision is cancelled.'
         : change === 'extend' ? 'The decision is extended.' : 'The motion is amended.');
     },

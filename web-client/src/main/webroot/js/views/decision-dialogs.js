@@ -56,8 +56,9 @@ export function formDialog({ title, intro = null, fields, confirm, danger = fals
       h('button', { type: 'button', onclick: () => dialog.close('cancel') }, 'Cancel'),
       ok));
     const dialog = h('dialog', { class: `dialog${wide ? ' dialog-wide' : ''}`, 'aria-labelledby': titleId }, form);
-    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok' ? result : null));
     openDialog(dialog);
+    // After openDialog's own close handler has given focus back, so the caller may move it on.
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok' ? result : null));
   });
 }
 

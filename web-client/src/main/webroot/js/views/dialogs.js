@@ -9,7 +9,12 @@ export function openDialog(dialog) {
   document.body.append(dialog);
   dialog.addEventListener('close', () => {
     dialog.remove();
-    if (returnFocus && returnFocus.isConnected) returnFocus.focus();
+    // The control that opened the dialog may have been redrawn meanwhile (a decision card updates
+    // as ballots arrive): then its successor, with the same data-focus key, gets focus.
+    const key = returnFocus?.dataset?.focus;
+    const target = returnFocus?.isConnected ? returnFocus
+      : key ? document.querySelector(`[data-focus="${CSS.escape(key)}"]`) : null;
+    target?.focus();
   });
   dialog.showModal();
   return dialog;
