@@ -65,11 +65,12 @@ function deadline(st) {
 function ballotItem(b, ctx) {
   const category = b.category ? (ctx.store.categories.get(b.category)?.name || b.category) : null;
   const mine = b.voter?.id === ctx.me.id;
+  const where = [b.party, category].filter(Boolean).join(' · ');
   return h('li', { class: `ballot${b.counted ? '' : ' is-not-counted'}${mine ? ' is-mine' : ''}`, dataset: { seat: String(b.seat_id) } },
     h('p', { class: 'ballot-head' },
       h('span', { class: `ballot-choice is-${b.choice || 'none'}` }, choiceLabel(b.choice)), ' ',
       h('span', { class: 'ballot-voter' }, b.voter?.display_name || ''),
-      h('span', { class: 'muted' }, [b.party, category].filter(Boolean).length ? ` · ${[b.party, category].filter(Boolean).join(' · ')}` : '')),
+      where ? h('span', { class: 'muted' }, ` · ${where}`) : ''),
     b.reason ? h('p', { class: 'ballot-reason' }, b.reason) : h('p', { class: 'ballot-reason muted' }, 'No reason given.'),
     h('p', { class: 'hint' },
       b.objectives?.length ? `Objectives ${objectivesText(b.objectives)} · ` : '',
@@ -79,13 +80,13 @@ function ballotItem(b, ctx) {
       b.counted ? '' : ` · not counted: ${b.note || ''}`));
 }
 
-function tallySection(st, ctx, id) {
+function tallySection(st, id) {
   const heading = h('h4', { id: `${id}-tally` }, 'Tally');
   if (!ballotsVisible(st)) {
     const n = st.sealedCount ?? st.quoracy?.participating ?? 0;
     return h('section', { class: 'decision-tally is-sealed', 'aria-labelledby': `${id}-tally` }, heading,
       h('p', { class: 'sealed-note' }, h('strong', {}, 'Sealed until close. '),
-        `${n} ${n === 1 ? 'ballot' : 'ballots'} received. Nobody's choice or reason is shown — not even to moderators — `,
+        `${n} ${n === 1 ? 'ballot' : 'ballots'} received. Nobody else's choice or reason is shown — not even to moderators — `,
         'until the decision closes; then every ballot and reason is published.'));
   }
   if (!st.tally) return null;
@@ -238,7 +239,7 @@ export function renderDecisionCard(st, ctx) {
     h('div', { class: 'decision-figures' },
       h('section', { class: 'decision-quoracy', 'aria-labelledby': `${id}-quoracy` },
         h('h4', { id: `${id}-quoracy` }, 'Quoracy'), quoracyGauge(st.quoracy, { id: `${id}-gauge`, open })),
-      tallySection(st, ctx, id)),
+      tallySection(st, id)),
     ballotsVisible(st) && st.tally ? tallyByCategory(st.tally) : null,
     open && mayVote(st, ctx) ? ballotForm(st, ctx, id) : null,
     ballotList(st, ctx, id),

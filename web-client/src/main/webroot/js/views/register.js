@@ -42,6 +42,7 @@ export class RegisterView {
 
   destroy() {
     this.destroyed = true;
+    document.title = 'Quorate';
     if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
   }
 
