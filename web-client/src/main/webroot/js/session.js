@@ -5,8 +5,10 @@ import { Api } from './api.js';
 import { QuorateClient, isRoomEvent } from './protocol/client.js';
 import { Store } from './store.js';
 import './events/messages.js';
+import { mergeDecisionViews } from './events/decisions.js';
 
 const HISTORY_PAGE = 50;
+const REFRESHING_EVENTS = new Set(['decision_opened', 'decision_changed', 'decision_closed']);
 const ROOM_REFRESH_MS = 30000;
 
 export class Session {
@@ -78,6 +80,9 @@ export class Session {
         this.#noteSeq(e);
         if (e.type === 'message_posted' && e.author) s.clearTyping(e.room, e.author.id);
         s.flushTimeline(e.room);
+        // What only the REST view says (Working Days left, whether I may vote, my sealed ballot)
+        // may change with these; ballots do not change it for anyone else, so they cause no read.
+        if (REFRESHING_EVENTS.has(e.type)) this.refreshDecision(e.room, e.decision_id);
       }
       return;
     }
@@ -87,13 +92,15 @@ export class Session {
         break;
       case 'subscribed': {
         const tl = s.timeline(e.room);
-        if (!tl.based) this.fetchHistory(e.room, null);
+        const history = tl.based ? Promise.resolve() : this.fetchHistory(e.room, null);
+        history.then(() => this.loadDecisions(e.room), () => {});
         break;
       }
       case 'resync_required': {
         const tl = s.timeline(e.room);
         tl.resync(e.last_seq, e.recent || []);
         s.flushTimeline(e.room);
+        this.loadDecisions(e.room);
         break;
       }
       case 'presence':
@@ -210,6 +217,34 @@ export class Session {
     return detail;
   }
 
+  /**
+   * The room's decisions as they stand (REST), folded into its timeline: decisions opened before
+   * the loaded history get their card, and what only the REST view has is filled in.
+   */
+  async loadDecisions(room) {
+    const tl = this.store.timeline(room);
+    const covers = tl.lastSeq;
+    try {
+      const views = await this.api.get(`/api/rooms/${room}/decisions`);
+      mergeDecisionViews(tl, views, covers);
+      this.store.flushTimeline(room);
+    } catch (e) {
+      if (e.code !== 'not_authenticated') this.store.reportError(e, 'Could not load the decisions of this room');
+    }
+  }
+
+  async refreshDecision(room, decisionId) {
+    const tl = this.store.timeline(room);
+    const covers = tl.lastSeq;
+    try {
+      const view = await this.api.get(`/api/decisions/${decisionId}`);
+      mergeDecisionViews(tl, [view], covers);
+      this.store.flushTimeline(room);
+    } catch (e) {
+      // The events already showed what changed; the next room load reads the rest again.
+    }
+  }
+
   search({ query, room = null, author = null }) {
     const cmd = { type: 'search', query, limit: 50 };
     if (room) cmd.room = room;
@@ -237,6 +272,37 @@ export class Session {
 
   pin(room, messageId, pinned) {
     return this.client.request({ type: 'pin_message', room, message_id: messageId, pinned });
+  }
+
+  /** Opens a decision (moderators); resolves with its id. */
+  async openDecision(cmd) {
+    const ack = await this.client.request({ type: 'open_decision', ...cmd });
+    return ack.message_id;
+  }
+
+  /** Casts or changes my ballot on the motion version I read; then reads my ballot back (sealed ballots reach nobody by event). */
+  async castBallot(room, decisionId, { choice, reason, objectives, motionVersion }) {
+    const cmd = { type: 'cast_ballot', decision_id: decisionId, choice, objectives };
+    if (reason) cmd.reason = reason;
+    if (motionVersion) cmd.motion_version = motionVersion;
+    const ack = await this.client.request(cmd);
+    await this.refreshDecision(room, decisionId);
+    return ack;
+  }
+
+  async withdrawBallot(room, decisionId) {
+    const ack = await this.client.request({ type: 'withdraw_ballot', decision_id: decisionId });
+    await this.refreshDecision(room, decisionId);
+    return ack;
+  }
+
+  /** A moderator's change: {change: extend|close|cancel|amend, reason, closes_in_working_days?, motion_text?}. */
+  changeDecision(room, decisionId, change) {
+    return this.client.request({ type: 'change_decision', decision_id: decisionId, ...change });
+  }
+
+  castingVote(room, decisionId, choice, reason) {
+    return this.client.request({ type: 'casting_vote', decision_id: decisionId, choice, reason });
   }
 
   async follow(room, following) {

@@ -13,6 +13,21 @@ const FIELD_NAMES = {
   room: 'the room',
   message_id: 'the message',
   protocol_version: 'the protocol version',
+  question: 'the question',
+  kind: 'the kind of decision',
+  visibility: 'who sees the ballots',
+  closes_at: 'the closing time',
+  closes_in_working_days: 'the number of Working Days',
+  decision_id: 'the decision',
+  choice: 'your choice',
+  objectives: 'the General SEC Objectives',
+  motion_text: 'the motion text',
+  motion_version: 'the motion version',
+  change: 'the change',
+  meeting_id: 'the meeting',
+  modification_id: 'the Modification',
+  on_behalf_of: 'the member you vote for',
+  track: 'the decision track',
 };
 
 export const ERROR_TEXT = {

@@ -4,12 +4,17 @@ import { h, timeEl } from '../dom.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { describeError } from '../protocol/errors.js';
 
-function open(dialog) {
+export function openDialog(dialog) {
   const returnFocus = document.activeElement;
   document.body.append(dialog);
   dialog.addEventListener('close', () => {
     dialog.remove();
-    if (returnFocus && returnFocus.isConnected) returnFocus.focus();
+    // The control that opened the dialog may have been redrawn meanwhile (a decision card updates
+    // as ballots arrive): then its successor, with the same data-focus key, gets focus.
+    const key = returnFocus?.dataset?.focus;
+    const target = returnFocus?.isConnected ? returnFocus
+      : key ? document.querySelector(`[data-focus="${CSS.escape(key)}"]`) : null;
+    target?.focus();
   });
   dialog.showModal();
   return dialog;
@@ -25,7 +30,7 @@ export function confirmDialog({ title, text, confirm = 'OK', danger = false }) {
           h('button', { value: 'cancel', type: 'submit' }, 'Cancel'),
           h('button', { value: 'ok', type: 'submit', class: danger ? 'danger' : 'primary' }, confirm))));
     dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'));
-    open(dialog);
+    openDialog(dialog);
   });
 }
 
@@ -54,7 +59,7 @@ export function reasonDialog({ title, text, confirm }) {
         h('button', { value: 'cancel', type: 'submit', formnovalidate: true }, 'Cancel'),
         h('button', { value: 'ok', type: 'submit', class: 'danger' }, confirm))));
     dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok' ? area.value.trim() : null));
-    open(dialog);
+    openDialog(dialog);
   });
 }
 
@@ -66,7 +71,7 @@ export async function historyDialog(session, room, m) {
       h('h2', { id: 'dialog-title' }, m.author?.display_name ? `Edit history of ${m.author.display_name}'s message` : 'Edit history'),
       list,
       h('div', { class: 'dialog-buttons' }, h('button', { type: 'submit', class: 'primary' }, 'Close'))));
-  open(dialog);
+  openDialog(dialog);
   try {
     const detail = await session.api.get(`/api/rooms/${room}/messages/${m.id}`);
     list.replaceChildren();

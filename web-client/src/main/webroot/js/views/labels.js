@@ -32,3 +32,43 @@ export const BODY_KINDS = [
   ['sub_committee', 'Sub-Committees'],
   ['working_group', 'Working Groups'],
 ];
+
+/** The seven General SEC Objectives, (a) to (g), which a ballot's reason may say it serves. */
+export const OBJECTIVES = [
+  ['a', 'Efficient provision, installation, operation and interoperability of Smart Metering Systems'],
+  ['b', 'Enable the DCC to comply with its Licence'],
+  ['c', "Energy Consumers' management of their use of electricity and gas"],
+  ['d', 'Effective competition in the Supply of Energy'],
+  ['e', 'Innovation in the design and operation of Energy Networks'],
+  ['f', 'Protection and security of Data and Systems'],
+  ['g', 'Efficient and transparent administration and implementation of the Code'],
+];
+
+export const DECISION_KINDS = {
+  asynchronous: 'Asynchronous decision',
+  postal: 'Postal vote',
+  meeting: 'Meeting vote',
+};
+
+export const OUTCOMES = {
+  carried: 'Carried',
+  not_carried: 'Not carried',
+  inquorate: 'Inquorate',
+  cancelled: 'Cancelled',
+  awaiting_casting_vote: "Tied: awaiting the chair's casting vote",
+};
+
+export const DECISION_CHANGES = {
+  extended: 'extended the closing time',
+  amended: 'amended the motion',
+  reopened_inquorate: 'closed it inquorate, so it reopens',
+};
+
+/** "approve" -> "Approve"; null (withdrawn) -> "Withdrawn". */
+export function choiceLabel(choice) {
+  return choice ? choice.charAt(0).toUpperCase() + choice.slice(1) : 'Withdrawn';
+}
+
+export function objectivesText(list) {
+  return (list || []).map((o) => `(${o})`).join(', ');
+}

@@ -1,15 +1,19 @@
-// A room's header: name, classification and stage, the follow toggle, who is online, and the
-// pinned messages (each one jumps to its message).
+// A room's header: name, classification and stage, the follow toggle, who is online, the pinned
+// messages (each one jumps to its message), the decisions open for ballots (each one jumps to its
+// card), the Modification Register link and, for moderators, "Open decision".
 
 import { h, clear, excerpt } from '../dom.js';
 import { CLASSIFICATION, stageLabel } from './labels.js';
+import { decisionsOf } from '../events/decisions.js';
+import { isModerator } from '../render/decision.js';
 
 export class RoomHeader {
-  constructor(session, roomId, { reveal }) {
+  constructor(session, roomId, { reveal, revealDecision, openDecision }) {
     this.session = session;
     this.store = session.store;
     this.roomId = roomId;
     this.reveal = reveal;
+    this.revealDecision = revealDecision;
     this.title = h('h2', { id: 'room-title', tabindex: -1 }, this.store.roomName(roomId));
     this.badges = h('span', { class: 'room-badges' });
     this.followButton = h('button', { type: 'button', class: 'follow-toggle', 'aria-pressed': 'false', onclick: () => this.#toggleFollow() },
@@ -17,10 +21,15 @@ export class RoomHeader {
     this.presenceLabel = h('span', { id: 'presence-label', class: 'muted presence-label' }, 'Online now:');
     this.presence = h('ul', { class: 'presence-list', 'aria-labelledby': 'presence-label' });
     this.pinned = h('details', { class: 'pinned', hidden: true });
+    this.registerLink = h('a', { class: 'register-link', hidden: true }, 'Modification Register');
+    this.openDecisionButton = isModerator(session.me)
+      ? h('button', { type: 'button', class: 'open-decision', onclick: openDecision }, 'Open decision…') : null;
+    this.decisions = h('ul', { class: 'open-decisions', 'aria-label': 'Decisions open for ballots', hidden: true });
     this.el = h('header', { class: 'room-header' },
-      h('div', { class: 'room-title-row' }, this.title, this.badges, this.followButton),
+      h('div', { class: 'room-title-row' }, this.title, this.badges, this.registerLink, this.openDecisionButton, this.followButton),
       h('div', { class: 'presence' }, this.presenceLabel, this.presence),
-      this.pinned);
+      this.pinned,
+      this.decisions);
   }
 
   render() {
@@ -31,6 +40,12 @@ export class RoomHeader {
     const c = CLASSIFICATION[r.classification];
     if (c) this.badges.append(h('span', { class: `badge badge-${r.classification}`, title: c.help }, c.label));
     if (r.modification_stage) this.badges.append(h('span', { class: 'badge badge-stage' }, stageLabel(r.modification_stage)));
+    this.registerLink.hidden = !r.modification_id;
+    if (r.modification_id) {
+      this.registerLink.href = `#/register/${encodeURIComponent(r.modification_id)}`;
+      this.registerLink.textContent = `${r.modification_id} Register`;
+      this.registerLink.title = `Every decision on ${r.modification_id}, with each member's ballot and reason`;
+    }
     this.followButton.setAttribute('aria-pressed', String(r.following));
     this.followButton.textContent = r.following ? 'Following' : 'Follow';
     this.followButton.title = r.following ? 'You are notified of new threads here. Press to stop.' : 'Be notified of new threads here';
@@ -64,6 +79,20 @@ export class RoomHeader {
       h('ul', {}, pinned.map((m) => h('li', {}, h('button', {
         type: 'button', class: 'link-button', onclick: () => this.reveal(m),
       }, `${m.author?.display_name}: ${excerpt(m.body, 80)}`)))));
+  }
+
+  /** One chip per decision open for ballots; it jumps to the decision's card. */
+  renderDecisions(timeline) {
+    const open = [...decisionsOf(timeline).values()].filter((d) => d.status === 'open' && d.question)
+      .sort((a, b) => a.id - b.id);
+    this.decisions.hidden = open.length === 0;
+    clear(this.decisions);
+    for (const d of open) {
+      const left = d.workingDaysLeft;
+      this.decisions.append(h('li', {}, h('button', { type: 'button', class: 'decision-chip', onclick: () => this.revealDecision(d.id) },
+        h('span', { class: 'decision-chip-kind' }, 'Vote open'), ' ', excerpt(d.question, 70),
+        left == null ? '' : h('span', { class: 'muted' }, left === 0 ? ' · closes today' : ` · ${left} Working ${left === 1 ? 'Day' : 'Days'} left`))));
+    }
   }
 
   async #toggleFollow() {

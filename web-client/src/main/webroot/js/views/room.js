@@ -1,6 +1,7 @@
-// A room: header (classification, stage, follow, who is online, pinned), the message stream
-// (oldest at the top, older pages on demand), typing line and composer. The stream only moves
-// when the reader is at the bottom; otherwise new messages wait behind a "new messages" button.
+// A room: header (classification, stage, follow, who is online, pinned, open decisions), the
+// stream of messages and decision cards (oldest at the top, older pages on demand), typing line
+// and composer. The stream only moves when the reader is at the bottom; otherwise new messages
+// wait behind a "new messages" button.
 
 import { h, clear, excerpt } from '../dom.js';
 import { rendererFor } from '../events/registry.js';
@@ -8,9 +9,17 @@ import { describeError } from '../protocol/errors.js';
 import { Composer } from './composer.js';
 import { messageActions, replaceKeepingFocus } from './message-actions.js';
 import { RoomHeader } from './room-header.js';
+import { decisionActions } from './decision-actions.js';
+import { openDecisionDialog } from './decision-dialogs.js';
 import '../render/items.js';
+import { decisionAnnouncement } from '../render/decision.js';
+import { decisionOf } from '../events/decisions.js';
 
 const BOTTOM_SLACK_PX = 48;
+
+function isMessage(item) {
+  return item?.kind === 'message' || item?.kind === 'reply_elsewhere';
+}
 
 export class RoomView {
   constructor(session, roomId, { openThread, announce }) {
@@ -24,7 +33,11 @@ export class RoomView {
     this.elements = new Map();
     this.unseen = 0;
 
-    this.header = new RoomHeader(session, roomId, { reveal: (m) => this.#reveal(m) });
+    this.header = new RoomHeader(session, roomId, {
+      reveal: (m) => this.#reveal(m),
+      revealDecision: (id) => this.revealDecision(id),
+      openDecision: () => this.#openDecision(),
+    });
     this.topStatus = h('div', { class: 'stream-top' });
     this.list = h('ol', { class: 'messages', 'aria-label': 'Messages' });
     this.composer = new Composer({ session, room: roomId, label: `Message ${this.store.roomName(roomId)}` });
@@ -42,9 +55,12 @@ export class RoomView {
       get room() { return session.store.rooms.get(roomId); },
       get editingId() { return view.editingId; },
       drafts: new Map(),
+      decisionDrafts: new Map(),
       actions: null,
+      decisionActions: null,
     };
     this.ctx.actions = messageActions(session, roomId, this);
+    this.ctx.decisionActions = decisionActions(session, roomId, this);
 
     this.el = h('section', { class: 'room', 'aria-labelledby': 'room-title' },
       this.header.el,
@@ -116,6 +132,7 @@ export class RoomView {
     }
     this.#renderTop();
     this.header.renderPinned(this.timeline);
+    this.header.renderDecisions(this.timeline);
     requestAnimationFrame(() => this.#scrollToBottom(false));
   }
 
@@ -175,17 +192,30 @@ export class RoomView {
     for (const key of liveOthers) this.#announce(key);
     this.#renderTop();
     this.header.renderPinned(this.timeline);
+    this.header.renderDecisions(this.timeline);
+    if (this.pendingReveal && this.elements.has(`d:${this.pendingReveal}`)) {
+      const id = this.pendingReveal;
+      this.pendingReveal = null;
+      this.revealDecision(id);
+    }
     this.#maybeMarkRead();
   }
 
+  /** Who caused a stream item: a message's author, whoever opened, changed or closed a decision. */
   #authorOf(key) {
     const item = this.timeline.items.get(key);
-    return item?.data?.id ? this.timeline.messages.get(item.data.id)?.author : null;
+    if (item?.kind === 'decision') return decisionOf(this.timeline, item.data.id)?.openedBy;
+    if (item?.kind === 'decision_update') return item.data.event.by;
+    return isMessage(item) ? this.timeline.messages.get(item.data.id)?.author : null;
   }
 
   #announce(key) {
     const item = this.timeline.items.get(key);
-    const m = item?.data?.id ? this.timeline.messages.get(item.data.id) : null;
+    if (item?.kind === 'decision' || item?.kind === 'decision_update') {
+      this.announce(decisionAnnouncement(item, this.timeline));
+      return;
+    }
+    const m = isMessage(item) ? this.timeline.messages.get(item.data.id) : null;
     if (!m) return;
     const where = m.threadRoot ? ' in a thread' : '';
     this.announce(`${m.author?.display_name || 'Someone'}${where}: ${excerpt(m.body, 140)}`);
@@ -210,6 +240,41 @@ export class RoomView {
     this.session.loadOlder(this.roomId).catch(() => {}).finally(() => {
       this.loadingOlder = false;
     });
+  }
+
+  /** Redraws one stream item now (a form's own state changed), keeping or moving focus. */
+  rerenderItem(key, focusKey) {
+    const old = this.elements.get(key);
+    if (!old || !this.timeline.items.has(key)) return;
+    const el = this.#render(key);
+    replaceKeepingFocus(old, el, focusKey);
+    this.elements.set(key, el);
+  }
+
+  /** Brings a decision's card into view and puts focus on its question. */
+  revealDecision(id) {
+    const el = this.elements.get(`d:${id}`);
+    if (!el) {
+      this.pendingReveal = id;
+      return;
+    }
+    el.scrollIntoView({ block: 'start' });
+    this.stuck = this.#atBottom();
+    el.classList.add('is-highlighted');
+    setTimeout(() => el.classList.remove('is-highlighted'), 2000);
+    el.querySelector('.decision-question')?.focus();
+  }
+
+  async #openDecision() {
+    try {
+      const id = await openDecisionDialog(this.session, this.roomId);
+      if (id) {
+        this.announce('The decision is open.');
+        this.revealDecision(id);
+      }
+    } catch (e) {
+      this.store.reportError(e, 'Could not open the decision');
+    }
   }
 
   rerenderMessage(id, focusKey) {

@@ -2,7 +2,7 @@
 // search or notifications). Routes live in the URL hash so links, reloads and Back work:
 //   #/rooms/<id>                 a room
 //   #/rooms/<id>/thread/<msg>    a room with a thread beside it
-// Decision and meeting views will add their own routes here.
+//   #/register/<modification>    a Modification's register (decisions, ballots, reasons, CSV)
 
 import { h, clear } from '../dom.js';
 import { ConnectionBanner } from './connection-banner.js';
@@ -12,6 +12,7 @@ import { ThreadPanel } from './thread.js';
 import { SearchPanel } from './search.js';
 import { NotificationsPanel } from './notifications.js';
 import { Toasts } from './toasts.js';
+import { RegisterView } from './register.js';
 
 export class Shell {
   constructor(session, { onSignOut }) {
@@ -66,6 +67,7 @@ export class Shell {
     window.removeEventListener('hashchange', this.onHash);
     this.off.forEach((off) => off());
     this.room?.destroy();
+    this.page?.destroy();
     this.side?.destroy();
     this.roomList.destroy();
     this.banner.destroy();
@@ -79,11 +81,18 @@ export class Shell {
   }
 
   route() {
+    const register = /^#\/register\/([A-Za-z0-9_-]+)$/.exec(location.hash);
+    if (register) {
+      this.#showPage(new RegisterView(this.session, decodeURIComponent(register[1])));
+      return;
+    }
     const m = /^#\/rooms\/(\d+)(?:\/thread\/(\d+))?/.exec(location.hash);
     if (!m) {
       this.#showHome();
       return;
     }
+    this.page?.destroy();
+    this.page = null;
     const roomId = Number(m[1]);
     const threadId = m[2] ? Number(m[2]) : null;
     if (!this.room || this.room.roomId !== roomId) {
@@ -111,7 +120,21 @@ export class Shell {
     }
   }
 
+  /** A page in the main pane that is not a room (the Modification Register). */
+  #showPage(page) {
+    this.room?.destroy();
+    this.room = null;
+    this.page?.destroy();
+    this.page = page;
+    if (this.side instanceof ThreadPanel) this.#closeSide();
+    this.roomList.setCurrent(null);
+    clear(this.main).append(page.el);
+    page.focus();
+  }
+
   #showHome() {
+    this.page?.destroy();
+    this.page = null;
     this.room?.destroy();
     this.room = null;
     if (this.side instanceof ThreadPanel) this.#closeSide();

@@ -242,10 +242,13 @@ public final class DecisionService {
 
   // ---- reads ----
 
-  /** A decision as a member sees it now: sealed ballots stay hidden (except one's own) until the close. */
+  /**
+   * A decision as a member sees it now: sealed ballots stay hidden (except one's own) until the close.
+   * {@code followUp} says what follows a final inquorate result (as the decision_closed event did).
+   */
   public record DecisionView(long id, long groupId, String item, long room, String body, String modificationId, Long meetingId,
-      String question, String kind, String visibility, String status, String outcome, String explanation, String motionText,
-      int motionVersion, Instant openedAt, Instant closesAt, Instant closedAt, Integer workingDaysLeft, boolean reasonsRequired,
+      String question, String kind, String visibility, String status, String outcome, String explanation, String followUp,
+      String motionText, int motionVersion, Instant openedAt, Instant closesAt, Instant closedAt, Integer workingDaysLeft, boolean reasonsRequired,
       String rules, int electorate, DecisionViews.Quoracy quoracy, DecisionViews.Tally tally, List<DecisionViews.Ballot> ballots,
       DecisionViews.Ballot myBallot, boolean canVote) {}
 
@@ -293,8 +296,10 @@ public final class DecisionService {
           && (!"meeting".equals(d.kind()) || !l.atMeeting() || l.presentAt(who.userId(), now))
           && l.seats().stream().anyMatch(s -> s.voting() && s.userId() == who.userId() && !l.recused().contains(s.id()));
       int voting = (int) l.seats().stream().filter(Seat::voting).count();
+      String followUp = "closed".equals(d.status()) && d.outcome() != null && result.followUp() != null
+          ? result.followUp().sentence() : null;
       return new DecisionView(d.id(), d.groupId(), d.item(), d.roomId(), d.bodyCode(), d.modificationId(), d.meetingId(), d.question(),
-          d.kind(), d.visibility(), d.status(), d.outcome(), d.explanation(), d.motionText(), d.motionVersion(), d.openedAt(),
+          d.kind(), d.visibility(), d.status(), d.outcome(), d.explanation(), followUp, d.motionText(), d.motionVersion(), d.openedAt(),
           d.closesAt(), d.closedAt(), daysLeft, d.reasonsRequired(), d.rulesReference(), voting, DecisionWire.quoracy(result.quoracy()),
           visible ? DecisionWire.tally(result.tally()) : null, visible ? ballots : List.of(), mine, canVote);
     }));

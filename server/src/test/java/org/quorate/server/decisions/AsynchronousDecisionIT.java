@@ -171,6 +171,26 @@ class AsynchronousDecisionIT {
   }
 
   @Test
+  void aFinalInquorateResultSaysWhatFollowsInItsEventAndInTheRestViewAlike() {
+    try (WsClient secas = connect("secas"); WsClient alice = connect("alice")) {
+      alice.subscribe(room, null);
+      long decision = openedDecision(secas, open("open", Instant.now().plusSeconds(3600)));
+      assertThat(server.as("alice").get("/api/decisions/" + decision).json().get("follow_up").isNull()).isTrue();
+      Map<String, Object> close = Map.of("type", "change_decision", "decision_id", decision, "change", "close", "reason", "nobody voted");
+      secas.request(close);
+      alice.await(n -> WsClient.type(n).equals("decision_changed") && n.get("decision_id").asLong() == decision);
+      assertThat(server.as("alice").get("/api/decisions/" + decision).json().get("follow_up").isNull())
+          .as("reopened, so nothing follows yet").isTrue();
+      secas.request(Map.of("type", "change_decision", "decision_id", decision, "change", "close", "reason", "still nobody"));
+      JsonNode closed = alice.await(n -> WsClient.type(n).equals("decision_closed") && n.get("decision_id").asLong() == decision);
+      assertThat(closed.get("outcome").asText()).isEqualTo("inquorate");
+      assertThat(closed.get("follow_up").asText()).contains("next meeting");
+      JsonNode view = server.as("alice").get("/api/decisions/" + decision).json();
+      assertThat(view.get("follow_up").asText()).isEqualTo(closed.get("follow_up").asText());
+    }
+  }
+
+  @Test
   void votersWhoHaveNotVotedAreRemindedOnceBeforeTheCloseAndVotersAreNot() {
     try (WsClient secas = connect("secas"); WsClient kate = connect("kate"); WsClient arthur = connect("arthur")) {
       long decision = openedDecision(secas, open("open", Instant.now().plusSeconds(3600)));

@@ -112,6 +112,68 @@ class ClientModulesBrowserIT {
     assertThat(b.alertPresent()).isFalse();
   }
 
+  /**
+   * Decision state from events arriving in any order (history pages, live, late) and from a REST
+   * read: the newest state always wins, an older event never rolls a tally back, and a decision
+   * opened before the loaded history shows at the top until its decision_opened arrives.
+   */
+  @Test
+  void decisionStateKeepsTheNewestTallyWhateverOrderEventsAndTheRestReadArriveIn() {
+    Browser b = page();
+    String body = """
+        const tl = new m0.RoomTimeline(7);
+        const post = (seq, id) => ({type: 'message_posted', room: 7, seq, message_id: id, author: {id: 1, display_name: 'A'},
+          body: 'm' + id, thread_root: null, mentions: [], created_at: '2026-01-01T00:00:00Z', deleted: false});
+        const quoracy = (n) => ({quorate: n >= 4, participating: n, required: 4, base: 6, comparison: 'more_than',
+          postal_ballots_counted: 0, composition: [], sentence: n + ' of 6', forecast: null, clause: ''});
+        const tally = (n) => ({approve: n, reject: 0, abstain: 0, eligible: 6, not_voted: 6 - n, by_category: []});
+        const ballot = (seat, choice) => ({seat_id: seat, voter: {id: seat, display_name: 'V' + seat}, cast_by: {id: seat},
+          choice, reason: choice ? 'because ' + seat : null, objectives: [], motion_version: 1, counted: choice != null});
+        const cast = (seq, seat, choice, approvals) => ({type: 'ballot_cast', room: 7, seq, decision_id: 9,
+          ballot: ballot(seat, choice), changed: false, tally: tally(approvals), quoracy: quoracy(approvals)});
+        const st = () => m1.decisionOf(tl, 9);
+        const out = {};
+        // The newest page holds two ballots of a decision opened before it.
+        tl.applyHistory([post(19, 19), cast(20, 1, 'approve', 1), cast(21, 2, 'approve', 2)], true);
+        out.beforeRest = {approve: st().tally.approve, order: tl.order.slice()};
+        // The REST read sent at seq 21 already counts a third ballot whose event is still on its way.
+        m1.mergeDecisionViews(tl, [{id: 9, group_id: 9, item: 'MP1', question: 'Q?', kind: 'asynchronous', visibility: 'open',
+          body: 'PANEL', status: 'open', outcome: null, explanation: null, motion_text: 'Q?', motion_version: 1,
+          closes_at: '2030-01-01T17:00:00Z', working_days_left: 3, reasons_required: false, rules: 'PANEL v1', electorate: 6,
+          quoracy: quoracy(3), tally: tally(3), ballots: [ballot(1, 'approve'), ballot(2, 'approve'), ballot(3, 'approve')],
+          my_ballot: null, can_vote: true}], 21);
+        out.afterRest = {approve: st().tally.approve, seats: st().ballots.size, order: tl.order.slice(), days: st().workingDaysLeft};
+        tl.apply(cast(22, 3, 'approve', 3), {live: true});
+        // An older page: the decision_opened and the first ballot it ever had.
+        tl.applyHistory([post(4, 4), {type: 'decision_opened', room: 7, seq: 5, decision_id: 9, group_id: 9, item: 'MP1',
+          question: 'Q?', kind: 'asynchronous', visibility: 'open', body: 'PANEL', modification_id: 'MP1', motion_text: 'Q?',
+          motion_version: 1, closes_at: '2030-01-01T17:00:00Z', reasons_required: false, electorate: 6, rules: 'PANEL v1',
+          quoracy: quoracy(0), by: {id: 2, display_name: 'Sam'}}, cast(6, 1, 'approve', 1)], false);
+        out.afterHistory = {approve: st().tally.approve, participating: st().quoracy.participating, order: tl.order.slice()};
+        tl.apply(cast(23, 3, null, 2), {live: true});
+        out.afterWithdrawal = {approve: st().tally.approve, seats: [...st().ballots.keys()]};
+        tl.apply({type: 'decision_closed', room: 7, seq: 24, decision_id: 9, outcome: 'carried', explanation: 'carried — 2 of 2',
+          rules: 'PANEL v1', tally: tally(2), quoracy: quoracy(2), ballots: [ballot(1, 'approve'), ballot(3, 'approve'),
+          ballot(3, null), ballot(2, 'approve')], follow_up: null, reason: null, by: null}, {live: true});
+        out.closed = {status: st().status, outcome: st().outcome, seats: [...st().ballots.keys()].sort(), order: tl.order.slice()};
+        return out;
+        """;
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> r = (Map<String, Map<String, Object>>) run(b, List.of("/js/timeline.js", "/js/events/decisions.js",
+        "/js/events/messages.js"), body);
+    assertThat(r.get("beforeRest").get("approve")).isEqualTo(2L);
+    assertThat(r.get("beforeRest").get("order")).asList().containsExactly("m:19");
+    assertThat(r.get("afterRest")).containsEntry("approve", 3L).containsEntry("seats", 3L).containsEntry("days", 3L);
+    assertThat(r.get("afterRest").get("order")).asList().containsExactly("d:9", "m:19");
+    assertThat(r.get("afterHistory")).containsEntry("approve", 3L).containsEntry("participating", 3L);
+    assertThat(r.get("afterHistory").get("order")).asList().containsExactly("m:4", "d:9", "m:19");
+    assertThat(r.get("afterWithdrawal")).containsEntry("approve", 2L);
+    assertThat(r.get("afterWithdrawal").get("seats")).asList().containsExactlyInAnyOrder(1L, 2L);
+    assertThat(r.get("closed")).containsEntry("status", "closed").containsEntry("outcome", "carried");
+    assertThat(r.get("closed").get("seats")).asList().containsExactly(1L, 2L);
+    assertThat(r.get("closed").get("order")).asList().containsExactly("m:4", "d:9", "m:19", "e:24");
+  }
+
   @Test
   void theTimelineDropsDuplicatesAppliesLateEventsToOlderMessagesAndStartsAgainOnResync() {
     Browser b = page();
@@ -121,7 +183,7 @@ class ClientModulesBrowserIT {
           body: text, thread_root: root, mentions: [], created_at: '2026-01-01T00:00:00Z', deleted: false});
         // The newest page: an edit and a deletion of message 1, whose post is older than the page.
         tl.applyHistory([post(3, 3, 'three'), {type: 'message_edited', room: 7, seq: 4, message_id: 1, body: 'one, edited', revision: 1},
-          post(5, 5, 'reply to one', 1), post(6, 6, 'six'), {type: 'decision_opened', room: 7, seq: 7, decision_id: 9}], true);
+          post(5, 5, 'reply to one', 1), post(6, 6, 'six'), {type: 'tea_break_called', room: 7, seq: 7}], true);
         const first = tl.takeChanges();
         const duplicate = tl.apply(post(6, 6, 'six again'));
         // The older page brings message 1: the waiting edit applies, and the reply folds under it.
@@ -151,7 +213,7 @@ class ClientModulesBrowserIT {
     assertThat(before.get("lastSeq")).isEqualTo(7L);
     assertThat(before.get("resume")).isEqualTo(7L);
     assertThat(before.get("hasMore")).isEqualTo(false);
-    assertThat(before.get("unknown")).isEqualTo("Room update (decision opened) — this page does not show it in detail yet.");
+    assertThat(before.get("unknown")).isEqualTo("Room update (tea break called) — this page does not show it in detail yet.");
     assertThat(r.get("reset")).isEqualTo(true);
     assertThat(r.get("afterOrder")).asList().containsExactly("m:39");
     assertThat(r.get("resume")).isEqualTo(40L);

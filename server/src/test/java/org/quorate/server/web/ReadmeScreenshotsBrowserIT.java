@@ -19,7 +19,8 @@ import org.quorate.server.testing.WsClient;
 
 /**
  * Takes the README's screenshots from the demo data, so they always show the client as it is:
- * {@code docs/screenshots/room-view.png} (laptop) and {@code room-view-phone.png}.
+ * {@code docs/screenshots/room-view.png} (laptop), {@code room-view-phone.png} and
+ * {@code decision-card.png} (a SEC Panel decision with a few ballots, in the Panel's room).
  */
 class ReadmeScreenshotsBrowserIT {
   @RegisterExtension
@@ -90,6 +91,48 @@ class ReadmeScreenshotsBrowserIT {
         assertThat(bytes.length).isGreaterThan(20_000);
       }
     }
+  }
+
+  @Test
+  void aPanelDecisionCardWithBallotsIsCapturedForTheReadme() throws Exception {
+    ApiClient alice = server.as("alice");
+    long panelRoom = -1;
+    for (JsonNode r : alice.get("/api/rooms").json()) {
+      if ("SEC Panel".equals(r.path("name").asText())) {
+        panelRoom = r.get("id").asLong();
+      }
+    }
+    long decision;
+    try (WsClient secas = connect("secas"); WsClient kate = connect("kate"); WsClient eric = connect("eric");
+        WsClient gary = connect("gary")) {
+      Map<String, Object> open = new java.util.HashMap<>(Map.of("type", "open_decision", "body", "PANEL", "room", panelRoom,
+          "modification_id", "MP210", "question", "Should MP210 proceed to the Report Phase with staged regional firmware waves?",
+          "motion_text", "That the Panel approves the MP210 Modification Report scope, with firmware updates staged by region "
+              + "and 20 Working Days' notice of each wave.",
+          "kind", "asynchronous", "visibility", "open", "closes_in_working_days", 5));
+      JsonNode ack = secas.request(open);
+      assertThat(WsClient.type(ack)).as(ack.toString()).isEqualTo("ack");
+      decision = ack.get("message_id").asLong();
+      kate.request(Map.of("type", "cast_ballot", "decision_id", decision, "choice", "approve",
+          "reason", "Regional waves with notice let Small Suppliers plan installer visits.", "objectives", List.of("a", "d")));
+      eric.request(Map.of("type", "cast_ballot", "decision_id", decision, "choice", "reject",
+          "reason", "Network outage windows for each wave are not yet agreed with DNOs.", "objectives", List.of("e")));
+      gary.request(Map.of("type", "cast_ballot", "decision_id", decision, "choice", "approve",
+          "reason", "No impact on gas meter firmware; happy to proceed.", "objectives", List.of("a")));
+    }
+    Browser page = browsers.launch("alice", server.baseUrl(), new org.openqa.selenium.Dimension(1280, 1560)).signIn("alice")
+        .openRoom("SEC Panel");
+    String card = "#decision-" + decision;
+    page.await(d -> "3".equals(page.script("return document.querySelector(arguments[0])?.getAttribute('aria-valuenow')",
+        card + " [role='meter']")));
+    page.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(card + " .decision-deadline"), "Working Days left"));
+    page.script("document.querySelector(arguments[0]).scrollIntoView({block: 'start'});"
+        + " document.activeElement && document.activeElement.blur()", card);
+    Path png = docs().resolve("decision-card.png");
+    page.saveScreenshot(png);
+    byte[] bytes = Files.readAllBytes(png);
+    assertThat(bytes).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    assertThat(bytes.length).isGreaterThan(20_000);
   }
 
   static WsClient connect(String user) {
