@@ -8,6 +8,7 @@ import { describeError } from '../protocol/errors.js';
 import { Composer } from './composer.js';
 import { messageActions, replaceKeepingFocus } from './message-actions.js';
 import { RoomHeader } from './room-header.js';
+import { MeetingStrip } from './meeting-strip.js';
 import '../render/items.js';
 
 const BOTTOM_SLACK_PX = 48;
@@ -25,6 +26,9 @@ export class RoomView {
     this.unseen = 0;
 
     this.header = new RoomHeader(session, roomId, { reveal: (m) => this.#reveal(m) });
+    // Meetings of a body's room (issue 6): a strip under the header; their events plug into the stream.
+    this.meetingStrip = new MeetingStrip(session, roomId);
+    this.header.el.append(this.meetingStrip.el);
     this.topStatus = h('div', { class: 'stream-top' });
     this.list = h('ol', { class: 'messages', 'aria-label': 'Messages' });
     this.composer = new Composer({ session, room: roomId, label: `Message ${this.store.roomName(roomId)}` });
@@ -89,6 +93,7 @@ export class RoomView {
 
   destroy() {
     this.off.forEach((off) => off());
+    this.meetingStrip.destroy();
     this.composer.destroy();
     this.observer.disconnect();
     this.resizer.disconnect();
