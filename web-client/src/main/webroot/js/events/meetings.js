@@ -18,7 +18,7 @@ export function meetingFacts(tl) {
 const line = (tl, e) => tl.addItem({ key: `mt:${e.seq}`, seq: e.seq, kind: 'meeting', data: e });
 const quiet = () => {};
 
-for (const type of ['meeting_state_changed', 'agenda_moved', 'floor_changed', 'chair_ruling', 'meeting_decision_recorded',
+for (const type of ['agenda_moved', 'floor_changed', 'chair_ruling', 'meeting_decision_recorded',
   'action_recorded', 'action_updated']) {
   onRoomEvent(type, line);
 }
@@ -26,6 +26,18 @@ for (const type of ['meeting_state_changed', 'agenda_moved', 'floor_changed', 'c
 for (const type of ['attendance_changed', 'speaking_queue_changed', 'meeting_ballot_count', 'question_upvoted']) {
   onRoomEvent(type, quiet);
 }
+
+/** Opening again after an adjournment reads as resuming: the line knows the meeting's earlier openings. */
+onRoomEvent('meeting_state_changed', (tl, e) => {
+  const facts = meetingFacts(tl);
+  if (!facts.openings) facts.openings = new Map();
+  if (e.state === 'open') {
+    const seqs = facts.openings.get(e.meeting_id) || [];
+    facts.openings.set(e.meeting_id, [...seqs, e.seq].sort((a, b) => a - b));
+    seqs.filter((s) => s > e.seq).forEach((s) => tl.touchItem(`mt:${s}`));
+  }
+  line(tl, e);
+});
 
 onRoomEvent('meeting_vote_opened', (tl, e) => {
   meetingFacts(tl).votes.set(e.vote_id, e.question);

@@ -31,7 +31,8 @@ function speakingTime(e) {
 function describe(e, facts) {
   switch (e.type) {
     case 'meeting_state_changed': {
-      const verb = { open: 'opened', adjourned: 'adjourned', closed: 'closed' }[e.state] || e.state;
+      const resumed = e.state === 'open' && (facts.openings?.get(e.meeting_id) || []).some((s) => s < e.seq);
+      const verb = resumed ? 'resumed' : { open: 'opened', adjourned: 'adjourned', closed: 'closed' }[e.state] || e.state;
       return [`${name(e.by)} ${verb} the meeting`, e.reason ? `: ${e.reason}` : '.'];
     }
     case 'agenda_moved':

@@ -40,17 +40,31 @@ export async function run(button, errorEl, fn) {
   }
 }
 
+/** A button that runs fn and shows its refusal in errorLine; data-focus keeps focus on it across re-renders. */
+export function actionButton(key, label, cls, fn, errorEl, attrs = {}) {
+  const b = h('button', { type: 'button', class: cls, dataset: { focus: `meeting-${key}` }, ...attrs,
+    onclick: () => run(b, errorEl, fn) }, label);
+  return b;
+}
+
 export function errorLine(id) {
   return h('p', { class: 'form-error meeting-error', role: 'alert', id });
 }
 
-/** Replaces a container's children, keeping focus on the control with the same data-focus key. */
+/**
+ * Replaces a container's children, keeping focus on the control with the same data-focus key; when
+ * that control is gone (the entry it acted on left the list), focus goes to the section's heading
+ * rather than being lost.
+ */
 export function refill(container, ...children) {
   const active = document.activeElement;
-  const key = container.contains(active) ? active?.dataset?.focus : null;
+  const had = container.contains(active);
+  const key = had ? active?.dataset?.focus : null;
   clear(container);
   container.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
-  if (key) container.querySelector(`[data-focus="${CSS.escape(key)}"]`)?.focus();
+  if (!had) return;
+  const target = key ? container.querySelector(`[data-focus="${CSS.escape(key)}"]`) : null;
+  (target || container.closest('section')?.querySelector('h2[tabindex], h3[tabindex]'))?.focus();
 }
 
 /** Sets text only when it changed (live regions must not re-announce the same words). */
@@ -175,7 +189,7 @@ export async function downloadMinutesFile(session, meetingId, extension, errorEl
 /** A heading + content section of the meeting panel. */
 export function section(id, title, ...content) {
   return h('section', { class: 'meeting-section', id, 'aria-labelledby': `${id}-title` },
-    h('h3', { id: `${id}-title` }, title), ...content);
+    h('h3', { id: `${id}-title`, tabindex: -1 }, title), ...content);
 }
 
 const whenFmt = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',

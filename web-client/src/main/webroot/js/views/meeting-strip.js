@@ -64,6 +64,10 @@ export class MeetingStrip {
   render() {
     const body = this.store.bodies.get(this.bodyId);
     const canSchedule = mayScheduleFor(body, this.session.me);
+    // The room list changes often (read markers); redraw only when what the strip shows changed, so focus stays put.
+    const shape = JSON.stringify([this.meetings, canSchedule, body?.name]);
+    if (shape === this.shape) return;
+    this.shape = shape;
     const featured = this.#featured();
     this.el.hidden = this.meetings === null || (!featured && !canSchedule);
     if (this.el.hidden) return;
