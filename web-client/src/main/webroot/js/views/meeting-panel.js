@@ -58,7 +58,8 @@ export class MeetingPanel {
       h('header', { class: 'panel-header' }, this.title, this.closeButton),
       this.scroller);
     this.el.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && !e.defaultPrevented && !e.target.closest('form, details')) close();
+      // Escape in a field or a form belongs to it (a reason half typed is not thrown away).
+      if (e.key === 'Escape' && !e.defaultPrevented && !e.target.closest('form, details, input, textarea, select')) close();
     });
 
     this.off = [this.model.on('change', () => this.render())];
