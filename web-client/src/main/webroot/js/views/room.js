@@ -11,6 +11,7 @@ import { messageActions, replaceKeepingFocus } from './message-actions.js';
 import { RoomHeader } from './room-header.js';
 import { decisionActions } from './decision-actions.js';
 import { openDecisionDialog } from './decision-dialogs.js';
+import { MeetingStrip } from './meeting-strip.js';
 import '../render/items.js';
 import { decisionAnnouncement } from '../render/decision.js';
 import { decisionOf } from '../events/decisions.js';
@@ -38,6 +39,9 @@ export class RoomView {
       revealDecision: (id) => this.revealDecision(id),
       openDecision: () => this.#openDecision(),
     });
+    // Meetings of a body's room (issue 6): a strip under the header; their events plug into the stream.
+    this.meetingStrip = new MeetingStrip(session, roomId);
+    this.header.el.append(this.meetingStrip.el);
     this.topStatus = h('div', { class: 'stream-top' });
     this.list = h('ol', { class: 'messages', 'aria-label': 'Messages' });
     this.composer = new Composer({ session, room: roomId, label: `Message ${this.store.roomName(roomId)}` });
@@ -105,6 +109,7 @@ export class RoomView {
 
   destroy() {
     this.off.forEach((off) => off());
+    this.meetingStrip.destroy();
     this.composer.destroy();
     this.observer.disconnect();
     this.resizer.disconnect();

@@ -3,12 +3,14 @@
 //   #/rooms/<id>                 a room
 //   #/rooms/<id>/thread/<msg>    a room with a thread beside it
 //   #/register/<modification>    a Modification's register (decisions, ballots, reasons, CSV)
+//   #/rooms/<id>/meeting/<id>    a body's room with its meeting beside it (participant view, chair console)
 
 import { h, clear } from '../dom.js';
 import { ConnectionBanner } from './connection-banner.js';
 import { RoomList } from './room-list.js';
 import { RoomView } from './room.js';
 import { ThreadPanel } from './thread.js';
+import { MeetingPanel } from './meeting-panel.js';
 import { SearchPanel } from './search.js';
 import { NotificationsPanel } from './notifications.js';
 import { Toasts } from './toasts.js';
@@ -86,7 +88,7 @@ export class Shell {
       this.#showPage(new RegisterView(this.session, decodeURIComponent(register[1])));
       return;
     }
-    const m = /^#\/rooms\/(\d+)(?:\/thread\/(\d+))?/.exec(location.hash);
+    const m = /^#\/rooms\/(\d+)(?:\/thread\/(\d+)|\/meeting\/(\d+))?/.exec(location.hash);
     if (!m) {
       this.#showHome();
       return;
@@ -95,6 +97,7 @@ export class Shell {
     this.page = null;
     const roomId = Number(m[1]);
     const threadId = m[2] ? Number(m[2]) : null;
+    const meetingId = m[3] ? Number(m[3]) : null;
     if (!this.room || this.room.roomId !== roomId) {
       this.room?.destroy();
       this.room = new RoomView(this.session, roomId, {
@@ -103,7 +106,7 @@ export class Shell {
       });
       clear(this.main).append(this.room.el);
       this.roomList.setCurrent(roomId);
-      if (!threadId) this.room.title.focus();
+      if (!threadId && !meetingId) this.room.title.focus();
     }
     if (threadId) {
       if (!(this.side instanceof ThreadPanel) || this.side.roomId !== roomId || this.side.rootId !== threadId) {
@@ -113,6 +116,10 @@ export class Shell {
         if (room?.can_post) panel.composer.focus();
         else panel.focus();
       }
+    } else if (meetingId) {
+      this.#routeMeeting(roomId, meetingId);
+    } else if (this.side instanceof MeetingPanel) {
+      this.#closeSide(true);
     } else if (this.side instanceof ThreadPanel) {
       const rootId = this.side.rootId;
       this.#closeSide();
@@ -126,10 +133,19 @@ export class Shell {
     this.room = null;
     this.page?.destroy();
     this.page = page;
-    if (this.side instanceof ThreadPanel) this.#closeSide();
+    if (this.side instanceof ThreadPanel || this.side instanceof MeetingPanel) this.#closeSide();
     this.roomList.setCurrent(null);
     clear(this.main).append(page.el);
     page.focus();
+  }
+
+  /** A meeting beside its body's room. */
+  #routeMeeting(roomId, meetingId) {
+    if (this.side instanceof MeetingPanel && this.side.roomId === roomId && this.side.meetingId === meetingId) return;
+    this.sideTrigger = document.activeElement;
+    const panel = new MeetingPanel(this.session, roomId, meetingId, { close: () => { location.hash = `#/rooms/${roomId}`; } });
+    this.#showSide(panel, 'meeting');
+    panel.focus();
   }
 
   #showHome() {
@@ -137,7 +153,7 @@ export class Shell {
     this.page = null;
     this.room?.destroy();
     this.room = null;
-    if (this.side instanceof ThreadPanel) this.#closeSide();
+    if (this.side instanceof ThreadPanel || this.side instanceof MeetingPanel) this.#closeSide();
     this.roomList.setCurrent(null);
     clear(this.main).append(h('section', { class: 'home', 'aria-labelledby': 'home-title' },
       h('h2', { id: 'home-title' }, `Welcome, ${this.session.me.display_name}`),
@@ -151,7 +167,7 @@ export class Shell {
   }
 
   #openSide(kind, trigger) {
-    if (this.side instanceof ThreadPanel && this.room) {
+    if ((this.side instanceof ThreadPanel || this.side instanceof MeetingPanel) && this.room) {
       // A thread is part of the URL; leaving it for search or notifications updates the URL too.
       history.replaceState(null, '', `#/rooms/${this.room.roomId}`);
     }
@@ -171,7 +187,8 @@ export class Shell {
     clear(this.aside).append(panel.el);
     this.aside.hidden = false;
     this.layout.classList.add('has-side');
-    this.aside.setAttribute('aria-label', kind === 'thread' ? 'Thread' : kind === 'search' ? 'Search' : 'Notifications');
+    this.aside.setAttribute('aria-label', kind === 'thread' ? 'Thread' : kind === 'meeting' ? 'Meeting' : kind === 'search' ? 'Search' : 'Notifications');
+    this.layout.dataset.side = kind;
     this.notifButton.setAttribute('aria-expanded', String(kind === 'notifications'));
   }
 
@@ -182,6 +199,7 @@ export class Shell {
     clear(this.aside);
     this.aside.hidden = true;
     this.layout.classList.remove('has-side');
+    delete this.layout.dataset.side;
     this.notifButton.setAttribute('aria-expanded', 'false');
     if (restoreFocus && this.sideTrigger?.isConnected) this.sideTrigger.focus();
   }
