@@ -63,7 +63,7 @@ export class VotesView {
         h('legend', {}, 'Your ballot'),
         vote.options.map((o, n) => h('label', { class: 'ballot-option' },
           h('input', { type: 'radio', name: `ballot-${vote.vote_id}`, value: o, id: `ballot-${vote.vote_id}-${n}` }), ` ${o}`))),
-      h('label', { for: `ballot-reason-${vote.vote_id}`, class: 'field-label' }, 'Reason (optional)'), reason,
+      h('label', { for: `ballot-reason-${vote.vote_id}`, class: 'field-label' }, "Reason (recorded with your ballot; required where the body's rules say so)"), reason,
       h('div', { class: 'form-row' }, submit), note, error);
       entry = { form, submit, note };
       this.ballots.set(vote.vote_id, entry);

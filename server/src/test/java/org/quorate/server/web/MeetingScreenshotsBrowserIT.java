@@ -85,7 +85,8 @@ class MeetingScreenshotsBrowserIT {
       ok(chair, "call_meeting_vote", "meeting", meeting, "item", item1, "question", "Should the Change Board approve MP215?");
       long voteId = secas.get("/api/meetings/" + meeting).json().get("votes").get(0).get("vote_id").asLong();
       for (String n : List.of("arthur", "bella", "penny")) {
-        ok(people.get(n), "cast_meeting_ballot", "meeting", meeting, "vote", voteId, "choice", "approve");
+        ok(people.get(n), "cast_meeting_ballot", "meeting", meeting, "vote", voteId, "choice", "approve",
+            "reason", "The clarified Party Category removes double counting of Affiliates");
       }
       people.get("alice").post(room, "Northwind supports MP215: the clarified Party Category removes the double counting we raised at Refinement.");
 
@@ -93,7 +94,7 @@ class MeetingScreenshotsBrowserIT {
       console.awaitState("open");
       console.awaitText(".floor-holder", "Alice Large (Northwind) has the floor.");
       console.awaitText("#meeting-queue-section", "Gary Gas (Southern)");
-      console.awaitText(".quoracy", "Quorate: 8 of 9 voting seats");
+      console.awaitText(".quoracy", "8 of 9 taking part");
       console.awaitText("#meeting-votes-section", "3 of 9 have voted.");
       console.awaitText(".room .messages", "Northwind supports MP215");
       Browser b = console.browser();
