@@ -75,15 +75,19 @@ final class DecisionBallots {
     })));
   }
 
-  /** The principal is told how their proxy or alternate voted. */
+  /**
+   * The principal is told how their proxy or alternate voted, whether or not they may read the room
+   * the vote runs in (their own seat's ballot is theirs to know).
+   */
   Future<Void> tellPrincipal(RoomEventLog.Tx tx, Recorded r, UserRef caster) {
     if (!r.admission().viaProxy()) {
       return Future.succeededFuture();
     }
     StoredDecision d = r.decision();
-    return notifications.notify(tx, new NotificationService.Notice("proxy_voted", roomOf(tx, d), null, null, caster,
-        caster.displayName() + " voted " + (r.choice() == null ? "(withdrawn)" : r.choice().word()) + " for you on " + d.item()),
-        List.of(r.admission().seat().userId()), caster.id());
+    return new org.quorate.server.rooms.RoomStore().get(tx.conn(), d.roomId()).compose(room -> notifications.notifyAddressed(tx,
+        new NotificationService.Notice("proxy_voted", room, null, d.id(), caster,
+            caster.displayName() + " voted " + (r.choice() == null ? "(withdrawn)" : r.choice().word()) + " for you on " + d.item()),
+        List.of(r.admission().seat().userId()), caster.id()));
   }
 
   /** The ballot in the decision's room: in full while ballots are visible, else only the count. */
@@ -96,11 +100,6 @@ final class DecisionBallots {
             result.ballots().stream().filter(b -> b.ballot().sequence() == r.ballot().ballot().sequence()).findFirst().orElseThrow(),
             r.admission().seat(), r.loaded().partyNames(), r.loaded().userNames(), r.ballot().objectives()), r.changed(),
             DecisionWire.tally(result.tally()), DecisionWire.quoracy(result.quoracy())));
-  }
-
-  private static org.quorate.server.rooms.Room roomOf(RoomEventLog.Tx tx, StoredDecision d) {
-    return new org.quorate.server.rooms.Room(d.roomId(), "modification", d.item(), org.quorate.server.rooms.Classification.GREEN,
-        d.modificationId(), null, 0);
   }
 
   static BallotChannel channel(StoredDecision d) {

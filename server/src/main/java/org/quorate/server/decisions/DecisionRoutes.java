@@ -38,6 +38,8 @@ public final class DecisionRoutes implements ApiRoutes {
     api.get("/decisions/:id").handler(Responses.ok(ctx -> decisions.view(principal(ctx), longParam(ctx, "id"))));
     api.post("/decisions/:id/ballots").handler(Responses.ok(ctx -> afterWrite(ctx, decisions.cast(principal(ctx),
         command(ctx, DecisionCommand.CastBallot.class)))));
+    api.post("/decisions/:id/withdrawals").handler(Responses.ok(ctx -> afterWrite(ctx, decisions.withdraw(principal(ctx),
+        command(ctx, DecisionCommand.WithdrawBallot.class)))));
     api.post("/decisions/:id/changes").handler(Responses.ok(ctx -> afterWrite(ctx, moderation.change(principal(ctx),
         command(ctx, DecisionCommand.ChangeDecision.class)))));
     api.post("/decisions/:id/recusals").handler(Responses.ok(ctx -> afterWrite(ctx, moderation.recuse(principal(ctx),

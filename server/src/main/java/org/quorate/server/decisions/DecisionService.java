@@ -233,10 +233,13 @@ public final class DecisionService {
         .map(e -> new Outcome(e.room(), e.seq(), null, false)));
   }
 
-  /** Followers of the decision's room hear that it opened or closed, if they may read the room. */
+  /**
+   * Followers of the decision's room hear that it opened or closed, if they may read the room; like
+   * reminders, the notification names the decision in {@code message_id}.
+   */
   Future<Void> followersTold(RoomEventLog.Tx tx, StoredDecision d, String kind, UserRef from, String text) {
     return rooms.store().get(tx.conn(), d.roomId()).compose(room -> rooms.store().followers(tx.conn(), d.roomId())
-        .compose(ids -> notifications.notify(tx, new NotificationService.Notice(kind, room, null, null,
+        .compose(ids -> notifications.notify(tx, new NotificationService.Notice(kind, room, null, d.id(),
             from, d.item() + ": " + text), ids, from == null ? -1 : from.id())));
   }
 

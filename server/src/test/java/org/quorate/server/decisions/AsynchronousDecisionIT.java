@@ -222,6 +222,12 @@ class AsynchronousDecisionIT {
     var cast = server.as("kate").post("/api/decisions/" + decision + "/ballots", Map.of("choice", "approve",
         "reason", "Ready for the Change Board", "objectives", List.of("c")));
     assertThat(cast.status()).as(cast.body()).isEqualTo(200);
+    var arthur = server.as("arthur");
+    assertThat(arthur.post("/api/decisions/" + decision + "/ballots", Map.of("choice", "reject", "reason", "Not yet")).status()).isEqualTo(200);
+    var withdrawn = arthur.post("/api/decisions/" + decision + "/withdrawals", "{}");
+    assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+    assertThat(secas.get("/api/decisions/" + decision).json().at("/tally/reject").asInt()).isZero();
+    assertThat(arthur.post("/api/decisions/" + decision + "/withdrawals", "{}").json().get("error").asText()).isEqualTo("conflict");
     var closed = secas.post("/api/decisions/" + decision + "/changes", Map.of("change", "cancel", "reason", "Sent by the Panel meeting instead"));
     assertThat(closed.status()).as(closed.body()).isEqualTo(200);
 

@@ -105,6 +105,7 @@ class BallotRefusalsIT {
       assertThat(WsClient.type(byProxy)).as(byProxy.toString()).isEqualTo("ack");
       JsonNode told = ericWs.await(n -> "proxy_voted".equals(n.path("kind").asText()));
       assertThat(told.get("excerpt").asText()).contains("reject");
+      assertThat(told.get("message_id").asLong()).isEqualTo(decision);
       JsonNode view = server.as("secas").get("/api/decisions/" + decision).json();
       assertThat(view.at("/ballots/0/voter/id").asLong()).isEqualTo(eric);
       assertThat(view.at("/ballots/0/cast_by/id").asLong()).isEqualTo(penny);
