@@ -179,11 +179,14 @@ public final class Browser implements AutoCloseable {
   }
 
   public <T> T await(ExpectedCondition<T> condition) {
-    return new WebDriverWait(driver, WAIT, Duration.ofMillis(50)).until(condition);
+    // The page redraws parts of itself as data arrives: an element read mid-redraw is simply read again.
+    return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
   }
 
   public <T> T await(Duration timeout, ExpectedCondition<T> condition) {
-    return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(condition);
+    return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
   }
 
   // ---- evidence ----
