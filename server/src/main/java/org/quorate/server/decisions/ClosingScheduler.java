@@ -35,8 +35,12 @@ public final class ClosingScheduler {
   private final NotificationService notifications;
   private final WorkingDayCalendar calendar;
   private final int reminderWorkingDays;
+  /** Closing is checked every tick; reminders, which read every pending voter, less often. */
+  static final Duration REMINDER_PASS_EVERY = Duration.ofSeconds(30);
+  private long lastReminderPass = System.nanoTime() - REMINDER_PASS_EVERY.toNanos();
   private long timer = -1;
   private boolean running;
+  private Future<Void> current = Future.succeededFuture();
 
   public ClosingScheduler(Vertx vertx, Pool pool, DecisionStore store, DecisionService decisions, DecisionModeration moderation,
       RoomEventLog log, NotificationService notifications, WorkingDayCalendar calendar, int reminderWorkingDays) {
@@ -61,19 +65,31 @@ public final class ClosingScheduler {
     }
   }
 
-  /** One pass: close what is due, then send reminders. Never overlaps itself. */
-  public Future<Void> tick() {
+  /**
+   * One pass: close what is due, then (every {@link #REMINDER_PASS_EVERY}) send reminders. Never
+   * overlaps itself: a pass asked for while one runs starts when it ends, so a caller waiting on it
+   * sees everything committed before it asked.
+   */
+  public synchronized Future<Void> tick() {
     if (running) {
-      return Future.succeededFuture();
+      return current.transform(ar -> tick());
     }
     running = true;
-    return moderation.closeDue().compose(n -> remind())
+    boolean remindersDue = System.nanoTime() - lastReminderPass >= REMINDER_PASS_EVERY.toNanos();
+    current = moderation.closeDue().compose(n -> remindersDue ? remindNow() : Future.<Void>succeededFuture())
         .onFailure(e -> LOG.warn("decision scheduler pass failed: {}", e.toString()))
-        .onComplete(ar -> running = false)
+        .onComplete(ar -> finished())
         .mapEmpty();
+    return current;
   }
 
-  private Future<Void> remind() {
+  private synchronized void finished() {
+    running = false;
+  }
+
+  /** One reminder pass now (the periodic tick runs one every {@link #REMINDER_PASS_EVERY}). */
+  public Future<Void> remindNow() {
+    lastReminderPass = System.nanoTime();
     ZonedDateTime now = ZonedDateTime.now(WorkingDayCalendar.LONDON);
     Instant horizon = ZonedDateTime.of(calendar.addWorkingDays(now.toLocalDate(), reminderWorkingDays), now.toLocalTime(),
         WorkingDayCalendar.LONDON).toInstant();

@@ -195,11 +195,12 @@ class AsynchronousDecisionIT {
     try (WsClient secas = connect("secas"); WsClient kate = connect("kate"); WsClient arthur = connect("arthur")) {
       long decision = openedDecision(secas, open("open", Instant.now().plusSeconds(3600)));
       vote(kate, decision, "approve", "early voter");
+      server.server().features().closing().remindNow().await();
       JsonNode reminder = arthur.await(n -> "ballot_reminder".equals(n.path("kind").asText()) && n.path("message_id").asLong() == decision);
       assertThat(reminder.get("excerpt").asText()).contains("needs");
       // A later ballot proves the scheduler has run again since; still exactly one reminder each.
-      server.server().features().closing().tick().await();
-      server.server().features().closing().tick().await();
+      server.server().features().closing().remindNow().await();
+      server.server().features().closing().remindNow().await();
       assertThat(arthur.received().stream().filter(n -> "ballot_reminder".equals(n.path("kind").asText())
           && n.path("message_id").asLong() == decision)).hasSize(1);
       assertThat(kate.received().stream().filter(n -> "ballot_reminder".equals(n.path("kind").asText())
