@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class WorkingDaysTest {
-  private final WorkingDays days = new WeekdaysOnly();
+  private final WorkingDays days = new CalendarWorkingDays(org.quorate.server.calendar.WorkingDayCalendar.englandAndWales());
 
   @Test
   void workingDaysSkipWeekendsInBothDirections() {
@@ -17,6 +17,13 @@ class WorkingDaysTest {
     assertThat(days.plus(friday, 0)).isEqualTo(friday);
     assertThat(days.minus(LocalDate.parse("2026-12-01"), 5)).isEqualTo("2026-11-24");
     assertThat(days.minus(LocalDate.parse("2026-11-30"), 1)).isEqualTo("2026-11-27");
+  }
+
+  @Test
+  void workingDaysSkipEnglandAndWalesBankHolidays() {
+    // Christmas Day 2026 is a Friday and Boxing Day's substitute is Monday 28 December.
+    assertThat(days.plus(LocalDate.parse("2026-12-24"), 1)).isEqualTo("2026-12-29");
+    assertThat(days.minus(LocalDate.parse("2026-12-29"), 1)).isEqualTo("2026-12-24");
   }
 
   @Test
