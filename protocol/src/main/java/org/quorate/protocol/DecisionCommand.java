@@ -11,11 +11,14 @@ public sealed interface DecisionCommand extends ClientCommand {
    * with one item per ballot (the Modification and each Alternative Proposal, decided separately).
    * {@code kind}: asynchronous, postal or meeting. {@code visibility}: open (default) or sealed.
    * Close either at {@code closes_at} or in {@code closes_in_working_days} England and Wales Working Days.
+   * {@code options} (2 to 10 labels) replaces approve / reject / abstain for a low-complexity
+   * asynchronous question such as a date; the option with the most counted ballots is decided.
    */
   record OpenDecision(String id, String body, Long room, String modificationId, String question, List<String> items,
       String motionText, String kind, String visibility, Instant closesAt, Integer closesInWorkingDays,
-      Long meetingId, Boolean reasonsRequired) implements DecisionCommand {
+      Long meetingId, Boolean reasonsRequired, List<String> options) implements DecisionCommand {
     public OpenDecision {
+      options = options == null || options.isEmpty() ? null : List.copyOf(options);
       ProtocolViolation.commandId(id);
       ProtocolViolation.text(body, "body", 40);
       ProtocolViolation.text(question, "question", 1_000);

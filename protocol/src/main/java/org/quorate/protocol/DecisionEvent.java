@@ -7,10 +7,10 @@ import java.util.List;
 public sealed interface DecisionEvent extends RoomEvent {
   long decisionId();
 
-  /** A decision opened for ballots. */
+  /** A decision opened for ballots; {@code options} is null for approve / reject / abstain. */
   record DecisionOpened(long room, long seq, long decisionId, long groupId, String item, String question, String kind,
       String visibility, String body, String modificationId, String motionText, int motionVersion, Instant closesAt,
-      boolean reasonsRequired, int electorate, String rules, DecisionViews.Quoracy quoracy, UserRef by)
+      boolean reasonsRequired, int electorate, String rules, DecisionViews.Quoracy quoracy, UserRef by, List<String> options)
       implements DecisionEvent {}
 
   /** An open-visibility ballot was cast, changed or withdrawn ({@code ballot.choice} null). */

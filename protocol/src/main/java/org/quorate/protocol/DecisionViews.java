@@ -19,7 +19,12 @@ public final class DecisionViews {
   public record Composition(String names, int participating, int required, boolean met) {}
 
   /** Counted ballots overall and per Party Category. */
-  public record Tally(int approve, int reject, int abstain, int eligible, int notVoted, List<CategoryTally> byCategory) {}
+  /**
+   * For a decision with custom options, {@code by_option} counts each option and approve / reject /
+   * abstain are zero; otherwise {@code by_option} is null.
+   */
+  public record Tally(int approve, int reject, int abstain, int eligible, int notVoted, List<CategoryTally> byCategory,
+      List<TallyCount> byOption) {}
 
   public record CategoryTally(String category, String name, int eligible, int approve, int reject, int abstain) {}
 

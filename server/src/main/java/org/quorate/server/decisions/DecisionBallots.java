@@ -53,10 +53,20 @@ final class DecisionBallots {
    * Casts, changes or withdraws ({@code choice} null) a ballot inside the caller's transaction: under
    * the decision's row lock, judged against the database's clock, through {@link BallotAdmission}. Tells nobody.
    */
-  Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, long casterId, SeatFinder seats, Choice choice, String reason,
-      List<String> objectives, Integer motionVersion) {
+  Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, long casterId, SeatFinder seats, Choice standardChoice, String reason,
+      List<String> objectives, Integer motionVersion, String asked) {
     SqlClient db = tx.conn();
     return store.lock(db, decisionId).compose(d -> loader.load(db, d).compose(l -> store.now(db).compose(now -> {
+      boolean withdrawal = standardChoice == null && asked == null;
+      // A custom option is recorded as participation (approve) plus the option's label.
+      String option = withdrawal || !d.customOptions() ? null : asked;
+      if (!withdrawal && d.customOptions() && !d.options().contains(asked)) {
+        throw DomainException.invalid("choice", "must be one of " + d.options());
+      }
+      if (!withdrawal && !d.customOptions() && standardChoice == null) {
+        throw DomainException.invalid("choice", "must be approve, reject or abstain");
+      }
+      Choice choice = withdrawal ? null : d.customOptions() ? Choice.APPROVE : standardChoice;
       d.lifecycle().requireAcceptingBallots(now);
       DecisionFacts facts = l.facts(now);
       int version = motionVersion == null ? d.motionVersion() : motionVersion;
@@ -66,7 +76,7 @@ final class DecisionBallots {
         throw DomainException.invalid("reason", "this decision asks every voter for a reason");
       }
       boolean changed = l.ballots().stream().anyMatch(b -> b.ballot().seatId() == admitted.seat().id());
-      return store.insertBallot(db, d.id(), admitted.seat().id(), casterId, choice, reason, objectives, version, channel(d))
+      return store.insertBallot(db, d.id(), admitted.seat().id(), casterId, choice, reason, objectives, version, channel(d), option)
           .map(stored -> {
             List<org.quorate.server.decisions.counting.Ballot> all = new ArrayList<>(facts.ballots());
             all.add(stored.ballot());
@@ -94,12 +104,16 @@ final class DecisionBallots {
   Future<RoomEvent> announce(RoomEventLog.Tx tx, Recorded r) {
     StoredDecision d = r.decision();
     DecisionResult result = r.result();
+    java.util.Map<Long, String> options = new java.util.HashMap<>(r.loaded().options());
+    if (r.ballot().option() != null) {
+      options.put(r.ballot().ballot().sequence(), r.ballot().option());
+    }
     return tx.append(d.roomId(), seq -> d.sealed()
         ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), DecisionWire.quoracy(result.quoracy()))
         : new DecisionEvent.BallotCast(d.roomId(), seq, d.id(), DecisionWire.ballot(
             result.ballots().stream().filter(b -> b.ballot().sequence() == r.ballot().ballot().sequence()).findFirst().orElseThrow(),
-            r.admission().seat(), r.loaded().partyNames(), r.loaded().userNames(), r.ballot().objectives()), r.changed(),
-            DecisionWire.tally(result.tally()), DecisionWire.quoracy(result.quoracy())));
+            r.admission().seat(), r.loaded().partyNames(), r.loaded().userNames(), r.ballot().objectives(), r.ballot().option()),
+            r.changed(), DecisionWire.tally(result.tally(), result, d, options), DecisionWire.quoracy(result.quoracy())));
   }
 
   static BallotChannel channel(StoredDecision d) {

@@ -68,6 +68,17 @@ final class DecisionFactsLoader {
       return all;
     }
 
+    /** The custom option of each ballot, by ballot sequence (empty for approve / reject / abstain). */
+    Map<Long, String> options() {
+      Map<Long, String> out = new HashMap<>();
+      ballots.forEach(b -> {
+        if (b.option() != null) {
+          out.put(b.ballot().sequence(), b.option());
+        }
+      });
+      return out;
+    }
+
     Map<Long, List<String>> objectives() {
       Map<Long, List<String>> out = new HashMap<>();
       ballots.forEach(b -> out.put(b.ballot().sequence(), b.objectives()));

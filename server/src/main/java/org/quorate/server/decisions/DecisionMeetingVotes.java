@@ -101,7 +101,7 @@ public final class DecisionMeetingVotes implements MeetingVotes {
       DecisionStore.NewDecision row = new DecisionStore.NewDecision(group, call.modificationId() == null ? "Motion" : call.modificationId(),
           call.roomId(), body.id(), call.modificationId(), call.meetingId(), call.question(), "meeting", "open",
           !rules.reasons().requiredFor().isEmpty(), rules.reference(), DecisionService.json(rules), call.question(), null,
-          call.calledBy());
+          call.calledBy(), null);
       return decisions.openFrozen(db, row, rules);
     })).compose(d -> remember(db, call, d.id(), false).compose(v -> store.seats(db, d.id())).map(seats -> new OpenedVote(d.id(),
         voting(seats))));
@@ -125,7 +125,7 @@ public final class DecisionMeetingVotes implements MeetingVotes {
     };
     DecisionBallots.SeatFinder seat = (l, now) -> seatFilledBy(l, ballot.register(), ballot.voterId());
     return called(tx.conn(), ballot.meetingId(), ballot.voteId())
-        .compose(v -> decisions.ballots().record(tx, ballot.voteId(), ballot.voterId(), seat, choice, ballot.reason(), List.of(), null))
+        .compose(v -> decisions.ballots().record(tx, ballot.voteId(), ballot.voterId(), seat, choice, ballot.reason(), List.of(), null, null))
         .compose(r -> decisions.ballots().tellPrincipal(tx, r, user(ballot.voterId(), r.loaded()))
             .compose(v -> r.decision().roomId() == ballot.roomId() ? Future.succeededFuture() : decisions.ballots().announce(tx, r).mapEmpty())
             .map(v -> new BallotReceipt(r.counted(), voting(r.loaded().seats()))));

@@ -191,31 +191,36 @@ public final class DecisionModeration {
    */
   Future<RoomEvent> record(RoomEventLog.Tx tx, StoredDecision d, Loaded l, DecisionResult result, String reason, UserRef by,
       boolean announce) {
-    String outcome = result.isFinal() ? result.outcome().name().toLowerCase() : null;
+    // A question with its own options is decided by the most ballots once quorate; a motion by the body's majority rule.
+    OptionVerdict options = d.customOptions() && result.isFinal() && result.quoracy().quorate()
+        ? OptionVerdict.of(d.options(), result, l.options()) : null;
+    String outcome = options != null ? options.outcome() : result.isFinal() ? result.outcome().name().toLowerCase() : null;
+    String explanation = options != null ? options.explanation() : result.explanation();
     String followUp = result.followUp() == null ? null : result.followUp().sentence();
-    var ballots = DecisionWire.ballots(result, l.seats(), l.partyNames(), l.userNames(), l.objectives());
-    Future<RoomEvent> told = store.settle(tx.conn(), d.id(), "closed", outcome, DecisionService.json(result), result.explanation(), null)
+    var ballots = DecisionWire.ballots(result, l.seats(), l.partyNames(), l.userNames(), l.objectives(), l.options());
+    Future<RoomEvent> told = store.settle(tx.conn(), d.id(), "closed", outcome, DecisionService.json(result), explanation, null)
         .compose(v -> !announce ? Future.<RoomEvent>succeededFuture(null)
             : tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(),
-                outcome == null ? "awaiting_casting_vote" : outcome, result.explanation(), d.rulesReference(),
-                DecisionWire.tally(result.tally()), DecisionWire.quoracy(result.quoracy()), ballots, followUp, reason, by)));
+                outcome == null ? "awaiting_casting_vote" : outcome, explanation, d.rulesReference(),
+                DecisionWire.tally(result.tally(), result, d, l.options()), DecisionWire.quoracy(result.quoracy()), ballots, followUp,
+                reason, by)));
     if (outcome == null) {
       return told;
     }
-    return told.compose(e -> registerNotice(tx, d, outcome, result).map(v -> e))
+    return told.compose(e -> registerNotice(tx, d, outcome, explanation).map(v -> e))
         .compose(e -> !announce ? Future.succeededFuture(e)
             : decisions.followersTold(tx, d, "decision_closed", by, outcome.replace('_', ' ')).map(v -> e));
   }
 
   /** The Modification's room always hears the result, even when the vote ran in a body's room. */
-  private Future<Void> registerNotice(RoomEventLog.Tx tx, StoredDecision d, String outcome, DecisionResult result) {
+  private Future<Void> registerNotice(RoomEventLog.Tx tx, StoredDecision d, String outcome, String explanation) {
     if (d.modificationId() == null) {
       return Future.succeededFuture();
     }
     return rooms.roomOfModification(tx.conn(), d.modificationId()).compose(roomId -> roomId == d.roomId()
         ? Future.succeededFuture()
         : tx.append(roomId, seq -> new RoomEvent.SystemNotice(roomId, seq, "decision_result",
-            d.bodyName() + " decided " + d.item() + ": " + outcome.replace('_', ' ') + " — " + result.explanation(), Instant.now()))
+            d.bodyName() + " decided " + d.item() + ": " + outcome.replace('_', ' ') + " — " + explanation, Instant.now()))
             .mapEmpty());
   }
 
@@ -232,6 +237,6 @@ public final class DecisionModeration {
     return new StoredDecision(d.id(), d.groupId(), d.item(), d.roomId(), d.bodyId(), d.bodyCode(), d.bodyName(), d.bodyChairId(),
         d.modificationId(), d.meetingId(), d.question(), d.kind(), d.visibility(), d.status(), d.outcome(), d.reasonsRequired(),
         d.rulesBody(), d.rulesVersion(), d.rulesReference(), d.motionText(), d.motionVersion(), d.openedAt(), d.closesAt(),
-        d.closedAt(), d.extensions(), d.inquorateExtensions(), choice.word(), d.explanation());
+        d.closedAt(), d.extensions(), d.inquorateExtensions(), choice.word(), d.explanation(), d.options());
   }
 }

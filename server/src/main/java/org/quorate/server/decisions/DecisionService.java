@@ -109,7 +109,7 @@ public final class DecisionService {
               for (String item : items) {
                 DecisionStore.NewDecision row = new DecisionStore.NewDecision(group, item, roomId, body.id(), cmd.modificationId(),
                     cmd.meetingId(), cmd.question(), kind, visibility, reasonsRequired, rules.reference(), json(rules), motion,
-                    closesAt, who.userId());
+                    closesAt, who.userId(), options(cmd.options(), kind));
                 chain = chain.compose(prev -> openItem(tx, row, rules, who, body.code()));
               }
               return chain;
@@ -160,7 +160,7 @@ public final class DecisionService {
           int voting = (int) l.seats().stream().filter(Seat::voting).count();
           return tx.append(d.roomId(), seq -> new DecisionEvent.DecisionOpened(d.roomId(), seq, d.id(), d.groupId(), d.item(), d.question(),
                   d.kind(), d.visibility(), bodyCode, d.modificationId(), d.motionText(), d.motionVersion(), d.closesAt(),
-                  d.reasonsRequired(), voting, d.rulesReference(), DecisionWire.quoracy(now.quoracy()), ref(who)))
+                  d.reasonsRequired(), voting, d.rulesReference(), DecisionWire.quoracy(now.quoracy()), ref(who), d.options()))
               .compose(e -> followersTold(tx, d, "decision_opened", ref(who), d.question()).map(new Outcome(d.roomId(), e.seq(), d.id(), false)));
         }));
   }
@@ -187,6 +187,21 @@ public final class DecisionService {
     return rooms.store().roomOfBody(pool, bodyId);
   }
 
+  /** Custom options: 2 to 10 distinct labels, for asynchronous decisions only. */
+  static List<String> options(List<String> options, String kind) {
+    if (options == null) {
+      return null;
+    }
+    if (!"asynchronous".equals(kind)) {
+      throw DomainException.invalid("options", "custom options are for asynchronous decisions; motions take approve, reject or abstain");
+    }
+    List<String> labels = options.stream().map(o -> org.quorate.server.domain.Checks.text(o, "options", 100)).toList();
+    if (labels.size() < 2 || labels.size() > 10 || labels.stream().distinct().count() != labels.size()) {
+      throw DomainException.invalid("options", "give 2 to 10 different options");
+    }
+    return labels;
+  }
+
   Instant closingTime(Instant closesAt, Integer workingDays, Instant now) {
     if (workingDays != null) {
       if (workingDays < 1) {
@@ -200,25 +215,27 @@ public final class DecisionService {
   // ---- ballots ----
 
   public Future<Outcome> cast(Principal who, DecisionCommand.CastBallot cmd) {
+    // Anything else may be one of the decision's custom options; that is checked under its lock.
     Choice choice = switch (cmd.choice()) {
       case "approve" -> Choice.APPROVE;
       case "reject" -> Choice.REJECT;
       case "abstain" -> Choice.ABSTAIN;
-      default -> throw DomainException.invalid("choice", "must be approve, reject or abstain");
+      default -> null;
     };
     for (String o : cmd.objectives()) {
       if (!OBJECTIVES.contains(o)) {
         throw DomainException.invalid("objectives", "General SEC Objectives are (a) to (g): give letters a–g");
       }
     }
-    return ballot(who, cmd.id(), cmd.decisionId(), choice, cmd.reason(), cmd.objectives(), cmd.motionVersion(), cmd.onBehalfOf());
+    return ballot(who, cmd.id(), cmd.decisionId(), choice, cmd.choice(), cmd.reason(), cmd.objectives(), cmd.motionVersion(),
+        cmd.onBehalfOf());
   }
 
   public Future<Outcome> withdraw(Principal who, DecisionCommand.WithdrawBallot cmd) {
-    return ballot(who, cmd.id(), cmd.decisionId(), null, null, List.of(), null, cmd.onBehalfOf());
+    return ballot(who, cmd.id(), cmd.decisionId(), null, null, null, List.of(), null, cmd.onBehalfOf());
   }
 
-  private Future<Outcome> ballot(Principal who, String commandId, long decisionId, Choice choice, String reason,
+  private Future<Outcome> ballot(Principal who, String commandId, long decisionId, Choice choice, String asked, String reason,
       List<String> objectives, Integer motionVersion, Long onBehalfOf) {
     DecisionBallots.SeatFinder seat = (l, now) -> {
       if ("meeting".equals(l.decision().kind()) && l.atMeeting() && !l.presentAt(who.userId(), now)) {
@@ -228,7 +245,7 @@ public final class DecisionService {
           .orElseThrow(() -> DomainException.invalid("on_behalf_of", "holds no seat in this decision's electorate"));
     };
     return log.write(who.userId(), commandId, 0, tx -> ballots.record(tx, decisionId, who.userId(), seat, choice, reason, objectives,
-            motionVersion)
+            motionVersion, asked)
         .compose(r -> ballots.tellPrincipal(tx, r, ref(who)).compose(v -> ballots.announce(tx, r)))
         .map(e -> new Outcome(e.room(), e.seq(), null, false)));
   }
@@ -253,7 +270,7 @@ public final class DecisionService {
       String question, String kind, String visibility, String status, String outcome, String explanation, String followUp,
       String motionText, int motionVersion, Instant openedAt, Instant closesAt, Instant closedAt, Integer workingDaysLeft, boolean reasonsRequired,
       String rules, int electorate, DecisionViews.Quoracy quoracy, DecisionViews.Tally tally, List<DecisionViews.Ballot> ballots,
-      DecisionViews.Ballot myBallot, boolean canVote) {}
+      DecisionViews.Ballot myBallot, boolean canVote, List<String> options) {}
 
   public Future<DecisionView> view(Principal who, long decisionId) {
     return store.get(pool, decisionId).compose(d -> mayRead(who, d).compose(v -> view(pool, who, d)));
@@ -288,7 +305,8 @@ public final class DecisionService {
     return loader.load(db, d).compose(l -> store.now(db).map(now -> {
       Instant asOf = "open".equals(d.status()) ? now : (d.closedAt() != null ? d.closedAt() : now);
       DecisionResult result = DecisionResult.decide(l.facts(asOf));
-      List<DecisionViews.Ballot> ballots = DecisionWire.ballots(result, l.seats(), l.partyNames(), l.userNames(), l.objectives());
+      List<DecisionViews.Ballot> ballots = DecisionWire.ballots(result, l.seats(), l.partyNames(), l.userNames(), l.objectives(),
+          l.options());
       DecisionViews.Ballot mine = ballots.stream().filter(b -> b.castBy().id() == who.userId() || b.voter().id() == who.userId())
           .filter(DecisionViews.Ballot::counted).reduce((a, b) -> b).orElse(null);
       boolean visible = d.ballotsVisible();
@@ -304,7 +322,8 @@ public final class DecisionService {
       return new DecisionView(d.id(), d.groupId(), d.item(), d.roomId(), d.bodyCode(), d.modificationId(), d.meetingId(), d.question(),
           d.kind(), d.visibility(), d.status(), d.outcome(), d.explanation(), followUp, d.motionText(), d.motionVersion(), d.openedAt(),
           d.closesAt(), d.closedAt(), daysLeft, d.reasonsRequired(), d.rulesReference(), voting, DecisionWire.quoracy(result.quoracy()),
-          visible ? DecisionWire.tally(result.tally()) : null, visible ? ballots : List.of(), mine, canVote);
+          visible ? DecisionWire.tally(result.tally(), result, d, l.options()) : null, visible ? ballots : List.of(), mine, canVote,
+          d.options());
     }));
   }
 

@@ -28,7 +28,7 @@ public final class DecisionStore {
   /** A new decision's row, before it has an id. */
   public record NewDecision(long groupId, String item, long roomId, long bodyId, String modificationId, Long meetingId,
       String question, String kind, String visibility, boolean reasonsRequired, String rulesReference, String rulesJson,
-      String motionText, Instant closesAt, long createdBy) {}
+      String motionText, Instant closesAt, long createdBy, List<String> options) {}
 
   public Future<Long> nextGroup(SqlClient db) {
     return db.query("SELECT nextval('decision_group_seq') AS g").execute().map(r -> r.iterator().next().getLong("g"));
@@ -42,11 +42,12 @@ public final class DecisionStore {
 
   public Future<Long> insert(SqlClient db, NewDecision d) {
     return db.preparedQuery("INSERT INTO decision (group_id, item, room_id, body_id, modification_id, meeting_id, question, kind, "
-            + "visibility, status, reasons_required, rules_reference, rules, motion_text, opened_at, closes_at, created_by) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11, CAST($12::text AS json), $13, clock_timestamp(), $14, $15) RETURNING id")
+            + "visibility, status, reasons_required, rules_reference, rules, motion_text, opened_at, closes_at, created_by, options) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11, CAST($12::text AS json), $13, clock_timestamp(), $14, $15, $16) RETURNING id")
         .execute(Tuple.tuple(java.util.Arrays.asList(d.groupId(), d.item(), d.roomId(), d.bodyId(), d.modificationId(),
             d.meetingId(), d.question(), d.kind(), d.visibility(), d.reasonsRequired(), d.rulesReference(),
-            d.rulesJson(), d.motionText(), odt(d.closesAt()), d.createdBy())))
+            d.rulesJson(), d.motionText(), odt(d.closesAt()), d.createdBy(),
+            d.options() == null ? null : d.options().toArray(String[]::new))))
         .compose(rows -> {
           long id = rows.iterator().next().getLong("id");
           return db.preparedQuery("INSERT INTO motion_version (decision_id, version, text, amended_by, reason) VALUES ($1, 1, $2, $3, 'opened')")
@@ -127,7 +128,8 @@ public final class DecisionStore {
   }
 
   /** Ballot facts plus what the register shows beside them (objectives). */
-  public record StoredBallot(Ballot ballot, List<String> objectives) {}
+  /** {@code option} is the custom option chosen, for decisions that have options. */
+  public record StoredBallot(Ballot ballot, List<String> objectives, String option) {}
 
   public Future<List<StoredBallot>> ballots(SqlClient db, long decisionId) {
     return db.preparedQuery("SELECT * FROM ballot WHERE decision_id = $1 ORDER BY id").execute(Tuple.of(decisionId))
@@ -141,24 +143,24 @@ public final class DecisionStore {
                 ? Ballot.withdraw(r.getLong("id"), r.getLong("seat_id"), r.getLong("cast_by"), r.getInteger("motion_version"), channel, at)
                 : Ballot.cast(r.getLong("id"), r.getLong("seat_id"), r.getLong("cast_by"), Choice.valueOf(choice.toUpperCase()),
                     r.getString("reason"), r.getInteger("motion_version"), channel, at);
-            out.add(new StoredBallot(b, List.of(r.getArrayOfStrings("objectives"))));
+            out.add(new StoredBallot(b, List.of(r.getArrayOfStrings("objectives")), r.getString("option")));
           }
           return out;
         });
   }
 
   public Future<StoredBallot> insertBallot(SqlClient db, long decisionId, long seatId, long castBy, Choice choice, String reason,
-      List<String> objectives, int motionVersion, BallotChannel channel) {
-    return db.preparedQuery("INSERT INTO ballot (decision_id, seat_id, cast_by, choice, withdrawal, reason, objectives, motion_version, channel) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, cast_at")
+      List<String> objectives, int motionVersion, BallotChannel channel, String option) {
+    return db.preparedQuery("INSERT INTO ballot (decision_id, seat_id, cast_by, choice, withdrawal, reason, objectives, motion_version, channel, option) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, cast_at")
         .execute(Tuple.tuple(java.util.Arrays.asList(decisionId, seatId, castBy, choice == null ? null : choice.word(), choice == null,
-            reason, objectives.toArray(String[]::new), motionVersion, channel.name())))
+            reason, objectives.toArray(String[]::new), motionVersion, channel.name(), choice == null ? null : option)))
         .map(rows -> {
           Row r = rows.iterator().next();
           Instant at = r.getOffsetDateTime("cast_at").toInstant();
           Ballot b = choice == null ? Ballot.withdraw(r.getLong("id"), seatId, castBy, motionVersion, channel, at)
               : Ballot.cast(r.getLong("id"), seatId, castBy, choice, reason, motionVersion, channel, at);
-          return new StoredBallot(b, objectives);
+          return new StoredBallot(b, objectives, choice == null ? null : option);
         });
   }
 
@@ -257,7 +259,8 @@ public final class DecisionStore {
         r.getLong("meeting_id"), r.getString("question"), r.getString("kind"), r.getString("visibility"), r.getString("status"),
         r.getString("outcome"), r.getBoolean("reasons_required"), ref.substring(0, space), Integer.parseInt(ref.substring(space + 2)),
         ref, r.getString("motion_text"), r.getInteger("motion_version"), instant(r, "opened_at"), instant(r, "closes_at"),
-        instant(r, "closed_at"), r.getInteger("extensions"), r.getInteger("inquorate_extensions"), r.getString("casting_vote"), r.getString("explanation"));
+        instant(r, "closed_at"), r.getInteger("extensions"), r.getInteger("inquorate_extensions"), r.getString("casting_vote"), r.getString("explanation"),
+        r.getArrayOfStrings("options") == null ? null : List.of(r.getArrayOfStrings("options")));
   }
 
   private static Instant instant(Row r, String column) {

@@ -26,26 +26,38 @@ final class DecisionWire {
   static DecisionViews.Tally tally(Tally t) {
     return new DecisionViews.Tally(t.approve(), t.reject(), t.abstain(), t.eligible(), t.notVoted(),
         t.byCategory().stream().map(c -> new DecisionViews.CategoryTally(c.category(), c.name(), c.eligible(), c.approve(),
-            c.reject(), c.abstain())).toList());
+            c.reject(), c.abstain())).toList(), null);
   }
 
   /** Names of the users who cast ballots, for the register (voter and, when a proxy cast, who cast). */
   static List<DecisionViews.Ballot> ballots(DecisionResult result, List<Seat> seats, Map<Long, String> partyNames,
-      Map<Long, String> userNames, Map<Long, List<String>> objectives) {
+      Map<Long, String> userNames, Map<Long, List<String>> objectives, Map<Long, String> options) {
     Map<Long, Seat> byId = new HashMap<>();
     seats.forEach(s -> byId.put(s.id(), s));
     return result.ballots().stream().map(d -> ballot(d, byId.get(d.ballot().seatId()), partyNames, userNames,
-        objectives.getOrDefault(d.ballot().sequence(), List.of()))).toList();
+        objectives.getOrDefault(d.ballot().sequence(), List.of()), options.get(d.ballot().sequence()))).toList();
+  }
+
+  /**
+   * A decision with custom options counts ballots per option (approve / reject / abstain stay zero);
+   * the per-category table would only show participation, so it is left empty.
+   */
+  static DecisionViews.Tally tally(Tally t, DecisionResult result, StoredDecision d, Map<Long, String> options) {
+    if (!d.customOptions()) {
+      return tally(t);
+    }
+    return new DecisionViews.Tally(0, 0, 0, t.eligible(), t.notVoted(), List.of(), OptionVerdict.count(d.options(), result, options)
+        .entrySet().stream().map(e -> new org.quorate.protocol.TallyCount(e.getKey(), e.getValue())).toList());
   }
 
   static DecisionViews.Ballot ballot(BallotDisposition d, Seat seat, Map<Long, String> partyNames, Map<Long, String> userNames,
-      List<String> objectives) {
+      List<String> objectives, String option) {
     var b = d.ballot();
     boolean counted = d.status().counts();
     return new DecisionViews.Ballot(seat.id(), new UserRef(seat.userId(), seat.holderName()),
         new UserRef(b.castByUserId(), userNames.getOrDefault(b.castByUserId(), "user " + b.castByUserId())),
         seat.partyId() == null ? null : partyNames.get(seat.partyId()), PartyCategories.NONE.equals(seat.category()) ? null : seat.category(),
-        b.choice() == null ? null : b.choice().word(), b.reason(), objectives, b.motionVersion(), b.channel().name().toLowerCase(),
+        b.choice() == null ? null : option != null ? option : b.choice().word(), b.reason(), objectives, b.motionVersion(), b.channel().name().toLowerCase(),
         b.castAt(), counted, counted ? null : d.explanation());
   }
 }

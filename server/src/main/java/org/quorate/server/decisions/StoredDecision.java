@@ -9,7 +9,13 @@ public record StoredDecision(long id, long groupId, String item, long roomId, lo
     String bodyName, Long bodyChairId, String modificationId, Long meetingId, String question, String kind,
     String visibility, String status, String outcome, boolean reasonsRequired, String rulesBody, int rulesVersion,
     String rulesReference, String motionText, int motionVersion, Instant openedAt, Instant closesAt, Instant closedAt,
-    int extensions, int inquorateExtensions, String castingVote, String explanation) {
+    int extensions, int inquorateExtensions, String castingVote, String explanation, java.util.List<String> options) {
+
+  /** True for a question with its own options instead of approve / reject / abstain. */
+  public boolean customOptions() {
+    return options != null && !options.isEmpty();
+  }
+
 
   public boolean sealed() {
     return "sealed".equals(visibility);

@@ -236,4 +236,40 @@ class AsynchronousDecisionIT {
     assertThat(view.get("status").asText()).isEqualTo("cancelled");
     assertThat(view.at("/ballots/0/reason").asText()).isEqualTo("Ready for the Change Board");
   }
+
+  @Test
+  void aQuestionWithItsOwnOptionsIsDecidedByTheMostBallotsOnceQuorate() {
+    try (WsClient secas = connect("secas"); WsClient alice = connect("alice"); WsClient kate = connect("kate");
+        WsClient eric = connect("eric"); WsClient gary = connect("gary"); WsClient oscar = connect("oscar")) {
+      alice.subscribe(room, null);
+      Map<String, Object> cmd = open("open", Instant.now().plusSeconds(3600));
+      cmd.put("question", "Which date for the MP215 workshop?");
+      cmd.put("options", List.of("Tuesday 12 January", "Thursday 14 January"));
+      long decision = openedDecision(secas, cmd);
+      JsonNode opened = alice.await(n -> WsClient.type(n).equals("decision_opened") && n.get("decision_id").asLong() == decision);
+      assertThat(opened.get("options").toString()).contains("Thursday 14 January");
+
+      assertThat(vote(oscar, decision, "approve", "not an option").get("field").asText()).isEqualTo("choice");
+      vote(kate, decision, "Thursday 14 January", "Avoids the Monday release");
+      vote(alice, decision, "Tuesday 12 January", "Earlier is better");
+      vote(eric, decision, "Thursday 14 January", "Network staff free");
+      vote(gary, decision, "Thursday 14 January", "Either; Thursday preferred");
+      JsonNode seen = alice.await(n -> WsClient.type(n).equals("ballot_cast") && n.get("decision_id").asLong() == decision
+          && n.at("/ballot/voter/display_name").asText().startsWith("Gary"));
+      assertThat(seen.at("/ballot/choice").asText()).isEqualTo("Thursday 14 January");
+      assertThat(seen.at("/tally/by_option/1/votes").asInt()).isEqualTo(3);
+
+      secas.request(Map.of("type", "change_decision", "decision_id", decision, "change", "close", "reason", "Enough to decide"));
+      JsonNode closed = alice.await(n -> WsClient.type(n).equals("decision_closed") && n.get("decision_id").asLong() == decision);
+      assertThat(closed.get("outcome").asText()).isEqualTo("carried");
+      assertThat(closed.get("explanation").asText()).startsWith("decided: Thursday 14 January — most ballots (3 of 4)");
+      assertThat(server.as("observer").get("/api/modifications/MP215/register.csv").body()).contains("Tuesday 12 January");
+
+      Map<String, Object> postal = open("open", Instant.now().plusSeconds(3600));
+      postal.put("kind", "postal");
+      postal.put("meeting_id", 1);
+      postal.put("options", List.of("A", "B"));
+      assertThat(secas.request(postal).get("field").asText()).isIn("options", "meeting_id");
+    }
+  }
 }
