@@ -9,7 +9,19 @@
 import { h, timeEl, excerpt } from '../dom.js';
 import { renderItemKind } from '../events/registry.js';
 import { decisionOf, ballotsVisible } from '../events/decisions.js';
-import { quoracyGauge, tallyOverall, tallyByCategory } from './tally.js';
+import { quoracyGauge, tallyOverall, tallyByCategory, tallyByOption } from './tally.js';
+
+const MOTION_CHOICES = ['approve', 'reject', 'abstain'];
+
+/** A motion's approve / reject / abstain, or the question's own options. */
+export function choicesOf(st) {
+  return st.options && st.options.length ? st.options : MOTION_CHOICES;
+}
+
+/** A class-safe name for a choice: custom option labels are free text. */
+function choiceClass(choice) {
+  return MOTION_CHOICES.includes(choice) ? choice : 'option';
+}
 import { OBJECTIVES, DECISION_KINDS, OUTCOMES, DECISION_CHANGES, choiceLabel, objectivesText } from '../views/labels.js';
 
 const fullFmt = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
@@ -68,7 +80,7 @@ function ballotItem(b, ctx) {
   const where = [b.party, category].filter(Boolean).join(' · ');
   return h('li', { class: `ballot${b.counted ? '' : ' is-not-counted'}${mine ? ' is-mine' : ''}`, dataset: { seat: String(b.seat_id) } },
     h('p', { class: 'ballot-head' },
-      h('span', { class: `ballot-choice is-${b.choice || 'none'}` }, choiceLabel(b.choice)), ' ',
+      h('span', { class: `ballot-choice is-${b.choice ? choiceClass(b.choice) : 'none'}` }, choiceLabel(b.choice)), ' ',
       h('span', { class: 'ballot-voter' }, b.voter?.display_name || ''),
       where ? h('span', { class: 'muted' }, ` · ${where}`) : ''),
     b.reason ? h('p', { class: 'ballot-reason' }, b.reason) : h('p', { class: 'ballot-reason muted' }, 'No reason given.'),
@@ -90,7 +102,8 @@ function tallySection(st, id) {
         'until the decision closes; then every ballot and reason is published.'));
   }
   if (!st.tally) return null;
-  return h('section', { class: 'decision-tally', 'aria-labelledby': `${id}-tally` }, heading, tallyOverall(st.tally));
+  return h('section', { class: 'decision-tally', 'aria-labelledby': `${id}-tally` }, heading,
+    st.tally.by_option ? tallyByOption(st.tally) : tallyOverall(st.tally));
 }
 
 function ballotList(st, ctx, id) {
@@ -123,10 +136,10 @@ function ballotForm(st, ctx, id) {
   const reasonId = `${id}-reason`;
   const choiceGroup = h('fieldset', { class: 'ballot-choices' },
     h('legend', {}, 'Your choice'),
-    ['approve', 'reject', 'abstain'].map((c) => h('label', { class: `choice-option is-${c}` },
+    choicesOf(st).map((c) => h('label', { class: `choice-option is-${choiceClass(c)}` },
       h('input', { type: 'radio', name: `${id}-choice`, value: c, checked: draft.choice === c, dataset: { focus: f(`choice-${c}`) },
         onchange: () => Object.assign(draft, { choice: c, error: '', untouched: false }) }),
-      ` ${choiceLabel(c)}`)));
+      ` ${st.options ? c : choiceLabel(c)}`)));
   const reason = h('textarea', {
     id: reasonId, rows: 2, maxlength: 2000, required: st.reasonsRequired, 'aria-describedby': `${id}-reason-hint`,
     dataset: { focus: f('reason') }, oninput: (e) => Object.assign(draft, { reason: e.target.value, error: '', untouched: false }),
@@ -240,7 +253,7 @@ export function renderDecisionCard(st, ctx) {
       h('section', { class: 'decision-quoracy', 'aria-labelledby': `${id}-quoracy` },
         h('h4', { id: `${id}-quoracy` }, 'Quoracy'), quoracyGauge(st.quoracy, { id: `${id}-gauge`, open })),
       tallySection(st, id)),
-    ballotsVisible(st) && st.tally ? tallyByCategory(st.tally) : null,
+    ballotsVisible(st) && st.tally && !st.tally.by_option ? tallyByCategory(st.tally) : null,
     open && mayVote(st, ctx) ? ballotForm(st, ctx, id) : null,
     ballotList(st, ctx, id),
     open ? null : resultSection(st, ctx, id),

@@ -64,6 +64,17 @@ export function tallyOverall(t) {
         h('strong', { class: 'count' }, String(t.not_voted)), ` of ${t.eligible}`)));
 }
 
+/** A question with its own options: one bar per option (of the ballots cast), each number also as text. */
+export function tallyByOption(t) {
+  const cast = t.by_option.reduce((n, o) => n + o.votes, 0);
+  return h('div', { class: 'tally-overall tally-options' },
+    h('ul', { class: 'tally-legend' },
+      t.by_option.map((o) => h('li', { dataset: { tally: 'option' } },
+        `${o.option} `, h('strong', { class: 'count' }, String(o.votes)),
+        h('div', { class: 'bar', 'aria-hidden': 'true' }, segment('is-approve', o.votes, cast))))),
+    h('p', { class: 'hint' }, `Not voted ${t.not_voted} of ${t.eligible}`));
+}
+
 /** One row per Party Category: the numbers as table cells, the bar beside them. */
 export function tallyByCategory(t, { caption = 'By Party Category' } = {}) {
   if (!t.by_category?.length) return null;

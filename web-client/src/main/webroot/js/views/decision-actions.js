@@ -3,6 +3,9 @@
 import { describeError } from '../protocol/errors.js';
 import { confirmDialog } from './dialogs.js';
 import { changeDecisionDialog, castingVoteDialog } from './decision-dialogs.js';
+import { choicesOf } from '../render/decision.js';
+
+const firstChoice = (st) => choicesOf(st)[0];
 
 /**
  * view: {ctx, rerenderItem(key, focusKey), revealDecision(id), announce(text)}
@@ -19,8 +22,8 @@ export function decisionActions(session, room, view) {
   return {
     cast(st, draft) {
       if (!draft.choice) {
-        draft.error = 'Choose approve, reject or abstain.';
-        redraw(st, `choice-approve-${st.id}`);
+        draft.error = st.options ? 'Choose one of the options.' : 'Choose approve, reject or abstain.';
+        redraw(st, `choice-${firstChoice(st)}-${st.id}`);
         return;
       }
       if (st.reasonsRequired && !draft.reason.trim()) {
@@ -51,7 +54,7 @@ export function decisionActions(session, room, view) {
         await session.withdrawBallot(room, st.id);
         drafts().delete(st.id);
         view.announce('Your ballot is withdrawn.');
-        redraw(st, `choice-approve-${st.id}`);
+        redraw(st, `choice-${firstChoice(st)}-${st.id}`);
       } catch (err) {
         session.store.reportError(err, 'Your ballot was not withdrawn');
       }

@@ -210,6 +210,31 @@ class DecisionsBrowserIT {
     return WsClient.connect(server.port(), server.as(user).token());
   }
 
+  @Test
+  void aQuestionWithItsOwnOptionsOffersThemAndCountsEachInTheOtherBrowser() {
+    long decision;
+    try (WsClient secas = connect("secas")) {
+      Map<String, Object> cmd = new HashMap<>(Map.of("type", "open_decision", "body", "PANEL", "modification_id", "MP210",
+          "question", "Which date for the MP210 workshop?", "kind", "asynchronous", "closes_in_working_days", 5,
+          "options", List.of("Tuesday 12 January", "Thursday 14 January")));
+      JsonNode ack = secas.request(cmd);
+      assertThat(WsClient.type(ack)).as(ack.toString()).isEqualTo("ack");
+      decision = ack.get("message_id").asLong();
+    }
+    Browser alice = browsers.launch("alice", server.baseUrl()).signIn("alice").openRoom("MP210 Enduring");
+    Browser kate = browsers.launch("kate", server.baseUrl()).signIn("kate").openRoom("MP210 Enduring");
+    awaitGauge(kate, decision, 0);
+    assertThat(kate.driver().findElements(By.cssSelector(card(decision) + " input[value='approve']"))).isEmpty();
+
+    castBallot(kate, decision, "Thursday 14 January", "Avoids the Monday release", null);
+    kate.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(card(decision) + " .my-ballot"),
+        "You voted Thursday 14 January"));
+    awaitGauge(alice, decision, 1);
+    alice.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(card(decision) + " .tally-options"),
+        "Thursday 14 January 1"));
+    assertThat(text(alice, card(decision) + " .tally-options")).contains("Tuesday 12 January 0");
+  }
+
   static long open(WsClient moderator, String body, String modification, String question, String visibility, boolean reasons) {
     Map<String, Object> cmd = new HashMap<>(Map.of("type", "open_decision", "body", body, "modification_id", modification,
         "question", question, "kind", "asynchronous", "visibility", visibility, "closes_in_working_days", 5,
