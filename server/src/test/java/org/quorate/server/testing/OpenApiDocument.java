@@ -203,4 +203,33 @@ public final class OpenApiDocument {
       out.add(at + " should be " + what + ": " + value);
     }
   }
+
+  /**
+   * Asserts that a real response is one the document promises for the operation (status, content
+   * type, and a JSON body matching its schema strictly); returns the JSON body, if any.
+   */
+  public JsonNode check(String method, String template, ApiClient.Response r) {
+    Operation op = operation(method, template);
+    org.assertj.core.api.Assertions.assertThat(statuses(op)).as(method + " " + template + " answered " + r).contains(r.status());
+    org.assertj.core.api.Assertions.assertThat(conforms(op, r)).as(method + " " + template + " " + r.status() + " " + r.body()).isEmpty();
+    return r.body().isEmpty() || !r.contentType().startsWith("application/json") ? null : r.json();
+  }
+
+  /** What a real response breaks of the document (status aside): content type and schema. */
+  public List<String> conforms(Operation op, ApiClient.Response r) {
+    JsonNode schema = responseSchema(op, r.status());
+    if (schema == null) {
+      if (r.contentType().startsWith("application/json")) {
+        return List.of("answered JSON where the document promises none");
+      }
+      java.util.Set<String> documented = contentTypes(op, r.status());
+      return documented.isEmpty() || documented.stream().anyMatch(r.contentType()::startsWith)
+          ? List.of()
+          : List.of("answered " + r.contentType() + " where the document promises " + documented);
+    }
+    if (!r.contentType().startsWith("application/json")) {
+      return List.of("answered " + r.contentType() + " where the document promises JSON");
+    }
+    return problems(r.json(), schema);
+  }
 }

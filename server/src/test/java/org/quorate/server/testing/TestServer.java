@@ -88,6 +88,16 @@ public final class TestServer implements AutoCloseable {
     return client;
   }
 
+  /** The id of a user, by username (looked up as the demo administrator). */
+  public long userId(String username) {
+    for (com.fasterxml.jackson.databind.JsonNode u : as("admin").get("/api/users").json()) {
+      if (u.get("username").asText().equals(username)) {
+        return u.get("id").asLong();
+      }
+    }
+    throw new AssertionError("no user " + username);
+  }
+
   @Override
   public void close() {
     server.close();

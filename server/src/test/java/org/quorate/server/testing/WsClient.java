@@ -115,6 +115,20 @@ public final class WsClient implements AutoCloseable {
         || type(n).equals("resync_required")));
   }
 
+  /** Sends a command (alternating field names and values) that must be acknowledged. */
+  public JsonNode requireAck(String type, Object... fields) {
+    java.util.Map<String, Object> command = new java.util.LinkedHashMap<>();
+    command.put("type", type);
+    for (int i = 0; i < fields.length; i += 2) {
+      command.put((String) fields[i], fields[i + 1]);
+    }
+    JsonNode reply = request(command);
+    if (!type(reply).equals("ack")) {
+      throw new AssertionError(type + " was not acknowledged: " + reply);
+    }
+    return reply;
+  }
+
   /** Subscribes and waits until the subscription is live (or resync_required arrives). */
   public JsonNode subscribe(long room, Long sinceSeq) {
     java.util.Map<String, Object> cmd = new java.util.LinkedHashMap<>();
