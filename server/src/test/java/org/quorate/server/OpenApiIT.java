@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.protocol.ProtocolCodec;
@@ -19,10 +18,12 @@ import org.quorate.protocol.ServerEvent;
 import org.quorate.server.testing.ApiClient;
 import org.quorate.server.testing.OpenApiDocument;
 import org.quorate.server.testing.OpenApiDocument.Operation;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** Holds {@code openapi.yaml} and the running server to each other, in both directions. */
+@DemoServer
 class OpenApiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,13 +32,7 @@ class OpenApiIT {
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     document = OpenApiDocument.load();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.protocol.ProtocolCodec;
@@ -14,10 +13,12 @@ import org.quorate.protocol.RoomEvent;
 import org.quorate.protocol.ServerEvent;
 import org.quorate.server.testing.ApiClient;
 import org.quorate.server.testing.OpenApiDocument;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** Holds {@code openapi.yaml} to the meeting routes of a real Change Board meeting. */
+@DemoServer
 class OpenApiMeetingsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,13 +27,7 @@ class OpenApiMeetingsIT {
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     document = OpenApiDocument.load();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /**

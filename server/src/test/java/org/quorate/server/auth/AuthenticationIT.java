@@ -3,24 +3,14 @@ package org.quorate.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 
+@DemoServer
 class AuthenticationIT {
   static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.startWithDemoData();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @Test
   void aDemoUserSignsInAndSeesWhoTheyAre() {

@@ -7,30 +7,25 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** A SEC Panel decision taken asynchronously in the Modification's room, end to end. */
+@DemoServer
 class AsynchronousDecisionIT {
   static TestServer server;
   static long room;
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     for (JsonNode r : server.as("admin").get("/api/rooms").json()) {
       if ("MP215".equals(r.path("modification_id").asText())) {
         room = r.get("id").asLong();
       }
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static WsClient connect(String user) {

@@ -15,14 +15,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** 200 voters voting and changing their votes at once over real WebSockets. */
+@DemoServer
 class BallotConcurrencyIT {
   static final int VOTERS = 200;
   static TestServer server;
@@ -30,7 +31,6 @@ class BallotConcurrencyIT {
 
   @BeforeAll
   static void setUp() {
-    server = TestServer.startWithDemoData();
     ApiClient admin = server.as("admin");
     long body = admin.post("/api/bodies", Map.of("code", "WG_LOAD", "name", "Load Working Group", "kind", "working_group")).json()
         .get("id").asLong();
@@ -46,11 +46,6 @@ class BallotConcurrencyIT {
       c.login("voter" + i, "load-password");
       tokens.add(c.token());
     }
-  }
-
-  @AfterAll
-  static void tearDown() {
-    server.close();
   }
 
   @Test

@@ -7,14 +7,15 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** Ballots refused with typed errors that change nothing: Voting Groups, proxies, recusals, amendments. */
+@DemoServer
 class BallotRefusalsIT {
   static TestServer server;
   static long workingGroup;
@@ -22,7 +23,6 @@ class BallotRefusalsIT {
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     ApiClient admin = server.as("admin");
     for (JsonNode b : admin.get("/api/bodies").json()) {
       if (b.get("code").asText().equals("WG_MP210")) {
@@ -36,11 +36,6 @@ class BallotRefusalsIT {
     JsonNode rep = user(admin, "rep");
     admin.post("/api/bodies/" + workingGroup + "/members", Map.of("user_id", rep.get("id").asLong(), "seat", "Working Group Member",
         "voting", true, "party_id", rep.get("party_id").asLong()));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static JsonNode user(ApiClient admin, String username) {

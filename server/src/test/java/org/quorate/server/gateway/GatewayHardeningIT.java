@@ -5,27 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.protocol.Protocol;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** Bad input gets a typed error (or a clean close) and changes nothing; other clients keep working. */
+@DemoServer
 class GatewayHardeningIT {
   static TestServer server;
   static long room;
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     room = server.as("admin").post("/api/rooms", Map.of("name", "hardening", "classification", "white")).json().get("id").asLong();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static WsClient connect(String user) {

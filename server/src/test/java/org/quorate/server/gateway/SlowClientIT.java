@@ -4,27 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.protocol.RoomEvent;
 import org.quorate.server.rooms.RoomEventLog;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** A client that stops reading is disconnected (1008) instead of growing the server's memory. */
+@DemoServer
 class SlowClientIT {
   static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.startWithDemoData();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @Test
   void aClientThatDoesNotReadIsDisconnectedAndCanResumeLater() {

@@ -3,29 +3,24 @@ package org.quorate.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 
 /** Every refusal is JSON that names what is wrong, and a refused write changes nothing. */
+@DemoServer
 class RequestValidationIT {
   static TestServer server;
   static ApiClient admin;
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     admin = server.as("admin");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static Stream<Arguments> invalidBodies() {

@@ -9,27 +9,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** Meetings prepared over REST, and the actions log searched and kept up to date across meetings and bodies. */
+@DemoServer
 class ActionsAndMeetingsRestIT {
   static TestServer server;
   static MeetingTestKit kit;
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     kit = new MeetingTestKit(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

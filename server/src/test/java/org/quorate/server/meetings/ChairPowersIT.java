@@ -10,27 +10,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** Every power of the chair, attempted by a member who is not the acting chair: refused, and nothing changes. */
+@DemoServer
 class ChairPowersIT {
   static TestServer server;
   static MeetingTestKit kit;
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     kit = new MeetingTestKit(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

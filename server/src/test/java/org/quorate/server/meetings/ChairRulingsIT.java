@@ -9,15 +9,16 @@ import static org.quorate.server.meetings.MeetingTestKit.refused;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** The chair's rulings are recorded with their reasons, shown to the room, and enforced. */
+@DemoServer
 class ChairRulingsIT {
   static TestServer server;
   static MeetingTestKit kit;
@@ -27,15 +28,9 @@ class ChairRulingsIT {
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     kit = new MeetingTestKit(server);
     panel = kit.bodyId("PANEL");
     room = kit.roomOfBody(panel);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @BeforeEach

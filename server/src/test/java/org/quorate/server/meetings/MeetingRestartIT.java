@@ -9,26 +9,21 @@ import static org.quorate.server.meetings.MeetingTestKit.refused;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** A server restart in the middle of a meeting loses nothing: the store is the meeting's only memory. */
+@DemoServer
 class MeetingRestartIT {
   static TestServer server;
   static MeetingTestKit kit;
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     kit = new MeetingTestKit(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

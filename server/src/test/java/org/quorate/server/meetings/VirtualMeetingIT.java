@@ -17,10 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
@@ -30,19 +30,14 @@ import org.quorate.server.testing.WsClient;
  * representative). The two members who cannot attend vote by post before the meeting, and the meeting
  * vote on MP215 takes their postal ballots in.
  */
+@DemoServer
 class VirtualMeetingIT {
   static TestServer server;
   static MeetingTestKit kit;
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     kit = new MeetingTestKit(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -6,25 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 
+@DemoServer
 class ModificationsIT {
   static TestServer server;
   static ApiClient secas;
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     secas = server.as("secas");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -5,25 +5,20 @@ import static org.quorate.server.registry.PartiesIT.names;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 
+@DemoServer
 class PartyImportIT {
   static TestServer server;
   static ApiClient admin;
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     admin = server.as("admin");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
@@ -22,6 +23,7 @@ import org.quorate.server.testing.WsClient;
  * read, post, edit, redact and search. Expectations are written out by hand, not derived from the
  * code under test.
  */
+@DemoServer
 class RoomAuthorisationMatrixIT {
   /** admin = administrator; secas = moderator; chair = chair without a Party; kate = room member with a Party;
    * alice = a Party's user who is not a member; observer = observer without a Party. */
@@ -57,7 +59,6 @@ class RoomAuthorisationMatrixIT {
 
   @BeforeAll
   static void setUp() {
-    server = TestServer.startWithDemoData();
     for (String u : USERS) {
       rest.put(u, server.as(u));
       sockets.put(u, WsClient.connect(server.port(), rest.get(u).token()));
@@ -74,7 +75,6 @@ class RoomAuthorisationMatrixIT {
   @AfterAll
   static void tearDown() {
     sockets.values().forEach(WsClient::close);
-    server.close();
   }
 
   /** A message by a user allowed to post there other than {@code not}, for edit and redaction attempts. */

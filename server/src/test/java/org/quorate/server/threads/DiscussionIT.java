@@ -5,27 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** Several real WebSocket clients discussing in one room over a real store. */
+@DemoServer
 class DiscussionIT {
   static TestServer server;
   static long room;
 
   @BeforeAll
   static void start() {
-    server = TestServer.startWithDemoData();
     room = roomOf(server.as("alice"), "MP210");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   static long roomOf(ApiClient client, String modification) {

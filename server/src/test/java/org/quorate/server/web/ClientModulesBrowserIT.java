@@ -5,37 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.quorate.protocol.ErrorCode;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 
 /**
  * The client's pure modules (Markdown, timeline, error texts) exercised inside the real browser
  * engine the users have, by importing the very files the server serves.
  */
+@DemoServer
 class ClientModulesBrowserIT {
   @RegisterExtension
   static final Browsers browsers = new Browsers();
 
   static TestServer server;
   static Browser page;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.startWithDemoData();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   Browser page() {
     Browser b = browsers.launch("modules", server.baseUrl()).open("/");

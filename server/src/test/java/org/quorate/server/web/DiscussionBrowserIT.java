@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -14,9 +12,11 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 
 /** The web client in real Chromium against a real server: signing in, discussing, staying safe. */
+@DemoServer
 class DiscussionBrowserIT {
   static final String MP210 = "MP210 Enduring";
 
@@ -24,18 +24,6 @@ class DiscussionBrowserIT {
   static final Browsers browsers = new Browsers();
 
   static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.startWithDemoData();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void signingInShowsTheRoomsGroupedByModificationStageAndBodyAndSigningOutReturnsToTheForm() {

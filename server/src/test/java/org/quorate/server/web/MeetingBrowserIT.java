@@ -6,8 +6,6 @@ import static org.quorate.server.web.MeetingPage.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -15,27 +13,17 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /** Meetings in real Chromium: a chair and participants in two browsers, over the real server. */
+@DemoServer
 class MeetingBrowserIT {
   @RegisterExtension
   static final Browsers browsers = new Browsers();
 
   static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.startWithDemoData();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void theChairGivesTheFloorAndTheParticipantSeesThatTheyHoldItWithTheirSpeakingTime() {

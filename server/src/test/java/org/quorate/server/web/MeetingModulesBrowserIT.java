@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 
 /**
@@ -18,23 +17,12 @@ import org.quorate.server.testing.TestServer;
  * as the server's MarkdownHtml, built as DOM, never as markup), the meeting stream's quoracy turns,
  * and the rules the meeting view uses to decide what to offer.
  */
+@DemoServer
 class MeetingModulesBrowserIT {
   @RegisterExtension
   static final Browsers browsers = new Browsers();
 
   static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.startWithDemoData();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   Browser page() {
     Browser b = browsers.launch("modules", server.baseUrl()).open("/");

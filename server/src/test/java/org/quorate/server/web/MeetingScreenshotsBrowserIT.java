@@ -9,14 +9,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
@@ -25,6 +24,7 @@ import org.quorate.server.testing.WsClient;
  * (SECAS chairing a Change Board meeting mid-way: quorate, a speaker on the clock, hands raised, a
  * question and a vote open) and {@code meeting-participant.png} (a member's view of the same moment).
  */
+@DemoServer
 class MeetingScreenshotsBrowserIT {
   static final Dimension TALL_LAPTOP = new Dimension(1280, 960);
 
@@ -32,18 +32,6 @@ class MeetingScreenshotsBrowserIT {
   static final Browsers browsers = new Browsers();
 
   static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.startWithDemoData();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void theChairConsoleAndAParticipantsViewOfALiveMeetingAreCapturedForTheReadme() throws Exception {

@@ -7,13 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.DemoServer;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
@@ -22,23 +21,12 @@ import org.quorate.server.testing.WsClient;
  * {@code docs/screenshots/room-view.png} (laptop), {@code room-view-phone.png} and
  * {@code decision-card.png} (a SEC Panel decision with a few ballots, in the Panel's room).
  */
+@DemoServer
 class ReadmeScreenshotsBrowserIT {
   @RegisterExtension
   static final Browsers browsers = new Browsers();
 
   static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.startWithDemoData();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void theRoomViewWithADiscussionAndAThreadIsCapturedForTheReadme() throws Exception {
