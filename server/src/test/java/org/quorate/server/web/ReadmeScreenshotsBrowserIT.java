@@ -136,8 +136,15 @@ class ReadmeScreenshotsBrowserIT {
     throw new AssertionError("no user " + username);
   }
 
-  /** docs/screenshots at the repository root (tests run in server/). */
+  /**
+   * Where the README's screenshots are written: {@code server/target/screenshots} in an ordinary build,
+   * so a local build leaves the working tree clean, and {@code docs/screenshots} at the repository root
+   * only when asked with {@code -Dquorate.refresh-screenshots=true} (see the README's "Screenshots").
+   */
   static Path docs() throws java.io.IOException {
+    if (!Boolean.getBoolean("quorate.refresh-screenshots")) {
+      return Files.createDirectories(Path.of("target", "screenshots").toAbsolutePath());
+    }
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !(Files.isDirectory(dir.resolve("web-client")) && Files.isRegularFile(dir.resolve("pom.xml")))) {
       dir = dir.getParent();
