@@ -126,7 +126,8 @@ class SealedBallotSecrecyIT {
     assertThat(view.get("status").asText()).isEqualTo("cancelled");
     assertThat(view.get("ballots")).isEmpty();
     assertThat(view.get("tally").isNull()).isTrue();
-    assertThat(view.at("/my_ballot/reason").asText()).as("a voter still sees their own ballot").isEqualTo("ZQC-kate-1");
+    assertThat(PEOPLE.get("oscar").api().get("/api/decisions/" + decision).json().at("/my_ballot/reason").asText())
+        .as("a voter still sees their own (confirmed) ballot").isEqualTo("ZQC-oscar-2");
   }
 
   @Test
