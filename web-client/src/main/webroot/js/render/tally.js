@@ -58,10 +58,26 @@ export function quoracyGauge(q, { id, open }) {
  */
 function sealedQuoracy(q, id) {
   const n = q.ballots_received ?? 0;
+  const labelId = `${id}-label`;
+  // A meter of ballots received, without the threshold mark: received is not taking part (an
+  // abstention may not count), so setting one against the other would mislead.
+  const fill = h('span', { class: 'gauge-fill' });
+  fill.style.width = pct(n, q.base);
+  const meter = h('div', {
+    class: 'gauge is-sealed',
+    role: 'meter',
+    'aria-labelledby': labelId,
+    'aria-valuemin': 0,
+    'aria-valuemax': q.base,
+    'aria-valuenow': n,
+    'aria-valuetext': `${n} of ${q.base} ballots received; quoracy is counted at the close`,
+    dataset: { received: String(n), base: String(q.base) },
+  }, fill);
   return h('div', { class: 'quoracy is-sealed' },
-    h('p', { class: 'quoracy-head', id: `${id}-label` },
+    h('p', { class: 'quoracy-head', id: labelId },
       h('span', { class: 'quoracy-state is-sealed' }, 'Counted at the close'),
       ` — ${n} of ${q.base} ${n === 1 ? 'ballot' : 'ballots'} received, ${q.required} taking part required`),
+    meter,
     h('p', { class: 'quoracy-sentence' }, q.sentence || ''),
     h('p', { class: 'hint' }, 'Ballots are sealed: whether it is quorate depends on the choices, so it is told only when the decision closes.'),
     q.clause ? h('p', { class: 'hint quoracy-clause' }, q.clause) : null);
