@@ -290,7 +290,7 @@ public final class DecisionService {
   Future<List<StoredDecision>> readable(Principal who, List<StoredDecision> list) {
     Future<List<StoredDecision>> chain = Future.succeededFuture(new ArrayList<>());
     for (StoredDecision d : list) {
-      chain = chain.compose(acc -> mayRead(who, d).map(true).recover(refused -> refusal(refused)).map(may -> {
+      chain = chain.compose(acc -> mayRead(who, d).map(true).recover(DecisionService::refusal).map(may -> {
         if (may) {
           acc.add(d);
         }
