@@ -218,5 +218,6 @@ export function mergeDecisionViews(tl, views, coversSeq) {
 
 /** Ballots and reasons are public while open unless sealed; everything is public after the close. */
 export function ballotsVisible(st) {
-  return st.visibility !== 'sealed' || st.status !== 'open';
+  // Sealed ballots are published by the close and count only: a cancelled decision keeps them sealed.
+  return st.visibility !== 'sealed' || st.status === 'closed';
 }

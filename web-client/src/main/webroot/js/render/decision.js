@@ -95,7 +95,12 @@ function ballotItem(b, ctx) {
 function tallySection(st, id) {
   const heading = h('h4', { id: `${id}-tally` }, 'Tally');
   if (!ballotsVisible(st)) {
-    const n = st.sealedCount ?? st.quoracy?.participating ?? 0;
+    const n = st.quoracy?.ballots_received ?? st.sealedCount ?? 0;
+    if (st.status === 'cancelled') {
+      return h('section', { class: 'decision-tally is-sealed', 'aria-labelledby': `${id}-tally` }, heading,
+        h('p', { class: 'sealed-note' }, h('strong', {}, 'Sealed for good. '),
+          `${n} ${n === 1 ? 'ballot was' : 'ballots were'} received; a cancelled decision never publishes choices or reasons.`));
+    }
     return h('section', { class: 'decision-tally is-sealed', 'aria-labelledby': `${id}-tally` }, heading,
       h('p', { class: 'sealed-note' }, h('strong', {}, 'Sealed until close. '),
         `${n} ${n === 1 ? 'ballot' : 'ballots'} received. Nobody else's choice or reason is shown — not even to moderators — `,
@@ -242,7 +247,8 @@ export function renderDecisionCard(st, ctx) {
         statusBadge(st), ' ',
         h('span', { class: 'badge' }, DECISION_KINDS[st.kind] || st.kind || ''), ' ',
         h('span', { class: `badge ${st.visibility === 'sealed' ? 'badge-sealed' : ''}` },
-          st.visibility === 'sealed' ? (open ? 'Sealed until close' : 'Sealed (now published)') : 'Open ballots'),
+          st.visibility === 'sealed' ? (open ? 'Sealed until close' : st.status === 'cancelled' ? 'Sealed (never published)'
+            : 'Sealed (now published)') : 'Open ballots'),
         st.reasonsRequired ? [' ', h('span', { class: 'badge' }, 'Reasons required')] : '')),
     st.motionText ? h('div', { class: 'decision-motion' },
       h('p', { class: 'label' }, `Motion (version ${st.motionVersion ?? 1})`),

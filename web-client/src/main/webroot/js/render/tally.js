@@ -21,6 +21,7 @@ function segment(cls, part, whole) {
 /** Participating against the base, with the threshold marked; the server's sentence and forecast beside it. */
 export function quoracyGauge(q, { id, open }) {
   if (!q) return h('p', { class: 'muted' }, 'Quoracy is not known yet.');
+  if (q.sealed) return sealedQuoracy(q, id);
   const labelId = `${id}-label`;
   const fill = h('span', { class: 'gauge-fill' });
   fill.style.width = pct(q.participating, q.base);
@@ -48,6 +49,37 @@ export function quoracyGauge(q, { id, open }) {
       h('span', { 'aria-hidden': 'true' }, c.met ? '✓ ' : '✗ '),
       `${c.names}: ${c.participating} (at least ${c.required} required)${c.met ? '' : ' — not yet met'}`))) : null,
     q.postal_ballots_counted ? h('p', { class: 'hint' }, `Postal ballots counted: ${q.postal_ballots_counted}`) : null,
+    q.clause ? h('p', { class: 'hint quoracy-clause' }, q.clause) : null);
+}
+
+/**
+ * A sealed decision before its close: ballots received against the base, and the threshold, but no
+ * quorate / participating figures — where abstentions do not count those would reveal an abstention.
+ */
+function sealedQuoracy(q, id) {
+  const n = q.ballots_received ?? 0;
+  const labelId = `${id}-label`;
+  // A meter of ballots received, without the threshold mark: received is not taking part (an
+  // abstention may not count), so setting one against the other would mislead.
+  const fill = h('span', { class: 'gauge-fill' });
+  fill.style.width = pct(n, q.base);
+  const meter = h('div', {
+    class: 'gauge is-sealed',
+    role: 'meter',
+    'aria-labelledby': labelId,
+    'aria-valuemin': 0,
+    'aria-valuemax': q.base,
+    'aria-valuenow': n,
+    'aria-valuetext': `${n} of ${q.base} ballots received; quoracy is counted at the close`,
+    dataset: { received: String(n), base: String(q.base) },
+  }, fill);
+  return h('div', { class: 'quoracy is-sealed' },
+    h('p', { class: 'quoracy-head', id: labelId },
+      h('span', { class: 'quoracy-state is-sealed' }, 'Counted at the close'),
+      ` — ${n} of ${q.base} ${n === 1 ? 'ballot' : 'ballots'} received, ${q.required} taking part required`),
+    meter,
+    h('p', { class: 'quoracy-sentence' }, q.sentence || ''),
+    h('p', { class: 'hint' }, 'Ballots are sealed: whether it is quorate depends on the choices, so it is told only when the decision closes.'),
     q.clause ? h('p', { class: 'hint quoracy-clause' }, q.clause) : null);
 }
 

@@ -92,8 +92,10 @@ export class RegisterView {
     this.#renderTrack(entry);
     clear(this.list);
     if (!entry.decisions.length) {
-      this.list.append(h('p', { class: 'muted' }, 'No decision has been opened on this Modification yet.'));
+      this.list.append(h('p', { class: 'muted' }, 'No decision you may read has been opened on this Modification yet.'));
     }
+    this.list.append(h('p', { class: 'hint register-scope' },
+      'Decisions held in rooms you may not read (Amber or Red rooms you are not a member of) are not listed.'));
     for (const d of entry.decisions) this.list.append(this.#decision(d));
   }
 
@@ -133,7 +135,7 @@ export class RegisterView {
   #decision(d) {
     const id = `register-decision-${d.id}`;
     const key = d.status === 'open' ? 'open' : d.status === 'cancelled' ? 'cancelled' : d.outcome || 'awaiting_casting_vote';
-    const sealed = d.visibility === 'sealed' && d.status === 'open';
+    const sealed = d.visibility === 'sealed' && d.status !== 'closed';
     const body = bodyByCode(this.store, d.body);
     return h('article', { class: 'register-decision', id, 'aria-labelledby': `${id}-title`, dataset: { decisionId: String(d.id) } },
       h('p', { class: 'decision-kicker' }, `${body?.name || d.body} · item ${d.item} · ${DECISION_KINDS[d.kind] || d.kind} · `,
@@ -151,8 +153,10 @@ export class RegisterView {
         h('div', {}, h('h4', {}, 'Quoracy'), quoracyGauge(d.quoracy, { id: `${id}-gauge`, open: d.status === 'open' })),
         d.tally ? h('div', {}, h('h4', {}, 'Tally'), tallyOverall(d.tally)) : null),
       d.tally ? tallyByCategory(d.tally) : null,
-      sealed ? h('p', { class: 'sealed-note' }, h('strong', {}, 'Sealed until close. '),
-        'Ballots and reasons are published here when the decision closes.') : this.#ballots(d, id));
+      !sealed ? this.#ballots(d, id) : d.status === 'cancelled'
+        ? h('p', { class: 'sealed-note' }, h('strong', {}, 'Sealed for good. '), 'The decision was cancelled, so its ballots and reasons are never published.')
+        : h('p', { class: 'sealed-note' }, h('strong', {}, 'Sealed until close. '),
+          'Ballots and reasons are published here when the decision closes.'));
   }
 
   #ballots(d, id) {

@@ -11,9 +11,16 @@ public final class DecisionViews {
    * Whether the decision would stand now, and why: e.g. "quorate: 7 of 9 voting members present or
    * voted (more than half required); Large Suppliers 2 (at least 1 required); postal ballots counted 3".
    * {@code forecast} says what is still needed while it is open.
+   *
+   * <p>While a sealed decision is open (and after it is cancelled) {@code sealed} is true and only
+   * what no voter's choice can change is told: {@code ballotsReceived}, {@code base}, {@code required},
+   * {@code comparison} and the clause. {@code quorate}, {@code participating},
+   * {@code postalBallotsCounted}, {@code composition} and {@code forecast} are then null, because under
+   * rules where abstentions do not count towards the quorum they would reveal who abstained.
    */
-  public record Quoracy(boolean quorate, int participating, int required, int base, String comparison,
-      int postalBallotsCounted, List<Composition> composition, String sentence, String forecast, String clause) {}
+  public record Quoracy(boolean sealed, int ballotsReceived, Boolean quorate, Integer participating, int required, int base,
+      String comparison, Integer postalBallotsCounted, List<Composition> composition, String sentence, String forecast,
+      String clause) {}
 
   /** A composition constraint such as "at least 1 from Gas Networks". */
   public record Composition(String names, int participating, int required, boolean met) {}

@@ -221,9 +221,9 @@ class OpenApiIT {
     check("GET", "/api/rooms/{id}/decisions", alice.get("/api/rooms/" + room + "/decisions"));
     check("PUT", "/api/modifications/{id}/track", secas.put("/api/modifications/MP210/track",
         Map.of("track", "asynchronous", "reason", "Low complexity")));
-    JsonNode register = check("GET", "/api/modifications/{id}/register", server.as("observer").get("/api/modifications/MP210/register"));
+    JsonNode register = check("GET", "/api/modifications/{id}/register", server.as("rep").get("/api/modifications/MP210/register"));
     assertThat(register.get("decisions").size()).isGreaterThanOrEqualTo(2);
-    ApiClient.Response csv = server.as("observer").get("/api/modifications/MP210/register.csv");
+    ApiClient.Response csv = server.as("rep").get("/api/modifications/MP210/register.csv");
     check("GET", "/api/modifications/{id}/register.csv", csv);
     assertThat(csv.contentType()).startsWith("text/csv");
     assertThat(csv.body()).startsWith("decision_id,item,body,question").contains("A predictable firmware window");

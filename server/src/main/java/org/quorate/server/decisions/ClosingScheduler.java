@@ -106,7 +106,9 @@ public final class ClosingScheduler {
     return log.writeSystem(tx -> store.get(tx.conn(), decisionId).compose(d -> decisions.loader().load(tx.conn(), d)
         .compose(l -> store.now(tx.conn()).compose(now -> {
           DecisionResult result = DecisionResult.decide(l.facts(now));
-          Set<String> needed = result.quoracy().forecast() == null ? Set.of() : result.quoracy().forecast().categories();
+          // A sealed decision's forecast depends on choices (abstentions may not count): its reminders say nothing of it.
+          var forecast = d.ballotsVisible() ? result.quoracy().forecast() : null;
+          Set<String> needed = forecast == null ? Set.of() : forecast.categories();
           Set<Long> voted = new java.util.HashSet<>();
           result.ballots().stream().filter(b -> b.status().counts()).forEach(b -> voted.add(b.ballot().seatId()));
           List<Seat> pending = l.seats().stream().filter(Seat::voting).filter(s -> !l.recused().contains(s.id()))
@@ -118,7 +120,7 @@ public final class ClosingScheduler {
                 : decisions.rooms().store().get(tx.conn(), d.roomId()).compose(room -> notifications.notify(tx,
                     new NotificationService.Notice("ballot_reminder", room, null, d.id(), null,
                         d.item() + " closes " + d.closesAt() + (needed.contains(seat.category()) ? " — your Party Category is still needed for quorum" : "")
-                            + ": " + result.quoracy().forecast().sentence()), List.of(seat.userId()), -1))));
+                            + (forecast == null ? "" : ": " + forecast.sentence())), List.of(seat.userId()), -1))));
           }
           return chain.map(v -> new RoomEventLog.Outcome(d.roomId(), null, d.id(), false));
         })))).mapEmpty();

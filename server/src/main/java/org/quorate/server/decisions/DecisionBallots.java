@@ -45,7 +45,7 @@ final class DecisionBallots {
       boolean changed, DecisionResult result) {
 
     int counted() {
-      return (int) result.ballots().stream().filter(b -> b.status().counts()).count();
+      return result.ballotsCounted();
     }
   }
 
@@ -109,11 +109,11 @@ final class DecisionBallots {
       options.put(r.ballot().ballot().sequence(), r.ballot().option());
     }
     return tx.append(d.roomId(), seq -> d.sealed()
-        ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), DecisionWire.quoracy(result.quoracy()))
+        ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), DecisionWire.quoracy(d, result))
         : new DecisionEvent.BallotCast(d.roomId(), seq, d.id(), DecisionWire.ballot(
             result.ballots().stream().filter(b -> b.ballot().sequence() == r.ballot().ballot().sequence()).findFirst().orElseThrow(),
             r.admission().seat(), r.loaded().partyNames(), r.loaded().userNames(), r.ballot().objectives(), r.ballot().option()),
-            r.changed(), DecisionWire.tally(result.tally(), result, d, options), DecisionWire.quoracy(result.quoracy())));
+            r.changed(), DecisionWire.tally(result.tally(), result, d, options), DecisionWire.quoracy(d, result)));
   }
 
   static BallotChannel channel(StoredDecision d) {

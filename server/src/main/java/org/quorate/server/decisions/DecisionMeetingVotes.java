@@ -88,7 +88,7 @@ public final class DecisionMeetingVotes implements MeetingVotes {
             .compose(v -> store.recordChange(db, d.id(), "taken_to_meeting", reason, call.calledBy(), detail))
             .compose(v -> d.roomId() == call.roomId() ? Future.succeededFuture()
                 : tx.append(d.roomId(), seq -> new DecisionEvent.DecisionChanged(d.roomId(), seq, d.id(), "taken_to_meeting", reason, by,
-                    null, d.motionText(), d.motionVersion(), DecisionWire.quoracy(sofar.quoracy()))).mapEmpty())
+                    null, d.motionText(), d.motionVersion(), DecisionWire.quoracy(d, sofar))).mapEmpty())
             .compose(v -> remember(db, call, d.id(), true))
             .map(v -> new OpenedVote(d.id(), voting(l.seats())));
       });

@@ -202,7 +202,7 @@ public final class DecisionModeration {
         .compose(v -> !announce ? Future.<RoomEvent>succeededFuture(null)
             : tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(),
                 outcome == null ? "awaiting_casting_vote" : outcome, explanation, d.rulesReference(),
-                DecisionWire.tally(result.tally(), result, d, l.options()), DecisionWire.quoracy(result.quoracy()), ballots, followUp,
+                DecisionWire.tally(result.tally(), result, d, l.options()), DecisionWire.counted(result), ballots, followUp,
                 reason, by)));
     if (outcome == null) {
       return told;
@@ -229,7 +229,7 @@ public final class DecisionModeration {
     StoredDecision current = d;
     DecisionResult result = DecisionResult.decide(l.facts(now).withMotionVersion(motionVersion));
     return tx.append(current.roomId(), seq -> new DecisionEvent.DecisionChanged(current.roomId(), seq, current.id(), change, reason,
-            who == null ? null : DecisionService.ref(who), closesAt, motionText, motionVersion, DecisionWire.quoracy(result.quoracy())))
+            who == null ? null : DecisionService.ref(who), closesAt, motionText, motionVersion, DecisionWire.quoracy(current, result)))
         .map(e -> new Outcome(current.roomId(), e.seq(), current.id(), false));
   }
 

@@ -160,7 +160,7 @@ public final class DecisionService {
           int voting = (int) l.seats().stream().filter(Seat::voting).count();
           return tx.append(d.roomId(), seq -> new DecisionEvent.DecisionOpened(d.roomId(), seq, d.id(), d.groupId(), d.item(), d.question(),
                   d.kind(), d.visibility(), bodyCode, d.modificationId(), d.motionText(), d.motionVersion(), d.closesAt(),
-                  d.reasonsRequired(), voting, d.rulesReference(), DecisionWire.quoracy(now.quoracy()), ref(who), d.options()))
+                  d.reasonsRequired(), voting, d.rulesReference(), DecisionWire.quoracy(d, now), ref(who), d.options()))
               .compose(e -> followersTold(tx, d, "decision_opened", ref(who), d.question()).map(new Outcome(d.roomId(), e.seq(), d.id(), false)));
         }));
   }
@@ -286,6 +286,26 @@ public final class DecisionService {
             : Future.<Void>failedFuture(refused)));
   }
 
+  /** Those of the decisions the user may read, in order, by the same check as reading one of them. */
+  Future<List<StoredDecision>> readable(Principal who, List<StoredDecision> list) {
+    Future<List<StoredDecision>> chain = Future.succeededFuture(new ArrayList<>());
+    for (StoredDecision d : list) {
+      chain = chain.compose(acc -> mayRead(who, d).map(true).recover(DecisionService::refusal).map(may -> {
+        if (may) {
+          acc.add(d);
+        }
+        return acc;
+      }));
+    }
+    return chain;
+  }
+
+  /** A refusal to read becomes false; any other failure stays a failure. */
+  static Future<Boolean> refusal(Throwable refused) {
+    return refused instanceof DomainException e && e.code() == org.quorate.protocol.ErrorCode.NOT_AUTHORISED
+        ? Future.succeededFuture(false) : Future.failedFuture(refused);
+  }
+
   public Future<List<DecisionView>> inRoom(Principal who, long roomId) {
     return rooms.openForRead(who, roomId).compose(o -> store.inRoom(pool, roomId)).compose(list -> all(who, list));
   }
@@ -321,7 +341,7 @@ public final class DecisionService {
           ? result.followUp().sentence() : null;
       return new DecisionView(d.id(), d.groupId(), d.item(), d.roomId(), d.bodyCode(), d.modificationId(), d.meetingId(), d.question(),
           d.kind(), d.visibility(), d.status(), d.outcome(), d.explanation(), followUp, d.motionText(), d.motionVersion(), d.openedAt(),
-          d.closesAt(), d.closedAt(), daysLeft, d.reasonsRequired(), d.rulesReference(), voting, DecisionWire.quoracy(result.quoracy()),
+          d.closesAt(), d.closedAt(), daysLeft, d.reasonsRequired(), d.rulesReference(), voting, DecisionWire.quoracy(d, result),
           visible ? DecisionWire.tally(result.tally(), result, d, l.options()) : null, visible ? ballots : List.of(), mine, canVote,
           d.options());
     }));

@@ -8,19 +8,41 @@ import org.quorate.protocol.UserRef;
 import org.quorate.server.decisions.counting.BallotDisposition;
 import org.quorate.server.decisions.counting.DecisionResult;
 import org.quorate.server.decisions.counting.QuoracyReport;
+import org.quorate.server.decisions.counting.SealedQuoracy;
 import org.quorate.server.decisions.counting.Seat;
 import org.quorate.server.decisions.counting.Tally;
+import org.quorate.server.decisions.rules.Comparison;
 import org.quorate.server.decisions.rules.PartyCategories;
 
 /** Turns the pure counting results into the protocol's decision views. */
 final class DecisionWire {
   private DecisionWire() {}
 
-  static DecisionViews.Quoracy quoracy(QuoracyReport q) {
-    return new DecisionViews.Quoracy(q.quorate(), q.participating(), q.required(), q.base(),
-        q.comparison() == null ? null : q.comparison().name().toLowerCase(), q.participation().postalBallots(),
+  /**
+   * Quoracy as anyone but the voter may see it now: in full unless the decision's ballots are sealed
+   * (open, or cancelled), when nothing a voter's choice could change is told. Every event and read
+   * before the close goes through here.
+   */
+  static DecisionViews.Quoracy quoracy(StoredDecision d, DecisionResult result) {
+    return d.ballotsVisible() ? counted(result) : sealed(SealedQuoracy.of(result));
+  }
+
+  /** The counted quoracy, for the close (whose stored row may still say open) and open-visibility decisions. */
+  static DecisionViews.Quoracy counted(DecisionResult result) {
+    QuoracyReport q = result.quoracy();
+    return new DecisionViews.Quoracy(false, result.ballotsCounted(), q.quorate(), q.participating(), q.required(), q.base(),
+        comparison(q.comparison()), q.participation().postalBallots(),
         q.composition().stream().map(c -> new DecisionViews.Composition(c.names(), c.participating(), c.required(), c.met())).toList(),
         q.sentence(), q.forecast() == null ? null : q.forecast().sentence(), q.clause());
+  }
+
+  private static DecisionViews.Quoracy sealed(SealedQuoracy s) {
+    return new DecisionViews.Quoracy(true, s.ballotsReceived(), null, null, s.required(), s.base(), comparison(s.comparison()),
+        null, null, s.sentence(), null, s.clause());
+  }
+
+  private static String comparison(Comparison c) {
+    return c == null ? null : c.name().toLowerCase();
   }
 
   static DecisionViews.Tally tally(Tally t) {

@@ -52,11 +52,23 @@ public final class ModificationRegister {
     }
   }
 
+  /**
+   * The register as this reader may see it: only decisions they may read (the decision's own read
+   * check, so a decision held in an Amber or Red room stays out), and the track only if they may read
+   * the Modification's room, where it was announced.
+   */
   public Future<Entry> entry(Principal who, String modificationId) {
     String id = modificationId.toUpperCase();
-    return registry.modification(id).compose(m -> track(id).compose(track -> store.onModification(pool, id)
+    return registry.modification(id).compose(m -> trackFor(who, id).compose(track -> store.onModification(pool, id)
+        .compose(list -> decisions.readable(who, list))
         .compose(list -> decisions.all(who, list))
         .map(views -> new Entry(m.id(), m.title(), m.stage(), track, views))));
+  }
+
+  private Future<Track> trackFor(Principal who, String modificationId) {
+    return rooms.roomOfModification(pool, modificationId)
+        .compose(roomId -> decisions.rooms().openForRead(who, roomId)).map(true).recover(DecisionService::refusal)
+        .compose(may -> may ? track(modificationId) : Future.succeededFuture(null));
   }
 
   private Future<Track> track(String modificationId) {

@@ -39,8 +39,11 @@ public record StoredDecision(long id, long groupId, String item, long roomId, lo
     return new DecisionLifecycle(lifecycleStatus(), openedAt, closesAt, extensions, inquorateExtensions, null, null);
   }
 
-  /** Ballots and reasons are public while open unless sealed; everything is public after the close. */
+  /**
+   * Ballots and reasons are public while open unless sealed. Sealed ones are revealed only by the
+   * close and count (a tie awaiting the casting vote included), never by a cancellation.
+   */
   public boolean ballotsVisible() {
-    return !sealed() || !"open".equals(status);
+    return !sealed() || "closed".equals(status);
   }
 }

@@ -78,9 +78,10 @@ class AsynchronousDecisionIT {
       assertThat(result.get("outcome").asText()).isIn("carried", "not_carried", "inquorate");
       assertThat(result.get("ballots")).hasSize(5);
 
-      JsonNode register = server.as("observer").get("/api/modifications/MP215/register").json();
+      // Rory represents a Party outside the Panel: he reads MP215's Green room, so its register too.
+      JsonNode register = server.as("rep").get("/api/modifications/MP215/register").json();
       assertThat(register.toString()).contains("Network impact not assessed").contains(result.get("outcome").asText());
-      String csv = server.as("observer").get("/api/modifications/MP215/register.csv").body();
+      String csv = server.as("rep").get("/api/modifications/MP215/register.csv").body();
       assertThat(csv).startsWith("decision_id,item,body").contains("Network impact not assessed").contains("Eric");
     }
   }
@@ -97,7 +98,9 @@ class AsynchronousDecisionIT {
       vote(oscar, decision, "approve", "sealed oscar");
       JsonNode received = alice.await(n -> WsClient.type(n).equals("ballot_received") && n.get("decision_id").asLong() == decision
           && n.get("ballots_received").asInt() == 4);
-      assertThat(received.at("/quoracy/quorate").asBoolean()).isTrue();
+      assertThat(received.at("/quoracy/sealed").asBoolean()).isTrue();
+      assertThat(received.at("/quoracy/ballots_received").asInt()).isEqualTo(4);
+      assertThat(received.at("/quoracy/quorate").isNull()).as("quoracy is counted at the close").isTrue();
       assertThat(received.toString()).doesNotContain("kappa").doesNotContain("reject");
       JsonNode asAlice = server.as("alice").get("/api/decisions/" + decision).json();
       assertThat(asAlice.toString()).doesNotContain("kappa");
@@ -258,7 +261,7 @@ class AsynchronousDecisionIT {
       JsonNode closed = alice.await(n -> WsClient.type(n).equals("decision_closed") && n.get("decision_id").asLong() == decision);
       assertThat(closed.get("outcome").asText()).isEqualTo("carried");
       assertThat(closed.get("explanation").asText()).startsWith("decided: Thursday 14 January — most ballots (3 of 4)");
-      assertThat(server.as("observer").get("/api/modifications/MP215/register.csv").body()).contains("Tuesday 12 January");
+      assertThat(server.as("rep").get("/api/modifications/MP215/register.csv").body()).contains("Tuesday 12 January");
 
       Map<String, Object> postal = open("open", Instant.now().plusSeconds(3600));
       postal.put("kind", "postal");

@@ -98,6 +98,9 @@ class DecisionsBrowserIT {
       }
       awaitGauge(alice, decision, 4);
       assertThat((String) alice.script("return document.body.innerText")).doesNotContain("kappa").doesNotContain("Affiliates are clearer");
+      // Whether it is quorate depends on the choices: the card tells only the ballots received until the close.
+      assertThat(text(alice, card(decision) + " .quoracy-head")).contains("Counted at the close", "4 of 6 ballots received")
+          .doesNotContain("uorate");
       assertThat(WsClient.type(secas.request(Map.of("type", "change_decision", "decision_id", decision, "change", "close",
           "reason", "Every category needed has voted")))).isEqualTo("ack");
     }

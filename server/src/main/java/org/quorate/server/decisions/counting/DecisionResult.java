@@ -41,6 +41,11 @@ public record DecisionResult(
         counted.dispositions(), explanation);
   }
 
+  /** Constituencies whose latest ballot counts: told as "ballots received", whatever the choices. */
+  public int ballotsCounted() {
+    return (int) ballots.stream().filter(b -> b.status().counts()).count();
+  }
+
   /** False while a quorate tie awaits the chair's casting vote: the decision cannot be settled yet. */
   public boolean isFinal() {
     return outcome == Outcome.INQUORATE || majority.tieBreak() != TieBreak.AWAITING_CASTING_VOTE;
