@@ -42,6 +42,7 @@ public final class ProxyService {
   private final Pool pool;
   private final RulesCatalogue catalogue;
   private final RoomStore rooms = new RoomStore();
+  private final DecisionStore store = new DecisionStore();
   // Built here from the same pool and bus rather than passed in, to keep the wiring in Features unchanged.
   private final RoomEventLog log;
   private final NotificationService notifications;
@@ -113,7 +114,7 @@ public final class ProxyService {
             throw DomainException.notFound("body", bodyId);
           }
           BodyRules rules = catalogue.current(rows.iterator().next().getString("code"), rows.iterator().next().getString("kind"));
-          return DecisionFactsLoader.bodySeats(db, bodyId).compose(seats -> new DecisionStore().now(db).compose(now -> {
+          return DecisionFactsLoader.bodySeats(db, bodyId).compose(seats -> store.now(db).compose(now -> {
             Electorate electorate = Electorate.freeze(rules, seats);
             Seat principalSeat = electorate.seatOf(in.principalId())
                 .orElseThrow(() -> DomainException.invalid("principal_id", "does not hold a seat on this body"));
