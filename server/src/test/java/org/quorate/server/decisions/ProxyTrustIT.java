@@ -113,7 +113,8 @@ class ProxyTrustIT {
         WsClient alice = WsClient.connect(server.port(), server.as("alice").token());
         WsClient penny = WsClient.connect(server.port(), server.as("penny").token())) {
       long decision = open(secas);
-      assertThat(WsClient.type(vote(alice, decision, "approve", null))).isEqualTo("ack");
+      JsonNode own = vote(alice, decision, "approve", null);
+      assertThat(WsClient.type(own)).as(own.toString()).isEqualTo("ack");
 
       ApiClient.Response appointed = appoint("alice", "alice", "penny", "decision", decision, null);
       assertThat(appointed.status()).as(appointed.toString()).isEqualTo(201);
@@ -137,7 +138,8 @@ class ProxyTrustIT {
       long decision = open(secas);
       ApiClient.Response appointed = appoint("arthur", "arthur", "penny", "decision", decision, null);
       assertThat(appointed.status()).as(appointed.toString()).isEqualTo(201);
-      assertThat(WsClient.type(vote(penny, decision, "reject", "arthur"))).isEqualTo("ack");
+      JsonNode byProxy = vote(penny, decision, "reject", "arthur");
+      assertThat(WsClient.type(byProxy)).as(byProxy.toString()).isEqualTo("ack");
       assertThat(decision(decision).at("/tally/reject").asInt()).isEqualTo(1);
 
       ApiClient.Response revoked = server.as("arthur").delete("/api/proxies/" + appointed.json().get("id").asLong());
