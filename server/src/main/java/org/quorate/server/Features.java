@@ -77,8 +77,8 @@ public final class Features {
   private Features(Vertx vertx, Pool pool, ServerConfig config) {
     this.vertx = vertx;
     this.config = config;
-    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime());
     this.bus = new RoomBus(vertx);
+    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime(), bus);
     RoomStore roomStore = new RoomStore();
     RoomEventStore eventStore = new RoomEventStore();
     this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)));

@@ -24,4 +24,7 @@ public interface RegistryHooks {
 
   /** After the membership change committed: e.g. re-check open subscriptions of the body's room. */
   default void bodyMembersCommitted(long bodyId) {}
+
+  /** After a change to a user's roles or Party committed: their open connections re-check what they may read. */
+  default void userAccessCommitted(long userId) {}
 }

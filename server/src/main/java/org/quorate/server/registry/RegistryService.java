@@ -107,7 +107,9 @@ public final class RegistryService {
 
   public Future<User> updateUser(Principal who, long id, UserUpdate in) {
     requireAdministrator(who);
-    return pool.withTransaction(tx -> users.update(tx, id, in.displayName(), in.partyId(), in.roles())).compose(v -> user(id));
+    return pool.withTransaction(tx -> users.update(tx, id, in.displayName(), in.partyId(), in.roles()))
+        .onSuccess(v -> hooks.userAccessCommitted(id))
+        .compose(v -> user(id));
   }
 
   // ---- Bodies ----

@@ -25,6 +25,11 @@ public final class RoomRegistryHooks implements RegistryHooks {
   }
 
   @Override
+  public void userAccessCommitted(long userId) {
+    bus.publishUserAccessChanged(userId);
+  }
+
+  @Override
   public Future<Void> modificationCreated(SqlConnection tx, String modificationId, String title) {
     return rooms.create(tx, "modification", modificationId + " " + title, Classification.GREEN, modificationId, null, null)
         .mapEmpty();
