@@ -102,6 +102,10 @@ final class Session implements Connection {
   }
 
   private void onText(String text) {
+    if (closed) {
+      // Frames still arriving while our close handshake is under way (after sign-out) are not commands.
+      return;
+    }
     lastHeard = System.nanoTime();
     if (!rate.tryAcquire()) {
       sendError(ProtocolCodec.peekId(text), new DomainException(ErrorCode.RATE_LIMITED, "too many commands; slow down", null));
