@@ -97,6 +97,30 @@ class OpenSocketAccessIT {
   }
 
   @Test
+  void anAlternateStopsReceivingTheBodysRoomAtOnceWhenTheMeetingCloses() {
+    long board = kit.bodyId("CHANGE_BOARD");
+    long amber = kit.roomOfBody(board);
+    long callum = kit.userId("callum");
+    kit.createUser("cora", "Cora Caledonia", kit.partyId("Caledonia Gas Networks Ltd"), "member");
+    long cora = kit.userId("cora");
+    long meeting = kit.createMeeting(kit.admin(), board, "Change Board, July 2030", "2030-07-02T10:00:00Z", List.of())
+        .get("id").asLong();
+    assertThat(server.as("callum").post("/api/meetings/" + meeting + "/delegates",
+        Map.of("principal_user_id", callum, "delegate_user_id", cora, "kind", "alternate")).status()).isEqualTo(200);
+    try (WsClient coraWs = WsClient.connect(server.port(), server.as("cora").token());
+        WsClient chairWs = kit.connect("secas", amber)) {
+      coraWs.subscribe(amber, null);
+      MeetingTestKit.ok(chairWs, "set_meeting_state", "meeting", meeting, "state", "open");
+      MeetingTestKit.ok(chairWs, "set_meeting_state", "meeting", meeting, "state", "closed");
+      chairWs.post(amber, "After the meeting, members only");
+
+      assertThat(coraWs.await(n -> WsClient.type(n).equals("access_lost")).get("room").asLong()).isEqualTo(amber);
+      provesDeliveryCarriedOn(coraWs, chairWs);
+      assertThat(coraWs.received().toString()).doesNotContain("After the meeting, members only");
+    }
+  }
+
+  @Test
   void signingOutClosesTheTokensSocketsAtOnceAndTheirCommandsAreNotCarriedOut() {
     long green = kit.roomOfModification("MP215");
     ApiClient kate = server.as("kate");
