@@ -1,11 +1,12 @@
 package org.quorate.server.gateway;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,9 @@ final class Session implements Connection {
   private String tokenId;
   private UserRef signedInAs;
   private boolean signingIn;
-  /** Set while the user's roles are re-read after a change; commands wait for the answer. */
+  /** Set while the user's roles are re-read after a change; commands wait for the answer, in order. */
   private Future<Principal> reauthorising;
+  private final ArrayDeque<String> waitingCommands = new ArrayDeque<>();
   private MessageConsumer<String> userConsumer;
   private long lastHeard = System.nanoTime();
   private long heartbeatTimer = -1;
@@ -231,9 +233,6 @@ final class Session implements Connection {
     Future<Principal> reread = gateway.authenticate(token);
     reauthorising = reread;
     reread.onComplete(ar -> {
-      if (reauthorising == reread) {
-        reauthorising = null;
-      }
       if (closed) {
         return;
       }
@@ -241,8 +240,16 @@ final class Session implements Connection {
         close(POLICY, "session expired or signed out");
         return;
       }
-      principal = ar.result();
+      // A newer change may be re-read meanwhile: it holds the rooms too and has the last word.
+      boolean latest = reauthorising == reread;
+      if (latest) {
+        principal = ar.result();
+        reauthorising = null;
+      }
       held.forEach(this::recheck);
+      while (latest && reauthorising == null && !closed && !waitingCommands.isEmpty()) {
+        gateway.dispatcher().handle(this, waitingCommands.poll());
+      }
     });
   }
 
@@ -269,11 +276,7 @@ final class Session implements Connection {
     if (reauthorising == null) {
       gateway.dispatcher().handle(this, text);
     } else {
-      reauthorising.onComplete(ar -> {
-        if (!closed) {
-          gateway.dispatcher().handle(this, text);
-        }
-      });
+      waitingCommands.add(text);
     }
   }
 
