@@ -143,6 +143,27 @@ class OpenSocketAccessIT {
   }
 
   @Test
+  void changingThePasswordEndsEveryOtherSessionOfTheUserAtOnceAndKeepsThisOne() {
+    kit.createUser("petra", "Petra Password", null, "member");
+    ApiClient here = server.as("petra");
+    ApiClient elsewhere = server.as("petra");
+    try (WsClient hereWs = WsClient.connect(server.port(), here.token());
+        WsClient elsewhereWs = WsClient.connect(server.port(), elsewhere.token())) {
+      assertThat(here.put("/api/me/password", Map.of("current_password", "not-my-password", "new_password", "a-new-long-secret"))
+          .error()).isEqualTo("invalid");
+      assertThat(here.put("/api/me/password", Map.of("current_password", TestServer.DEMO_PASSWORD, "new_password", "a-new-long-secret"))
+          .status()).isEqualTo(204);
+
+      assertThat(elsewhereWs.awaitClose()).isEqualTo((short) 1008);
+      assertThat(elsewhere.get("/api/me").status()).isEqualTo(401);
+      assertThat(here.get("/api/me").status()).isEqualTo(200);
+      assertThat(WsClient.type(hereWs.request(Map.of("type", "unsubscribe", "room", 1)))).isEqualTo("ack");
+      assertThat(server.api().login("petra", TestServer.DEMO_PASSWORD).status()).isEqualTo(401);
+      assertThat(server.api().login("petra", "a-new-long-secret").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void aSecondAuthenticateOnOneSocketIsRefusedSoTheUsersEventsArriveOnce() {
     String token = server.as("oscar").token();
     long green = kit.roomOfModification("DP230");
