@@ -36,8 +36,8 @@ public final class DelegateRoomMembership implements RegistryHooks {
   }
 
   @Override
-  public void bodyMembersCommitted(long bodyId) {
-    inner.bodyMembersCommitted(bodyId);
+  public Future<Void> bodyMembersCommitted(long bodyId) {
+    return inner.bodyMembersCommitted(bodyId);
   }
 
   @Override

@@ -138,7 +138,7 @@ public final class RegistryService {
     return pool.withTransaction(tx -> bodies.get(tx, bodyId)
             .compose(b -> bodies.putMember(tx, bodyId, in))
             .compose(v -> hooks.bodyMembersChanged(tx, bodyId)))
-        .onSuccess(v -> hooks.bodyMembersCommitted(bodyId))
+        .compose(v -> hooks.bodyMembersCommitted(bodyId))
         .compose(v -> body(bodyId));
   }
 
@@ -146,7 +146,7 @@ public final class RegistryService {
     requireAdministrator(who);
     return pool.withTransaction(tx -> bodies.removeMember(tx, bodyId, userId)
             .compose(v -> hooks.bodyMembersChanged(tx, bodyId)))
-        .onSuccess(v -> hooks.bodyMembersCommitted(bodyId))
+        .compose(v -> hooks.bodyMembersCommitted(bodyId))
         .compose(v -> body(bodyId));
   }
 

@@ -20,8 +20,8 @@ public final class RoomRegistryHooks implements RegistryHooks {
   }
 
   @Override
-  public void bodyMembersCommitted(long bodyId) {
-    rooms.roomOfBody(pool, bodyId).onSuccess(bus::publishAccessChanged);
+  public Future<Void> bodyMembersCommitted(long bodyId) {
+    return rooms.roomOfBody(pool, bodyId).onSuccess(bus::publishAccessChanged).mapEmpty();
   }
 
   @Override

@@ -73,6 +73,25 @@ class OpenSocketAccessIT {
   }
 
   @Test
+  void aMemberRemovedFromABodyStopsReceivingItsRoomAtOnce() {
+    long tag = kit.bodyId("TAG");
+    long amber = kit.roomOfBody(tag);
+    long party = kit.partyId("GridSense Data Ltd");
+    long tess = kit.createUser("tess", "Tess Tester", party, "member");
+    kit.addMember(tag, tess, "Member", true, party);
+    try (WsClient tessWs = WsClient.connect(server.port(), server.as("tess").token());
+        WsClient adminWs = WsClient.connect(server.port(), kit.admin().token())) {
+      tessWs.subscribe(amber, null);
+      assertThat(kit.admin().delete("/api/bodies/" + tag + "/members/" + tess).status()).isEqualTo(200);
+      adminWs.post(amber, "Test results, members only");
+
+      assertThat(tessWs.await(n -> WsClient.type(n).equals("access_lost")).get("room").asLong()).isEqualTo(amber);
+      provesDeliveryCarriedOn(tessWs, adminWs);
+      assertThat(tessWs.received().toString()).doesNotContain("Test results, members only");
+    }
+  }
+
+  @Test
   void anAlternateWhoseAppointmentIsRevokedStopsReceivingTheBodysRoomAtOnce() {
     long board = kit.bodyId("CHANGE_BOARD");
     long amber = kit.roomOfBody(board);
