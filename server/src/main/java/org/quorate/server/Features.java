@@ -102,7 +102,7 @@ public final class Features {
     routes.add(new RegistryRoutes(registry));
     routes.add(new RoomRoutes(rooms, threads, notifications));
     routes.add(new DecisionRoutes(decisions, moderation,
-        new ModificationRegister(pool, decisionStore, decisions, registry, eventLog, roomStore), new ProxyService(pool, rules, bus)));
+        new ModificationRegister(pool, decisionStore, decisions, registry, eventLog, roomStore), new ProxyService(pool, rules, eventLog, notifications)));
     routes.add(new MeetingRoutes(meetings));
     ThreadCommands.register(commands, rooms, threads);
     DecisionCommands.register(commands, decisions, moderation);
