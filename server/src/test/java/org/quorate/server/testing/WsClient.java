@@ -29,6 +29,7 @@ public final class WsClient implements AutoCloseable {
   private final io.vertx.core.http.ClientWebSocket ws;
   private final List<JsonNode> received = new ArrayList<>();
   private volatile Short closeCode;
+  private volatile String closeReason;
 
   private WsClient(io.vertx.core.http.ClientWebSocket ws) {
     this.ws = ws;
@@ -45,6 +46,7 @@ public final class WsClient implements AutoCloseable {
     });
     ws.closeHandler(v -> {
       closeCode = ws.closeStatusCode();
+      closeReason = ws.closeReason();
       synchronized (received) {
         received.notifyAll();
       }
@@ -229,6 +231,11 @@ public final class WsClient implements AutoCloseable {
 
   public void resumeReading() {
     ws.resume();
+  }
+
+  /** Why the server closed the connection, if it did. */
+  public String closeReason() {
+    return closeReason;
   }
 
   public boolean isClosed() {
