@@ -361,6 +361,12 @@ public final class AccessMatrix {
     return READERS.get(w).contains(p);
   }
 
+  /**
+   * Who may see a sealed decision's ballot before it closes, or ever if it is cancelled: only the
+   * voter who cast it. No output to anyone else may depend on it, not even in a White room.
+   */
+  public static final Set<Persona> SEALED_BALLOT_READERS = EnumSet.of(Persona.VOTER);
+
   public static int cells() {
     return ROWS.stream().mapToInt(Row::cells).sum();
   }

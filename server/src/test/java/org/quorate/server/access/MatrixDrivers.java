@@ -268,7 +268,7 @@ final class MatrixDrivers {
 
   private void webSocketRooms() {
     on("authenticate", (p, w) -> calls.authenticate(p));
-    on("subscribe", (p, w) -> calls.ws(p, command("subscribe", "room", room(w))));
+    on("subscribe", (p, w) -> calls.ws(p, command("subscribe", "room", room(w), "since_seq", 0)));
     on("unsubscribe", (p, w) -> {
       Answer a = calls.ws(p, command("unsubscribe", "room", room(w)));
       if (readerOf(p, w)) {

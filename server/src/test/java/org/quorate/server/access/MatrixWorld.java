@@ -35,6 +35,10 @@ final class MatrixWorld {
   final Map<Where, Long> decisions = new EnumMap<>(Where.class);
   final Map<Where, Long> seedMessages = new EnumMap<>(Where.class);
   final Map<Where, String> markers = new EnumMap<>(Where.class);
+  /** Every marker planted, with who may be sent it. */
+  final Map<String, java.util.Set<Persona>> secrets = new LinkedHashMap<>();
+  final String sealedMarker;
+  final String cancelledMarker;
   long kestrel;
   long body;
   long modificationRoom;
@@ -57,7 +61,12 @@ final class MatrixWorld {
     String run = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
     for (Where w : List.of(Where.WHITE, Where.GREEN, Where.AMBER, Where.RED, Where.DM)) {
       markers.put(w, "MARKER-" + w + "-" + run);
+      secrets.put(markers.get(w), AccessMatrix.READERS.get(w));
     }
+    sealedMarker = "MARKER-SEALED-" + run;
+    cancelledMarker = "MARKER-CANCELLED-SEALED-" + run;
+    secrets.put(sealedMarker, AccessMatrix.SEALED_BALLOT_READERS);
+    secrets.put(cancelledMarker, AccessMatrix.SEALED_BALLOT_READERS);
   }
 
   long user(String username) {
@@ -174,6 +183,16 @@ final class MatrixWorld {
             .get("decision_id").asLong();
         decisions.put(w, id);
         ok(kate.post("/api/decisions/" + id + "/ballots", Map.of("choice", "approve", "reason", markers.get(w) + " ballot reason")));
+      }
+      // Sealed ballots in the White room, which everyone reads: one decision stays open, one is cancelled.
+      for (String sealed : List.of(sealedMarker, cancelledMarker)) {
+        long id = created(secas.post("/api/decisions", Map.of("body", BODY_CODE, "room", rooms.get(Where.WHITE),
+            "modification_id", MODIFICATION, "question", "Matrix sealed decision", "kind", "asynchronous", "visibility", "sealed",
+            "closes_in_working_days", 5))).get("decision_id").asLong();
+        ok(kate.post("/api/decisions/" + id + "/ballots", Map.of("choice", "reject", "reason", sealed + " sealed ballot reason")));
+        if (sealed.equals(cancelledMarker)) {
+          ok(secas.post("/api/decisions/" + id + "/changes", Map.of("change", "cancel", "reason", "Matrix: cancelled while sealed")));
+        }
       }
       String amber = markers.get(Where.AMBER);
       ok(server.as("chair").put("/api/meetings/" + doneMeeting + "/minutes", Map.of("markdown", "# Minutes\n\n" + amber + " minutes\n")));
