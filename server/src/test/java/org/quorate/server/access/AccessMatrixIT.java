@@ -110,7 +110,10 @@ class AccessMatrixIT {
     }
   }
 
-  /** Each signed-in persona's socket subscribes to every room it lists, the matrix's rooms and the Modification's room. */
+  /**
+   * Each signed-in persona's socket subscribes to every room it lists, the matrix's rooms and the
+   * Modification's room, whose followers (everyone who may) they become.
+   */
   private static void listenEverywhere() {
     for (Persona p : Persona.values()) {
       if (p == Persona.SIGNED_OUT) {
@@ -126,6 +129,8 @@ class AccessMatrixIT {
         }
       }
       listening.put(p, subscribed);
+      // Followers of the Modification's room are told of its new threads and decisions.
+      calls.client(p).put("/api/rooms/" + world.modificationRoom + "/follow", Map.of("following", true));
     }
   }
 

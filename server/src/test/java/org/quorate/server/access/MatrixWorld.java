@@ -184,6 +184,13 @@ final class MatrixWorld {
         decisions.put(w, id);
         ok(kate.post("/api/decisions/" + id + "/ballots", Map.of("choice", "approve", "reason", markers.get(w) + " ballot reason")));
       }
+      // An Amber decision on the Modification closed early: its result must stay in the Amber room.
+      long closed = created(secas.post("/api/decisions", Map.of("body", BODY_CODE, "room", rooms.get(Where.AMBER),
+          "modification_id", MODIFICATION, "question", markers.get(Where.AMBER) + " decision closed early", "kind", "asynchronous",
+          "closes_in_working_days", 5))).get("decision_id").asLong();
+      ok(kate.post("/api/decisions/" + closed + "/ballots", Map.of("choice", "approve", "reason", markers.get(Where.AMBER)
+          + " reason of a closed decision")));
+      ok(secas.post("/api/decisions/" + closed + "/changes", Map.of("change", "close", "reason", "Matrix: closed early")));
       // Sealed ballots in the White room, which everyone reads: one decision stays open, one is cancelled.
       for (String sealed : List.of(sealedMarker, cancelledMarker)) {
         long id = created(secas.post("/api/decisions", Map.of("body", BODY_CODE, "room", rooms.get(Where.WHITE),
