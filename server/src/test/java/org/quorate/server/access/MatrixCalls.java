@@ -38,8 +38,11 @@ final class MatrixCalls implements AutoCloseable {
     }
   }
 
-  /** A text a persona was shown, and where it came from. */
-  record Seen(Persona persona, String source, String text) {}
+  /**
+   * A text a persona was shown, where it came from, and whether it came after the persona's socket
+   * was told of a given redaction (every REST answer the matrix looks at does).
+   */
+  record Seen(Persona persona, String source, String text, boolean afterRedaction) {}
 
   private final TestServer server;
   private final Map<Persona, ApiClient> rest = new EnumMap<>(Persona.class);
@@ -92,7 +95,7 @@ final class MatrixCalls implements AutoCloseable {
 
   Answer answer(Persona p, String source, ApiClient.Response r) {
     synchronized (seen) {
-      seen.add(new Seen(p, source, r.body()));
+      seen.add(new Seen(p, source, r.body(), true));
     }
     boolean allowed = r.status() / 100 == 2 || r.status() == 409;
     String code = null;
@@ -172,16 +175,22 @@ final class MatrixCalls implements AutoCloseable {
   }
 
   /** Every text each persona was shown: REST bodies, and every frame on its sockets. */
-  List<Seen> everythingSeen() {
+  List<Seen> everythingSeen(long redactedMessage) {
     List<Seen> out;
     synchronized (seen) {
       out = new ArrayList<>(seen);
     }
-    sockets.forEach((p, s) -> s.received().forEach(f -> out.add(new Seen(p, "frame " + WsClient.type(f), f.toString()))));
-    for (Map.Entry<Persona, WsClient> e : extraSockets) {
-      e.getValue().received().forEach(f -> out.add(new Seen(e.getKey(), "frame " + WsClient.type(f), f.toString())));
-    }
+    sockets.forEach((p, s) -> addFrames(out, p, s, redactedMessage));
+    extraSockets.forEach(e -> addFrames(out, e.getKey(), e.getValue(), redactedMessage));
     return out;
+  }
+
+  private static void addFrames(List<Seen> out, Persona p, WsClient socket, long redactedMessage) {
+    boolean after = false;
+    for (JsonNode f : socket.received()) {
+      out.add(new Seen(p, "frame " + WsClient.type(f), f.toString(), after));
+      after |= WsClient.type(f).equals("message_deleted") && f.path("message_id").asLong() == redactedMessage;
+    }
   }
 
   @Override

@@ -39,6 +39,9 @@ final class MatrixWorld {
   final Map<String, java.util.Set<Persona>> secrets = new LinkedHashMap<>();
   final String sealedMarker;
   final String cancelledMarker;
+  /** In a White room message a moderator redacts: after that, no one but SECAS (the audit trail) may be sent it again. */
+  final String redactedMarker;
+  long redactedMessage;
   long kestrel;
   long body;
   long modificationRoom;
@@ -65,6 +68,7 @@ final class MatrixWorld {
     }
     sealedMarker = "MARKER-SEALED-" + run;
     cancelledMarker = "MARKER-CANCELLED-SEALED-" + run;
+    redactedMarker = "MARKER-REDACTED-" + run;
     secrets.put(sealedMarker, AccessMatrix.SEALED_BALLOT_READERS);
     secrets.put(cancelledMarker, AccessMatrix.SEALED_BALLOT_READERS);
   }
@@ -176,6 +180,15 @@ final class MatrixWorld {
         JsonNode reply = ws.request(post);
         assertThat(WsClient.type(reply)).as("marker post in %s: %s", w, reply).isEqualTo("ack");
         seedMessages.put(w, reply.get("message_id").asLong());
+      }
+      Map<String, Object> doomed = new LinkedHashMap<>();
+      doomed.put("type", "post_message");
+      doomed.put("room", rooms.get(Where.WHITE));
+      doomed.put("body", redactedMarker + " message for @alice, to be redacted");
+      doomed.put("mentions", List.of(Map.of("kind", "user", "ref", String.valueOf(user("alice")))));
+      redactedMessage = ws.request(doomed).get("message_id").asLong();
+      try (WsClient moderator = WsClient.connect(server.port(), secas.token())) {
+        moderator.requireAck("delete_message", "room", rooms.get(Where.WHITE), "message_id", redactedMessage, "reason", "Matrix: redacted");
       }
       for (Where w : List.of(Where.WHITE, Where.GREEN, Where.AMBER, Where.RED)) {
         long id = created(secas.post("/api/decisions", Map.of("body", BODY_CODE, "room", rooms.get(w), "modification_id", MODIFICATION,
