@@ -216,6 +216,20 @@ class AccessMatrixIT {
     assertThat(report).as("markers sent to personas who may not read where they were planted").isEmpty();
   }
 
+  @Test
+  void noPersonasSocketReceivesAnythingOfARoomItMayNotRead() {
+    Map<Long, Where> places = new HashMap<>();
+    world.rooms.forEach((w, id) -> places.put(id, w));
+    Set<String> report = new TreeSet<>();
+    for (Seen s : calls.everythingSeen(world.redactedMessage)) {
+      Where w = places.get(s.frameRoom());
+      if (w != null && !AccessMatrix.mayRead(s.persona(), w)) {
+        report.add(s.persona() + " received " + s.source().substring(6) + " of the " + w + " room");
+      }
+    }
+    assertThat(report).as("frames of rooms their receivers may not read").isEmpty();
+  }
+
   private static Set<String> difference(Set<String> a, Set<String> b) {
     Set<String> out = new TreeSet<>(a);
     out.removeAll(b);

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.quorate.server.access.AccessMatrix.Persona;
 import org.quorate.server.testing.ApiClient;
 import org.quorate.server.testing.TestServer;
@@ -40,9 +41,10 @@ final class MatrixCalls implements AutoCloseable {
 
   /**
    * A text a persona was shown, where it came from, and whether it came after the persona's socket
-   * was told of a given redaction (every REST answer the matrix looks at does).
+   * was told of a given redaction (every REST answer the matrix looks at does); for a frame, the
+   * room it is about (0 for none, for REST answers, and for replies that only echo the command's room).
    */
-  record Seen(Persona persona, String source, String text, boolean afterRedaction) {}
+  record Seen(Persona persona, String source, String text, boolean afterRedaction, long frameRoom) {}
 
   private final TestServer server;
   private final Map<Persona, ApiClient> rest = new EnumMap<>(Persona.class);
@@ -95,7 +97,7 @@ final class MatrixCalls implements AutoCloseable {
 
   Answer answer(Persona p, String source, ApiClient.Response r) {
     synchronized (seen) {
-      seen.add(new Seen(p, source, r.body(), true));
+      seen.add(new Seen(p, source, r.body(), true, 0));
     }
     boolean allowed = r.status() / 100 == 2 || r.status() == 409;
     String code = null;
@@ -188,7 +190,8 @@ final class MatrixCalls implements AutoCloseable {
   private static void addFrames(List<Seen> out, Persona p, WsClient socket, long redactedMessage) {
     boolean after = false;
     for (JsonNode f : socket.received()) {
-      out.add(new Seen(p, "frame " + WsClient.type(f), f.toString(), after));
+      out.add(new Seen(p, "frame " + WsClient.type(f), f.toString(), after,
+          Set.of("error", "ack").contains(WsClient.type(f)) ? 0 : f.path("room").asLong()));
       after |= WsClient.type(f).equals("message_deleted") && f.path("message_id").asLong() == redactedMessage;
     }
   }
