@@ -273,5 +273,8 @@ public final class WsClient implements AutoCloseable {
         // already gone
       }
     }
+    if (client != null) {
+      client.close();
+    }
   }
 }
