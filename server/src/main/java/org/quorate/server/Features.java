@@ -77,7 +77,8 @@ public final class Features {
   private Features(Vertx vertx, Pool pool, ServerConfig config) {
     this.vertx = vertx;
     this.config = config;
-    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime());
+    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime(),
+        config.loginLimits());
     this.bus = new RoomBus(vertx);
     RoomStore roomStore = new RoomStore();
     RoomEventStore eventStore = new RoomEventStore();

@@ -8,6 +8,7 @@ import org.quorate.protocol.ProtocolCodec;
 import org.quorate.protocol.ProtocolViolation;
 import org.quorate.protocol.ServerEvent;
 import org.quorate.server.domain.DomainException;
+import org.quorate.server.http.NulCharacters;
 
 /**
  * Decodes a frame, enforces sign-in, and runs the command's handler; every failure becomes a typed
@@ -31,6 +32,12 @@ public final class CommandDispatcher {
   }
 
   void handle(Session session, String text) {
+    String nul = NulCharacters.fieldWithNul(text);
+    if (nul != null) {
+      // PostgreSQL cannot store NUL in text: refused here, naming the field, not as an internal error later.
+      session.send(new ServerEvent.Error(ProtocolCodec.peekId(text), ErrorCode.INVALID, nul + ": must not contain NUL characters", nul));
+      return;
+    }
     ClientCommand command;
     try {
       command = ProtocolCodec.decodeCommand(text);

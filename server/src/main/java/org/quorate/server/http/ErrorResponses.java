@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
+  private static final int MAX_MESSAGE = 300;
+  private static final int MAX_FIELD = 80;
+
   private ErrorResponses() {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -105,6 +108,18 @@ public final class ErrorResponses {
       ctx.response().reset();
       return;
     }
-    Responses.json(ctx, status, new ErrorBody(error.code(), error.getMessage(), error.field()));
+    if (error.retryAfter() != null) {
+      long seconds = Math.max(1, (error.retryAfter().toMillis() + 999) / 1000);
+      ctx.response().putHeader("Retry-After", Long.toString(seconds));
+    }
+    Responses.json(ctx, status, body(error));
+  }
+
+  /**
+   * The wire form of an error. Messages and field names can quote what the client sent; they are
+   * cut short so an error never reflects a large input back.
+   */
+  public static ErrorBody body(DomainException error) {
+    return new ErrorBody(error.code(), Excerpt.of(error.getMessage(), MAX_MESSAGE), Excerpt.of(error.field(), MAX_FIELD));
   }
 }

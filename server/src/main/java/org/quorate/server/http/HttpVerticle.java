@@ -6,7 +6,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import org.quorate.server.domain.DomainException;
 public final class HttpVerticle extends VerticleBase {
   public static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+  private static final java.util.Set<String> CORS_HEADERS = java.util.Set.of("Authorization", "Content-Type", "Idempotency-Key");
 
   private final String bind;
   private final int port;
@@ -34,12 +37,14 @@ public final class HttpVerticle extends VerticleBase {
   private final List<ApiRoutes> features;
   private final Consumer<HttpServer> webSockets;
   private final HttpServerOptions serverOptions;
+  private final List<String> corsOrigins;
   private HttpServer server;
   private Router root;
 
   public HttpVerticle(String bind, int port, Pool pool, PrometheusMeterRegistry metrics,
       AuthenticationHandler authentication, AuthRoutes authRoutes, List<ApiRoutes> features,
-      HttpServerOptions serverOptions, Consumer<HttpServer> webSockets) {
+      HttpServerOptions serverOptions, Consumer<HttpServer> webSockets, List<String> corsOrigins) {
+    this.corsOrigins = corsOrigins;
     this.bind = bind;
     this.port = port;
     this.pool = pool;
@@ -55,22 +60,29 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     root = Router.router(vertx);
     root.route().handler(new RequestLog());
+    root.route().handler(new SecurityHeaders());
+    root.route().handler(InputGuard::uri);
     new OperationsRoutes(pool, metrics).mount(root);
 
     Router api = Router.router(vertx);
+    if (!corsOrigins.isEmpty()) {
+      api.route().handler(CorsHandler.create().addOrigins(corsOrigins).allowedHeaders(CORS_HEADERS)
+          .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH)));
+    }
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    api.route().handler(InputGuard::body);
     authRoutes.mountPublic(api);
     api.route().handler(authentication);
     authRoutes.mount(api);
     features.forEach(f -> f.mount(api));
     api.route().handler(ctx -> ctx.fail(new DomainException(
-        ErrorCode.NOT_FOUND, "no such API route: " + ctx.request().method() + " " + ctx.request().path(), null)));
+        ErrorCode.NOT_FOUND, "no such API route: " + ctx.request().method() + " " + Excerpt.of(ctx.request().path(), 80), null)));
     api.route().failureHandler(ErrorResponses::handle);
     root.route("/api/*").subRouter(api);
 
     root.route().handler(StaticHandler.create("webroot").setCachingEnabled(false).setIndexPage("index.html"));
     root.route().handler(ctx -> ctx.fail(new DomainException(
-        ErrorCode.NOT_FOUND, "no such resource: " + ctx.request().method() + " " + ctx.request().path(), null)));
+        ErrorCode.NOT_FOUND, "no such resource: " + ctx.request().method() + " " + Excerpt.of(ctx.request().path(), 80), null)));
     root.route().failureHandler(ErrorResponses::handle);
 
     server = vertx.createHttpServer(new HttpServerOptions(serverOptions).setHost(bind).setPort(port));
