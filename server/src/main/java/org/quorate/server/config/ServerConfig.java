@@ -38,6 +38,10 @@ public record ServerConfig(
         loginLimits);
   }
 
+  public ServerConfig withAllowedOrigins(List<String> origins) {
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, origins, passwordIterations, tokenLifetime, loginLimits);
+  }
+
   public ServerConfig withLoginLimits(LoginLimits limits) {
     return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, limits);
   }

@@ -38,6 +38,11 @@ public final class ErrorResponses {
     if (failure instanceof DomainException d) {
       return d;
     }
+    if (failure instanceof io.vertx.ext.web.handler.HttpException http && http.getStatusCode() >= 400
+        && http.getStatusCode() < 500) {
+      // Vert.x Web's own refusals, such as a query string with a broken %-escape.
+      return new DomainException(codeFor(http.getStatusCode()), "request failed with status " + http.getStatusCode(), null);
+    }
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       String field = constrainedColumn(pg, "_key");
       return new DomainException(ErrorCode.CONFLICT, (field == null ? "it" : field) + " already exists", field);
@@ -83,18 +88,22 @@ public final class ErrorResponses {
     return false;
   }
 
+  private static ErrorCode codeFor(int status) {
+    return switch (status) {
+      case 401 -> ErrorCode.NOT_AUTHENTICATED;
+      case 403 -> ErrorCode.NOT_AUTHORISED;
+      case 404, 405 -> ErrorCode.NOT_FOUND;
+      case 400, 413, 415 -> ErrorCode.INVALID;
+      default -> ErrorCode.INTERNAL;
+    };
+  }
+
   public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     DomainException error;
     if (failure == null) {
       int status = ctx.statusCode();
-      ErrorCode code = switch (status) {
-        case 401 -> ErrorCode.NOT_AUTHENTICATED;
-        case 403 -> ErrorCode.NOT_AUTHORISED;
-        case 404, 405 -> ErrorCode.NOT_FOUND;
-        case 400, 413, 415 -> ErrorCode.INVALID;
-        default -> ErrorCode.INTERNAL;
-      };
+      ErrorCode code = codeFor(status);
       error = new DomainException(code, "request failed with status " + status, null);
       send(ctx, status == 405 || status == 413 || status == 415 ? status : status(code), error);
       return;
