@@ -41,7 +41,8 @@ public final class ErrorResponses {
     if (failure instanceof io.vertx.ext.web.handler.HttpException http && http.getStatusCode() >= 400
         && http.getStatusCode() < 500) {
       // Vert.x Web's own refusals, such as a query string with a broken %-escape.
-      return new DomainException(codeFor(http.getStatusCode()), "request failed with status " + http.getStatusCode(), null);
+      ErrorCode code = codeFor(http.getStatusCode()) == ErrorCode.INTERNAL ? ErrorCode.INVALID : codeFor(http.getStatusCode());
+      return new DomainException(code, "request failed with status " + http.getStatusCode(), null);
     }
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       String field = constrainedColumn(pg, "_key");
