@@ -8,6 +8,7 @@ import org.quorate.protocol.ProtocolCodec;
 import org.quorate.protocol.ProtocolViolation;
 import org.quorate.protocol.ServerEvent;
 import org.quorate.server.domain.DomainException;
+import org.quorate.server.http.ErrorResponses;
 import org.quorate.server.http.NulCharacters;
 
 /**
@@ -42,7 +43,8 @@ public final class CommandDispatcher {
     try {
       command = ProtocolCodec.decodeCommand(text);
     } catch (ProtocolViolation v) {
-      session.send(new ServerEvent.Error(ProtocolCodec.peekId(text), ErrorCode.INVALID, v.getMessage(), v.field()));
+      ErrorResponses.ErrorBody e = ErrorResponses.body(new DomainException(ErrorCode.INVALID, v.getMessage(), v.field()));
+      session.send(new ServerEvent.Error(ProtocolCodec.peekId(text), e.error(), e.message(), e.field()));
       return;
     }
     Future<?> done;

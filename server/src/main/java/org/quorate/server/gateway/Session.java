@@ -232,8 +232,8 @@ final class Session implements Connection {
   }
 
   void sendError(String commandId, Throwable failure) {
-    DomainException e = ErrorResponses.classify(failure, "ws " + who());
-    send(new ServerEvent.Error(commandId, e.code(), e.getMessage(), e.field()));
+    ErrorResponses.ErrorBody e = ErrorResponses.body(ErrorResponses.classify(failure, "ws " + who()));
+    send(new ServerEvent.Error(commandId, e.error(), e.message(), e.field()));
   }
 
   /**
