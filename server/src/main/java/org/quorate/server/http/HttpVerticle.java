@@ -5,14 +5,15 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.quorate.protocol.ErrorCode;
@@ -26,7 +27,9 @@ import org.quorate.server.domain.DomainException;
 public final class HttpVerticle extends VerticleBase {
   public static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
-  private static final java.util.Set<String> CORS_HEADERS = java.util.Set.of("Authorization", "Content-Type", "Idempotency-Key");
+  private static final Set<String> CORS_HEADERS = Set.of("Authorization", "Content-Type", "Idempotency-Key");
+  private static final Set<HttpMethod> CORS_METHODS =
+      Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH);
 
   private final String bind;
   private final int port;
@@ -44,7 +47,6 @@ public final class HttpVerticle extends VerticleBase {
   public HttpVerticle(String bind, int port, Pool pool, PrometheusMeterRegistry metrics,
       AuthenticationHandler authentication, AuthRoutes authRoutes, List<ApiRoutes> features,
       HttpServerOptions serverOptions, Consumer<HttpServer> webSockets, List<String> corsOrigins) {
-    this.corsOrigins = corsOrigins;
     this.bind = bind;
     this.port = port;
     this.pool = pool;
@@ -54,6 +56,7 @@ public final class HttpVerticle extends VerticleBase {
     this.features = features;
     this.serverOptions = serverOptions;
     this.webSockets = webSockets;
+    this.corsOrigins = corsOrigins;
   }
 
   @Override
@@ -66,8 +69,8 @@ public final class HttpVerticle extends VerticleBase {
 
     Router api = Router.router(vertx);
     if (!corsOrigins.isEmpty()) {
-      api.route().handler(CorsHandler.create().addOrigins(corsOrigins).allowedHeaders(CORS_HEADERS)
-          .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH)));
+      // Only origins the operator named may call the API from a browser; without them, no CORS at all.
+      api.route().handler(CorsHandler.create().addOrigins(corsOrigins).allowedHeaders(CORS_HEADERS).allowedMethods(CORS_METHODS));
     }
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     api.route().handler(InputGuard::body);
