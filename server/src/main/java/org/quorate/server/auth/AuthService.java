@@ -57,6 +57,7 @@ public final class AuthService {
           // Verify against a dummy hash for unknown users too, so timing does not reveal which names exist.
           String stored = row != null ? row.getString("password_hash") : dummyHash;
           return hashing.run(() -> hasher.verify(password, stored))
+              .onFailure(busy -> throttle.unchecked(username, sourceAddress))
               .compose(ok -> {
                 if (!ok || row == null) {
                   return Future.failedFuture(DomainException.notAuthenticated("wrong username or password"));

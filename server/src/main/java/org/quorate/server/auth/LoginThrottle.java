@@ -50,6 +50,12 @@ public final class LoginThrottle {
     addresses.refund(address);
   }
 
+  /** The password was never checked (the server was busy): the attempt does not count. */
+  public synchronized void unchecked(String username, String address) {
+    accounts.refund(accountKey(username));
+    addresses.refund(address);
+  }
+
   private static String accountKey(String username) {
     return username.strip().toLowerCase(Locale.ROOT);
   }

@@ -54,6 +54,15 @@ class LoginThrottleTest {
   }
 
   @Test
+  void anAttemptTheServerWasTooBusyToCheckDoesNotCount() {
+    fail("bella", "10.0.0.1");
+    fail("bella", "10.0.0.1");
+    fail("bella", "10.0.0.1");
+    throttle.unchecked("bella", "10.0.0.1");
+    assertThat(fail("bella", "10.0.0.1")).isZero();
+  }
+
+  @Test
   void oneAddressTryingManyAccountsIsThrottledToo() {
     int free = limits.freeFailures() * LoginLimits.ADDRESS_FACTOR;
     for (int i = 0; i < free; i++) {
