@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.quorate.protocol.ErrorCode;
 import org.quorate.server.auth.AuthRoutes;
 import org.quorate.server.domain.DomainException;
@@ -29,6 +30,7 @@ public final class HttpVerticle extends VerticleBase {
   private final int port;
   private final Pool pool;
   private final PrometheusMeterRegistry metrics;
+  private final LongSupplier databaseRestarts;
   private final AuthenticationHandler authentication;
   private final AuthRoutes authRoutes;
   private final List<ApiRoutes> features;
@@ -37,13 +39,14 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private Router root;
 
-  public HttpVerticle(String bind, int port, Pool pool, PrometheusMeterRegistry metrics,
+  public HttpVerticle(String bind, int port, Pool pool, PrometheusMeterRegistry metrics, LongSupplier databaseRestarts,
       AuthenticationHandler authentication, AuthRoutes authRoutes, List<ApiRoutes> features,
       HttpServerOptions serverOptions, Consumer<HttpServer> webSockets) {
     this.bind = bind;
     this.port = port;
     this.pool = pool;
     this.metrics = metrics;
+    this.databaseRestarts = databaseRestarts;
     this.authentication = authentication;
     this.authRoutes = authRoutes;
     this.features = features;
@@ -55,7 +58,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     root = Router.router(vertx);
     root.route().handler(new RequestLog());
-    new OperationsRoutes(pool, metrics).mount(root);
+    new OperationsRoutes(pool, metrics, databaseRestarts).mount(root);
 
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
