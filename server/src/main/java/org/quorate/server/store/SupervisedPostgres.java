@@ -1,12 +1,14 @@
 package org.quorate.server.store;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,8 +211,15 @@ final class SupervisedPostgres implements AutoCloseable {
   private record Result(boolean ok, String output) {}
 
   private static Result run(List<String> command, Duration timeout) {
+    List<String> full = new ArrayList<>();
+    if (LinuxUtils.isUnshareAvailable()) {
+      // As the library does for its own commands: pg_ctl refuses to run as root, so root runs it
+      // in a user namespace where it is not.
+      full.addAll(List.of("unshare", "-U"));
+    }
+    full.addAll(command);
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
       p.getOutputStream().close();
       boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (!done) {
