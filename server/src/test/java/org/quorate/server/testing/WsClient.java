@@ -29,6 +29,7 @@ public final class WsClient implements AutoCloseable {
   private final io.vertx.core.http.ClientWebSocket ws;
   private final List<JsonNode> received = new ArrayList<>();
   private volatile Short closeCode;
+  private final AtomicInteger pings = new AtomicInteger();
 
   private WsClient(io.vertx.core.http.ClientWebSocket ws) {
     this.ws = ws;
@@ -43,8 +44,15 @@ public final class WsClient implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     });
+    ws.frameHandler(frame -> {
+      if (frame.type() == io.vertx.core.http.WebSocketFrameType.PING) {
+        pings.incrementAndGet();
+      }
+    });
     ws.closeHandler(v -> {
-      closeCode = ws.closeStatusCode();
+      // 1006: the connection dropped without a close frame (the server process died).
+      Short code = ws.closeStatusCode();
+      closeCode = code == null ? (short) 1006 : code;
       synchronized (received) {
         received.notifyAll();
       }
@@ -229,6 +237,11 @@ public final class WsClient implements AutoCloseable {
 
   public void resumeReading() {
     ws.resume();
+  }
+
+  /** Pings received: the server sends one per heartbeat, when it also checks the connection's token again. */
+  public int pings() {
+    return pings.get();
   }
 
   public boolean isClosed() {
