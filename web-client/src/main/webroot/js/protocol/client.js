@@ -223,6 +223,13 @@ export class QuorateClient extends Emitter {
     }
     if ((event.type === 'subscribed' || event.type === 'resync_required' || event.type === 'error') && this.#subscribeIds.has(event.id)) {
       const room = this.#subscribeIds.get(event.id);
+      if (event.type === 'error' && event.code === 'unavailable') {
+        // The store is down, not the room closed to us: ask again (from what the page has seen by then).
+        this.#subscribeIds.delete(event.id);
+        this.emit('store', { reachable: false });
+        setTimeout(() => this.#subscriptions.has(room) && this.#state === 'online' && this.#sendSubscribe(room), 2000);
+        return;
+      }
       if (event.type === 'error') {
         this.#subscriptions.delete(room);
         this.#subscribeIds.delete(event.id);
