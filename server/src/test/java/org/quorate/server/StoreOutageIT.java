@@ -63,10 +63,9 @@ class StoreOutageIT {
       int katePings = kate.pings();
 
       try (PortHold storeStaysDown = PortHold.on(killPostmaster(server.embeddedPostgresPort()))) {
-        assertThat(alice.post(room, "During the outage")).satisfies(reply -> {
-          assertThat(WsClient.type(reply)).as(reply.toString()).isEqualTo("error");
-          assertThat(reply.get("code").asText()).isEqualTo("unavailable");
-        });
+        JsonNode during = alice.post(room, "During the outage");
+        assertThat(WsClient.type(during)).as(during.toString()).isEqualTo("error");
+        assertThat(during.get("code").asText()).isEqualTo("unavailable");
         ApiClient.Response rest = new ApiClient(server.baseUrl()).withToken(kateToken).get("/api/rooms");
         assertThat(rest.status()).as(rest.toString()).isEqualTo(503);
         assertThat(rest.error()).isEqualTo("unavailable");
@@ -105,7 +104,6 @@ class StoreOutageIT {
         List<String> missed = resumed.roomEvents(room).stream().filter(e -> WsClient.type(e).equals("message_posted"))
             .map(e -> e.path("seq").asLong() + " " + e.path("body").asText()).toList();
         assertThat(missed).containsExactly(afterSeq + " After the outage");
-        assertThat(afterSeq).isEqualTo(before + 1);
       }
     }
   }
