@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.UpgradeRejectedException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +59,7 @@ class StoreOutageIT {
       int alicePings = alice.pings();
       int katePings = kate.pings();
 
-      try (PortHold storeStaysDown = PortHold.on(killPostmaster(server.embeddedPostgresPort()))) {
+      try (ClusterAside storeStaysDown = ClusterAside.killPostmasterAndHold(data)) {
         JsonNode during = alice.post(room, "During the outage");
         assertThat(WsClient.type(during)).as(during.toString()).isEqualTo("error");
         assertThat(during.get("code").asText()).isEqualTo("unavailable");
@@ -75,7 +72,10 @@ class StoreOutageIT {
         assertThat(operations.get("/metrics").body()).contains("quorate_database_up 0.0");
 
         // The heartbeat re-checks both tokens while the store cannot answer: the sessions stay.
-        await().atMost(HEARTBEAT_WAIT).until(() -> alice.pings() > alicePings && kate.pings() > katePings);
+        await().atMost(HEARTBEAT_WAIT).until(() -> alice.pings() > alicePings && kate.pings() > katePings
+            || alice.isClosed() || kate.isClosed());
+        assertThat(alice.closeCode()).as("alice's connection closed; server said:%n%s", serverSaid()).isNull();
+        assertThat(kate.closeCode()).as("kate's connection closed; server said:%n%s", serverSaid()).isNull();
         JsonNode stillDown = kate.post(room, "Still down");
         assertThat(WsClient.type(stillDown)).as(stillDown.toString()).isEqualTo("error");
         assertThat(stillDown.get("code").asText()).isEqualTo("unavailable");
@@ -110,19 +110,21 @@ class StoreOutageIT {
 
   @Test
   void aSecondQuorateOnTheSameDataDirectoryIsRefusedWithExitCode2NamingTheFirst() {
+    ApiClient operations = new ApiClient(server.baseUrl());
+    // After the outage test, the store may still be coming back.
+    await().atMost(Duration.ofSeconds(60)).until(() -> operations.get("/health").status() == 200);
+
     ServerProcess.Exited second = ServerProcess.run(work, START, "--port", "0", "--data-dir", data.toString());
 
     assertThat(second.exitCode()).isEqualTo(2);
     assertThat(second.stderr()).hasSize(1);
     assertThat(second.stderr().get(0)).startsWith("quorate: data directory ").contains("in use by another Quorate")
         .contains("pid " + server.pid());
-    assertThat(new ApiClient(server.baseUrl()).get("/health").status()).as("the first one carries on").isEqualTo(200);
+    assertThat(operations.get("/health").status()).as("the first one carries on").isEqualTo(200);
   }
 
-  /** kill -9 of the postmaster named in postmaster.pid, as the OOM killer would; returns its port, now free. */
-  private static int killPostmaster(int port) {
-    EmbeddedCluster.killPostmaster(data);
-    return port;
+  private static String serverSaid() {
+    return String.join("\n", server.stderr().stream().filter(l -> !l.contains("ClosingScheduler")).toList());
   }
 
   private static String signIn(String user) {
@@ -154,34 +156,29 @@ class StoreOutageIT {
   }
 
   /**
-   * Holds the dead postmaster's port on every loopback address PostgreSQL listens on, so Quorate's
-   * restarts fail and the outage lasts as long as the test needs.
+   * Moves the cluster's directory aside while the test needs the store down, so Quorate's restart
+   * attempts fail (there is no cluster to start) and clients meet a refused connection, as in any
+   * outage; puts it back on close.
    */
-  private static final class PortHold implements AutoCloseable {
-    private final List<ServerSocket> sockets = new ArrayList<>();
+  private static final class ClusterAside implements AutoCloseable {
+    private final Path cluster;
+    private final Path aside;
 
-    static PortHold on(int port) throws IOException {
-      PortHold hold = new PortHold();
-      hold.sockets.add(bind(InetAddress.getByName("127.0.0.1"), port));
-      try {
-        hold.sockets.add(bind(InetAddress.getByName("::1"), port));
-      } catch (IOException noIpv6) {
-        // PostgreSQL cannot listen there either.
-      }
-      return hold;
+    private ClusterAside(Path cluster) throws IOException {
+      this.cluster = cluster;
+      this.aside = cluster.resolveSibling("postgres.aside");
+      Files.move(cluster, aside);
     }
 
-    private static ServerSocket bind(InetAddress address, int port) throws IOException {
-      ServerSocket s = new ServerSocket();
-      s.bind(new InetSocketAddress(address, port));
-      return s;
+    /** kill -9 of the postmaster named in postmaster.pid, as the OOM killer would, then the cluster moved aside. */
+    static ClusterAside killPostmasterAndHold(Path dataDir) throws IOException {
+      EmbeddedCluster.killPostmaster(dataDir);
+      return new ClusterAside(dataDir.resolve("postgres"));
     }
 
     @Override
     public void close() throws IOException {
-      for (ServerSocket s : sockets) {
-        s.close();
-      }
+      Files.move(aside, cluster);
     }
   }
 }

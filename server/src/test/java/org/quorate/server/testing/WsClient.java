@@ -244,6 +244,11 @@ public final class WsClient implements AutoCloseable {
     return pings.get();
   }
 
+  /** The close code (1006 when the connection dropped without one), or null while open. */
+  public Short closeCode() {
+    return closeCode;
+  }
+
   public boolean isClosed() {
     return closeCode != null;
   }
