@@ -55,7 +55,7 @@ export class Session {
 
   /**
    * The server answered but its store did not (503 / `unavailable`): the page says so and keeps
-   * the session; /health tells when the store is back, and the room list is read again then.
+   * the session; waiting commands are re-sent by the client, and /health tells when to read again.
    */
   #store(reachable) {
     const wasDown = this.store.connection.storeDown;

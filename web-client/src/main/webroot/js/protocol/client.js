@@ -242,9 +242,16 @@ export class QuorateClient extends Emitter {
     }
     if (REPLIES.has(event.type) && event.id && this.#pending.has(event.id)) {
       const p = this.#pending.get(event.id);
-      // `unavailable`: the server is up but its store is not; nothing was done and the session is
-      // fine. The caller gets the error (its sentence says so); the page shows the store as down.
-      this.emit('store', { reachable: !(event.type === 'error' && event.code === 'unavailable') });
+      if (event.type === 'error' && event.code === 'unavailable') {
+        // The server is up but its store is not: nothing was done and the session is fine. The same
+        // command (same id, so it is applied once) goes again until the store answers.
+        p.retries = (p.retries || 0) + 1;
+        this.emit('store', { reachable: false });
+        setTimeout(() => this.#pending.has(p.command.id) && this.#state === 'online' && this.#write(p.command),
+          Math.min(5000, 500 * 2 ** Math.min(p.retries, 4)));
+        return;
+      }
+      if (event.type !== 'error') this.emit('store', { reachable: true });
       if (event.type === 'error' && event.code === 'rate_limited' && (p.retries || 0) < 5) {
         // Nothing was done; the same command (same id) goes again once the server's bucket refills.
         p.retries = (p.retries || 0) + 1;
