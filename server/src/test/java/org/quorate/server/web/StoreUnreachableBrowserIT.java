@@ -38,7 +38,7 @@ class StoreUnreachableBrowserIT {
   }
 
   @Test
-  void aCommandAnsweredUnavailableIsResentWithItsIdAndTheSessionIsKept() {
+  void aCommandAnsweredUnavailableIsResentWithItsIdAndTheSessionAndSubscriptionAreKept() {
     @SuppressWarnings("unchecked")
     Map<String, Object> r = (Map<String, Object>) run(String.join("\n",
         "class FakeSocket { constructor(url) { this.sent = []; this.readyState = 0; FakeSocket.last = this;",
@@ -53,6 +53,11 @@ class StoreUnreachableBrowserIT {
         "const s = FakeSocket.last;",
         "const say = (e) => s.onmessage({ data: JSON.stringify(e) });",
         "say({ type: 'welcome', protocol_version: 1, user: { id: 1, display_name: 'A' }, server_time: '2026-01-01T00:00:00Z' });",
+        "let subscriptionFailed = false; c.on('subscription_failed', () => { subscriptionFailed = true; });",
+        "c.subscribe(1, { sinceSeq: () => 6 });",
+        "say({ type: 'error', id: s.sent[s.sent.length - 1].id, code: 'unavailable', message: 'the store is unavailable' });",
+        "await until(() => s.sent.filter((x) => x.type === 'subscribe').length === 2);",
+        "const resubscribedFrom = s.sent.filter((x) => x.type === 'subscribe')[1].since_seq;",
         "const reply = c.request({ type: 'post_message', room: 1, body: 'hello' });",
         "const id = s.sent[s.sent.length - 1].id;",
         "say({ type: 'error', id, code: 'unavailable', message: 'the store is unavailable; retry later' });",
@@ -60,11 +65,13 @@ class StoreUnreachableBrowserIT {
         "say({ type: 'ack', id, room: 1, seq: 7, message_id: 3, duplicate: false });",
         "const ack = await reply;",
         "c.stop();",
-        "return { reachable, signedOut, sentWithId: s.sent.filter((x) => x.id === id).length, ackSeq: ack.seq,",
+        "return { reachable, signedOut, subscriptionFailed, resubscribedFrom, sentWithId: s.sent.filter((x) => x.id === id).length, ackSeq: ack.seq,",
         "  state: c.state === 'stopped' };"));
 
     assertThat(r.get("signedOut")).isEqualTo(false);
-    assertThat(r.get("reachable")).isEqualTo(List.of(false, true));
+    assertThat(r.get("reachable")).isEqualTo(List.of(false, false, true));
+    assertThat(r.get("subscriptionFailed")).as("the room stays subscribed and is asked for again").isEqualTo(false);
+    assertThat(r.get("resubscribedFrom")).isEqualTo(6L);
     assertThat(r.get("sentWithId")).as("the same command, with the same id, went again").isEqualTo(2L);
     assertThat(r.get("ackSeq")).isEqualTo(7L);
   }
