@@ -12,7 +12,8 @@ import java.util.Set;
 /** Reads {@code --name value} / {@code --name=value} options, falling back to {@code QUORATE_NAME}. */
 final class ConfigParser {
   private static final Set<String> VALUED =
-      Set.of("port", "bind", "data-dir", "db-url", "allowed-origins", "password-iterations", "token-lifetime-minutes");
+      Set.of("port", "bind", "data-dir", "db-url", "allowed-origins", "password-iterations", "token-lifetime-minutes",
+          "smtp-url", "public-url");
   private static final Set<String> FLAGS = Set.of("demo");
 
   private final Map<String, String> options = new HashMap<>();
@@ -58,7 +59,14 @@ final class ConfigParser {
     List<String> allowed = origins.isBlank() ? List.of() : Arrays.stream(origins.split(",")).map(String::trim).toList();
     int iterations = integer("password-iterations", ServerConfig.DEFAULT_PBKDF2_ITERATIONS, 1_000, 10_000_000);
     int tokenMinutes = integer("token-lifetime-minutes", 12 * 60, 1, 60 * 24 * 30);
-    return new ServerConfig(port, bind, dataDir, db, demo, allowed, iterations, Duration.ofMinutes(tokenMinutes));
+    Optional<SmtpUrl> smtp = Optional.ofNullable(value("smtp-url")).filter(s -> !s.isBlank()).map(SmtpUrl::parse);
+    Optional<String> publicUrl = Optional.ofNullable(value("public-url")).filter(s -> !s.isBlank())
+        .map(s -> s.trim().replaceFirst("/+$", ""));
+    publicUrl.filter(s -> !s.startsWith("http://") && !s.startsWith("https://")).ifPresent(s -> {
+      throw new ConfigException("--public-url must start with http:// or https:// (got " + s + ")");
+    });
+    return new ServerConfig(port, bind, dataDir, db, demo, allowed, iterations, Duration.ofMinutes(tokenMinutes), smtp,
+        publicUrl);
   }
 
   private String value(String name) {

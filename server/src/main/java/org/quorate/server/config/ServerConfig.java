@@ -17,7 +17,16 @@ public record ServerConfig(
     boolean demo,
     List<String> allowedOrigins,
     int passwordIterations,
-    java.time.Duration tokenLifetime) {
+    java.time.Duration tokenLifetime,
+    Optional<SmtpUrl> smtp,
+    Optional<String> publicUrl) {
+
+  /** Without email: the shape tests and older callers build. */
+  public ServerConfig(int port, String bind, Path dataDir, Optional<DatabaseUrl> databaseUrl, boolean demo,
+      List<String> allowedOrigins, int passwordIterations, java.time.Duration tokenLifetime) {
+    this(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, Optional.empty(),
+        Optional.empty());
+  }
 
   public static final int DEFAULT_PBKDF2_ITERATIONS = 210_000;
 
@@ -27,6 +36,12 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(newPort, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime);
+    return new ServerConfig(newPort, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime,
+        smtp, publicUrl);
+  }
+
+  public ServerConfig withSmtp(SmtpUrl newSmtp) {
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime,
+        Optional.ofNullable(newSmtp), publicUrl);
   }
 }

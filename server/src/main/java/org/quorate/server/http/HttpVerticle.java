@@ -60,6 +60,7 @@ public final class HttpVerticle extends VerticleBase {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     authRoutes.mountPublic(api);
+    features.forEach(f -> f.mountPublic(api));
     api.route().handler(authentication);
     authRoutes.mount(api);
     features.forEach(f -> f.mount(api));
