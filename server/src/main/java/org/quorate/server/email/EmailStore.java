@@ -51,7 +51,8 @@ final class EmailStore {
     return db.preparedQuery("INSERT INTO email_outbox (user_id, notification_id) SELECT n.user_id, n.id FROM notification n "
             + "JOIN email_preference p ON p.user_id = n.user_id "
             + "WHERE n.id = ANY($1) AND p.mode = 'immediate' AND n.kind = ANY($2) ORDER BY n.id")
-        .execute(Tuple.of(notificationIds.toArray(Long[]::new), kinds.toArray(String[]::new))).mapEmpty();
+        .execute(Tuple.tuple().addArrayOfLong(notificationIds.toArray(Long[]::new)).addArrayOfString(kinds.toArray(String[]::new)))
+        .mapEmpty();
   }
 
   /**
@@ -60,7 +61,7 @@ final class EmailStore {
    */
   Future<Integer> queueDigestsDue(SqlClient db, Instant asOf) {
     return db.preparedQuery("WITH due AS (SELECT user_id, digest_after FROM email_preference "
-            + "WHERE mode = 'digest' AND digest_after <= $1 - interval '1 day' FOR UPDATE SKIP LOCKED), "
+            + "WHERE mode = 'digest' AND digest_after <= $1::timestamptz - interval '1 day' FOR UPDATE SKIP LOCKED), "
             + "queued AS (INSERT INTO email_outbox (user_id, digest_from, digest_to) SELECT user_id, digest_after, $1 FROM due) "
             + "UPDATE email_preference p SET digest_after = $1 FROM due WHERE p.user_id = due.user_id")
         .execute(Tuple.of(asOf.atOffset(ZoneOffset.UTC))).map(rows -> rows.rowCount());

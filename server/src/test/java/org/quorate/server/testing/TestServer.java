@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.quorate.server.QuorateServer;
 import org.quorate.server.config.DatabaseUrl;
 import org.quorate.server.config.ServerConfig;
+import org.quorate.server.config.SmtpUrl;
 
 /**
  * A real Quorate server on a free port, over a fresh database loaded with the demo data set
@@ -19,12 +20,14 @@ public final class TestServer implements AutoCloseable {
   private final DatabaseUrl database;
   private final Path dataDir;
   private final Duration tokenLifetime;
+  private final SmtpUrl smtp;
   private QuorateServer server;
 
-  private TestServer(DatabaseUrl database, Path dataDir, Duration tokenLifetime) {
+  private TestServer(DatabaseUrl database, Path dataDir, Duration tokenLifetime, SmtpUrl smtp) {
     this.database = database;
     this.dataDir = dataDir;
     this.tokenLifetime = tokenLifetime;
+    this.smtp = smtp;
   }
 
   public static TestServer startWithDemoData() {
@@ -32,8 +35,17 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Duration tokenLifetime) {
+    return start(tokenLifetime, null);
+  }
+
+  /** A demo server that sends email through the given SMTP server ({@code smtp://host:port?...}). */
+  public static TestServer startWithEmail(String smtpUrl) {
+    return start(Duration.ofHours(1), SmtpUrl.parse(smtpUrl));
+  }
+
+  private static TestServer start(Duration tokenLifetime, SmtpUrl smtp) {
     try {
-      TestServer s = new TestServer(TestDatabase.freshDatabase(), Files.createTempDirectory("quorate-test"), tokenLifetime);
+      TestServer s = new TestServer(TestDatabase.freshDatabase(), Files.createTempDirectory("quorate-test"), tokenLifetime, smtp);
       s.server = QuorateServer.start(s.config(0));
       return s;
     } catch (java.io.IOException e) {
@@ -58,7 +70,8 @@ public final class TestServer implements AutoCloseable {
   }
 
   private ServerConfig config(int port) {
-    return new ServerConfig(port, "127.0.0.1", dataDir, Optional.of(database), true, List.of(), 1_000, tokenLifetime);
+    return new ServerConfig(port, "127.0.0.1", dataDir, Optional.of(database), true, List.of(), 1_000, tokenLifetime)
+        .withSmtp(smtp);
   }
 
   public QuorateServer server() {
