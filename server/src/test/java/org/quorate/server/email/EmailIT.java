@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.OpenApiDocument;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
@@ -137,6 +138,8 @@ class EmailIT {
     try {
       long message = mention("admin", room, oscar, "Oscar, the test lab is free on Thursday");
       assertThat(message).isPositive();
+      // The sender tried, failed, and scheduled a retry instead of giving up.
+      await().atMost(Duration.ofSeconds(20)).until(() -> failedAttempts(oscar) >= 1);
     } finally {
       smtp = new GreenMail(ServerSetupTest.SMTP.withPort(smtpPort));
       smtp.start();
@@ -161,16 +164,28 @@ class EmailIT {
   @Test
   void preferencesNeedAnAddressToSendAndAreRefusedWithTheField() {
     ApiClient connie = server.as("connie");
-    JsonNode off = connie.get("/api/me/email").json();
+    OpenApiDocument openApi = OpenApiDocument.load();
+    JsonNode off = openApi.check("GET", "/api/me/email", connie.get("/api/me/email"));
     assertThat(off.get("enabled").asBoolean()).isTrue();
     assertThat(off.get("mode").asText()).isEqualTo("none");
     ApiClient.Response refused = connie.put("/api/me/email", Map.of("mode", "digest"));
+    openApi.check("PUT", "/api/me/email", refused);
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().get("field").asText()).isEqualTo("address");
     assertThat(connie.put("/api/me/email", Map.of("mode", "weekly", "address", "c@example.org")).status()).isEqualTo(400);
+    JsonNode saved = openApi.check("PUT", "/api/me/email", connie.put("/api/me/email",
+        Map.of("mode", "digest", "address", "connie@example.org")));
+    assertThat(saved.get("address").asText()).isEqualTo("connie@example.org");
   }
 
   // ---- helpers ----
+
+  /** How often the outbox has tried the user's unsent email, read from the outbox itself. */
+  static int failedAttempts(long user) {
+    return server.server().pool().preparedQuery("SELECT coalesce(max(attempts), 0) AS n FROM email_outbox "
+            + "WHERE user_id = $1 AND done_at IS NULL AND last_error IS NOT NULL")
+        .execute(io.vertx.sqlclient.Tuple.of(user)).await().iterator().next().getInteger("n");
+  }
 
   interface MailMatch {
     boolean test(MimeMessage m) throws Exception;
