@@ -162,6 +162,48 @@ class EmailIT {
   }
 
   @Test
+  void aDecisionThatNeedsYourBallotAndItsClosingReminderAreEmailedAtOnceWithTheDecisionsRoomLink() throws Exception {
+    chooses("alice", "immediate");
+    long decision;
+    try (WsClient secas = ws("secas")) {
+      Map<String, Object> open = new java.util.HashMap<>(Map.of("type", "open_decision", "body", "WG_MP210",
+          "question", "Recommend regional firmware waves?", "kind", "asynchronous", "modification_id", "MP210"));
+      open.put("closes_at", Instant.now().plus(Duration.ofHours(2)).toString());
+      JsonNode ack = secas.request(open);
+      assertThat(WsClient.type(ack)).as(ack.toString()).isEqualTo("ack");
+      decision = ack.get("message_id").asLong();
+    }
+    MimeMessage needed = awaitMailTo("alice", m -> m.getSubject().contains("needs your ballot"));
+    assertThat(text(needed)).contains("Recommend regional firmware waves?");
+    assertThat(decision).isPositive();
+
+    server.server().features().closing().remindNow().await();
+    MimeMessage reminder = awaitMailTo("alice", m -> m.getSubject().contains("Reminder"));
+    assertThat(reminder.getSubject()).startsWith("[Quorate] Reminder: a decision closes soon and you have not voted in ");
+    assertThat(text(reminder)).contains("/#/rooms/");
+  }
+
+  @Test
+  void aChairsRulingAboutYouInTheAmberPanelRoomIsEmailedAtOnceWithoutItsReason() throws Exception {
+    chooses("arthur", "immediate");
+    org.quorate.server.meetings.MeetingTestKit kit = new org.quorate.server.meetings.MeetingTestKit(server);
+    long panel = kit.bodyId("PANEL");
+    long room = kit.roomOfBody(panel);
+    long meeting = kit.createMeeting(kit.admin(), panel, "SEC Panel", "2030-07-02T10:00:00Z",
+        List.of(org.quorate.server.meetings.MeetingTestKit.item("Business", null))).get("id").asLong();
+    try (WsClient chair = kit.connect("chair", room); WsClient arthur = kit.connect("arthur", room)) {
+      org.quorate.server.meetings.MeetingTestKit.ok(chair, "set_meeting_state", "meeting", meeting, "state", "open");
+      org.quorate.server.meetings.MeetingTestKit.ok(chair, "mute_participant", "meeting", meeting, "user", kit.userId("arthur"),
+          "muted", true, "reason", "Speaking out of turn");
+    }
+    MimeMessage ruling = awaitMailTo("arthur", m -> m.getSubject().contains("ruling"));
+    // The Panel's room is Amber: the email says a ruling happened, links to the room, and quotes nothing.
+    assertThat(ruling.getSubject()).isEqualTo("[Quorate] A chair's ruling for you");
+    assertThat(text(ruling)).contains(server.baseUrl() + "/#/rooms/" + room).doesNotContain("Speaking out of turn")
+        .doesNotContain("SEC Panel");
+  }
+
+  @Test
   void preferencesNeedAnAddressToSendAndAreRefusedWithTheField() {
     ApiClient connie = server.as("connie");
     OpenApiDocument openApi = OpenApiDocument.load();
