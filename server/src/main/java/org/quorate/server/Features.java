@@ -80,15 +80,15 @@ public final class Features {
   private Features(Vertx vertx, Pool pool, ServerConfig config) {
     this.vertx = vertx;
     this.config = config;
-    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime());
     this.bus = new RoomBus(vertx);
+    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime(), bus);
     RoomStore roomStore = new RoomStore();
     RoomEventStore eventStore = new RoomEventStore();
     this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)));
     this.rooms = new RoomService(pool, roomStore, eventStore, bus);
     this.eventLog = new RoomEventLog(pool, bus);
     this.email = new EmailService(vertx, pool, rooms, config.smtp());
-    NotificationService notifications = new NotificationService(pool, bus, email);
+    NotificationService notifications = new NotificationService(pool, bus, rooms, email);
     this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());
     RulesCatalogue rules = RulesCatalogue.loadDefaults();
     WorkingDayCalendar calendar = WorkingDayCalendar.englandAndWales();
@@ -106,7 +106,7 @@ public final class Features {
     routes.add(new RegistryRoutes(registry));
     routes.add(new RoomRoutes(rooms, threads, notifications));
     routes.add(new DecisionRoutes(decisions, moderation,
-        new ModificationRegister(pool, decisionStore, decisions, registry, eventLog, roomStore), new ProxyService(pool, rules, bus)));
+        new ModificationRegister(pool, decisionStore, decisions, registry, eventLog, roomStore), new ProxyService(pool, rules, eventLog, notifications)));
     routes.add(new MeetingRoutes(meetings));
     routes.add(new EmailRoutes(email));
     ThreadCommands.register(commands, rooms, threads);

@@ -85,7 +85,9 @@ final class EmailSender {
   /** The one access check, at send time: what the recipient may no longer read is left out. */
   private Future<List<Told>> readable(Pending p, List<Item> items) {
     Map<Long, Future<RoomService.Readable>> byRoom = new HashMap<>();
-    items.forEach(i -> byRoom.computeIfAbsent(i.roomId(), id -> rooms.readable(p.recipient(), id)));
+    // A notice about no room (a proxy appointment) or a room since removed is not readable.
+    items.forEach(i -> byRoom.computeIfAbsent(i.roomId(), id -> rooms.readable(p.recipient(), id)
+        .recover(e -> Future.succeededFuture(new RoomService.Readable(null, false)))));
     return Future.all(new ArrayList<>(byRoom.values())).map(all -> {
       List<Told> out = new ArrayList<>();
       for (Item i : items) {
