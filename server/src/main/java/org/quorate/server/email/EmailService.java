@@ -125,6 +125,11 @@ public final class EmailService {
     return store.savePreference(pool, user.userId(), input.address(), input.mode()).compose(v -> preference(user));
   }
 
+  /** The signed unsubscribe link for a user, as every email to them carries it. */
+  public Future<String> unsubscribeUrl(long userId) {
+    return links.map(l -> l.url(userId));
+  }
+
   /** The signed link's action; a wrong signature is refused like a missing page. */
   public Future<Void> unsubscribe(long userId, String signature) {
     return links.compose(l -> {
