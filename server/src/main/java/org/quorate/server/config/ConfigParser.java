@@ -13,7 +13,7 @@ import java.util.Set;
 final class ConfigParser {
   private static final Set<String> VALUED =
       Set.of("port", "bind", "data-dir", "db-url", "allowed-origins", "password-iterations", "token-lifetime-minutes",
-          "smtp-url", "public-url");
+          "login-lock-after", "login-lock-seconds", "smtp-url", "public-url");
   private static final Set<String> FLAGS = Set.of("demo");
 
   private final Map<String, String> options = new HashMap<>();
@@ -59,13 +59,16 @@ final class ConfigParser {
     List<String> allowed = origins.isBlank() ? List.of() : Arrays.stream(origins.split(",")).map(String::trim).toList();
     int iterations = integer("password-iterations", ServerConfig.DEFAULT_PBKDF2_ITERATIONS, 1_000, 10_000_000);
     int tokenMinutes = integer("token-lifetime-minutes", 12 * 60, 1, 60 * 24 * 30);
+    LoginLimits login = LoginLimits.defaults().withLock(
+        integer("login-lock-after", LoginLimits.defaults().lockAfter(), 1, 1_000),
+        Duration.ofSeconds(integer("login-lock-seconds", (int) LoginLimits.defaults().lockDuration().toSeconds(), 1, 24 * 3600)));
     Optional<SmtpUrl> smtp = Optional.ofNullable(value("smtp-url")).filter(s -> !s.isBlank()).map(SmtpUrl::parse);
     Optional<String> publicUrl = Optional.ofNullable(value("public-url")).filter(s -> !s.isBlank())
         .map(s -> s.trim().replaceFirst("/+$", ""));
     publicUrl.filter(s -> !s.startsWith("http://") && !s.startsWith("https://")).ifPresent(s -> {
       throw new ConfigException("--public-url must start with http:// or https:// (got " + s + ")");
     });
-    return new ServerConfig(port, bind, dataDir, db, demo, allowed, iterations, Duration.ofMinutes(tokenMinutes), smtp,
+    return new ServerConfig(port, bind, dataDir, db, demo, allowed, iterations, Duration.ofMinutes(tokenMinutes), login, smtp,
         publicUrl);
   }
 

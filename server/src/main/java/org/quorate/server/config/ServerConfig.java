@@ -18,17 +18,24 @@ public record ServerConfig(
     List<String> allowedOrigins,
     int passwordIterations,
     java.time.Duration tokenLifetime,
+    LoginLimits loginLimits,
     Optional<SmtpUrl> smtp,
     Optional<String> publicUrl) {
 
-  /** Without email: the shape tests and older callers build. */
+  /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256; older hashes are upgraded at their next sign-in. */
+  public static final int DEFAULT_PBKDF2_ITERATIONS = 600_000;
+
   public ServerConfig(int port, String bind, Path dataDir, Optional<DatabaseUrl> databaseUrl, boolean demo,
       List<String> allowedOrigins, int passwordIterations, java.time.Duration tokenLifetime) {
-    this(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, Optional.empty(),
-        Optional.empty());
+    this(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, LoginLimits.defaults());
   }
 
-  public static final int DEFAULT_PBKDF2_ITERATIONS = 210_000;
+  /** Without email (no SMTP server, links to the listening address). */
+  public ServerConfig(int port, String bind, Path dataDir, Optional<DatabaseUrl> databaseUrl, boolean demo,
+      List<String> allowedOrigins, int passwordIterations, java.time.Duration tokenLifetime, LoginLimits loginLimits) {
+    this(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits, Optional.empty(),
+        Optional.empty());
+  }
 
   /** Parses arguments and environment; throws {@link ConfigException} with a one-line message. */
   public static ServerConfig parse(String[] args, Map<String, String> env) {
@@ -37,11 +44,21 @@ public record ServerConfig(
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(newPort, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime,
+        loginLimits, smtp, publicUrl);
+  }
+
+  public ServerConfig withAllowedOrigins(List<String> origins) {
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, origins, passwordIterations, tokenLifetime, loginLimits,
+        smtp, publicUrl);
+  }
+
+  public ServerConfig withLoginLimits(LoginLimits limits) {
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, limits,
         smtp, publicUrl);
   }
 
   public ServerConfig withSmtp(SmtpUrl newSmtp) {
-    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime,
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits,
         Optional.ofNullable(newSmtp), publicUrl);
   }
 }
