@@ -373,12 +373,20 @@ final class Session implements Connection {
     revalidate();
   }
 
-  /** A revoked or expired token ends the connection; changed roles take effect for later checks. */
+  /**
+   * A revoked or expired token ends the connection; changed roles take effect for later checks. A
+   * store that cannot answer says nothing about the token: the session stays, and is checked again
+   * at the next heartbeat.
+   */
   private void revalidate() {
     if (token == null) {
       return;
     }
-    gateway.authenticate(token).onSuccess(p -> principal = p).onFailure(e -> close(POLICY, "session expired or signed out"));
+    gateway.authenticate(token).onSuccess(p -> principal = p).onFailure(e -> {
+      if (e instanceof DomainException d && d.code() == ErrorCode.NOT_AUTHENTICATED) {
+        close(POLICY, "session expired or signed out");
+      }
+    });
   }
 
   void token(String value) {
