@@ -14,7 +14,6 @@ import org.quorate.server.email.EmailComposer.Email;
 import org.quorate.server.email.EmailComposer.Told;
 import org.quorate.server.email.EmailStore.Item;
 import org.quorate.server.email.EmailStore.Pending;
-import org.quorate.server.rooms.Room;
 import org.quorate.server.rooms.RoomService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
