@@ -82,7 +82,7 @@ public final class QuorateServer implements AutoCloseable {
           features::attachWebSockets);
       await(vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),
           "start HTTP on " + config.bind() + ":" + config.port());
-      features.startBackground();
+      await(features.startBackground(database.url()), "listen for revocations");
       QuorateServer server = new QuorateServer(config, database, vertx, pool, http, features, hook);
       hook.replaceAction(server::stop);
       return server;
