@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * 2 on anything the operator can fix (a bad row, an unknown user, no database), each reported in
  * one line; 1 only for a fault of Quorate's own.
  */
-@Command(name = "admin", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+@Command(name = "admin", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class, synopsisSubcommandLabel = "COMMAND",
     description = "Administer Quorate's users, Parties and bodies, while the server runs or not.",
     subcommands = {UsersCommand.class, PartiesCommand.class, BodiesCommand.class})
 public final class AdminCommand implements Runnable {
@@ -31,7 +31,7 @@ public final class AdminCommand implements Runnable {
   /** Runs one command line (the arguments after {@code admin}) and returns its exit code. */
   public static int run(String... args) {
     quietenLogs();
-    CommandLine cli = new CommandLine(new AdminCommand());
+    CommandLine cli = new CommandLine(new AdminCommand()).setCommandName("java -jar quorate-server.jar admin");
     cli.setExecutionExceptionHandler((e, line, parsed) -> report(e, line.getErr()));
     return cli.execute(args);
   }
@@ -80,6 +80,15 @@ public final class AdminCommand implements Runnable {
     if (System.getenv("QUORATE_LOG_LEVEL") == null
         && LoggerFactory.getLogger("org.quorate") instanceof Logger quorate) {
       quorate.setLevel(Level.WARN);
+    }
+  }
+
+  /** The version the jar was built as. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = AdminCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"Quorate " + (v == null ? "(development build)" : v)};
     }
   }
 

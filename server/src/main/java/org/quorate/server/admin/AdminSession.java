@@ -97,8 +97,11 @@ final class AdminSession implements AutoCloseable {
   @Override
   public void close() {
     try {
-      pool.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(CLOSE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
+      // One after the other from this thread: a step chained on an event loop would complete on it
+      // while Vert.x shuts it down.
+      await(pool.close(), CLOSE);
+      await(vertx.close(), CLOSE);
+    } catch (RuntimeException e) {
       // The command's work has committed or failed by now; what matters is stopping PostgreSQL below.
     } finally {
       if (started != null) {

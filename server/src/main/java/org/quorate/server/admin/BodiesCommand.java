@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bodies", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+@Command(name = "bodies", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class, synopsisSubcommandLabel = "COMMAND",
     description = "List bodies.", subcommands = BodiesCommand.ListBodies.class)
 final class BodiesCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -26,7 +26,7 @@ final class BodiesCommand implements Runnable {
     AdminCommand.requireSubcommand(spec);
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
+  @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class,
       description = "Prints every body: code, name, kind, members (voting ones in brackets) and the rules its decisions follow.")
   static final class ListBodies implements Callable<Integer> {
     static final List<String> HEADER = List.of("CODE", "NAME", "KIND", "MEMBERS", "RULES");

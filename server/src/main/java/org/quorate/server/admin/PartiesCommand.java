@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "parties", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+@Command(name = "parties", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class, synopsisSubcommandLabel = "COMMAND",
     description = "Import Parties.", subcommands = PartiesCommand.Import.class)
 final class PartiesCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -22,7 +22,7 @@ final class PartiesCommand implements Runnable {
     AdminCommand.requireSubcommand(spec);
   }
 
-  @Command(name = "import", mixinStandardHelpOptions = true,
+  @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class,
       description = {"Creates the Parties in a CSV file, all or none, as POST /api/parties/import does.",
           "Header: name,category,voting_group (an empty voting_group gives the Party a group of its own)."})
   static final class Import implements Callable<Integer> {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "users", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+@Command(name = "users", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class, synopsisSubcommandLabel = "COMMAND",
     description = "Import users, reset a password, end a user's sessions.",
     subcommands = {UsersCommand.Import.class, UsersCommand.ResetPassword.class, UsersCommand.RevokeTokens.class})
 final class UsersCommand implements Runnable {
@@ -34,7 +34,7 @@ final class UsersCommand implements Runnable {
     AdminCommand.requireSubcommand(spec);
   }
 
-  @Command(name = "import", mixinStandardHelpOptions = true,
+  @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class,
       description = {"Creates the users in a CSV file, all or none.",
           "Header: username,display_name,roles,party,password. Roles are separated by ';' "
               + "(administrator, moderator, chair, member, party_representative, observer); party is a Party's name "
@@ -62,7 +62,7 @@ final class UsersCommand implements Runnable {
     }
   }
 
-  @Command(name = "reset-password", mixinStandardHelpOptions = true,
+  @Command(name = "reset-password", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class,
       description = "Sets a new password (generated and printed, or read from standard input) and ends every session "
           + "of the user; their open connections close.")
   static final class ResetPassword implements Callable<Integer> {
@@ -79,7 +79,7 @@ final class UsersCommand implements Runnable {
         ended = AdminSession.await(session.accounts().resetPassword(username, password), ONE_USER);
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println("Password of " + username + " reset; " + sessions(ended) + " ended.");
+      out.println("Password of " + normalised(username) + " reset; " + sessions(ended) + " ended.");
       if (!stdin) {
         out.println("New password, shown only now: " + password);
       }
@@ -95,7 +95,7 @@ final class UsersCommand implements Runnable {
     }
   }
 
-  @Command(name = "revoke-tokens", mixinStandardHelpOptions = true,
+  @Command(name = "revoke-tokens", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class,
       description = "Ends every session of the user: their tokens stop working and their open connections close.")
   static final class RevokeTokens implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The username.") String username;
@@ -108,9 +108,14 @@ final class UsersCommand implements Runnable {
       try (AdminSession session = AdminSession.open(store.config(), System.err)) {
         ended = AdminSession.await(session.accounts().revokeTokens(username), ONE_USER);
       }
-      spec.commandLine().getOut().println("Signed " + username + " out: " + sessions(ended) + " ended.");
+      spec.commandLine().getOut().println("Signed " + normalised(username) + " out: " + sessions(ended) + " ended.");
       return 0;
     }
+  }
+
+  /** Usernames are stored in lower case; say which account was changed. */
+  static String normalised(String username) {
+    return username.strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   static String sessions(int n) {
