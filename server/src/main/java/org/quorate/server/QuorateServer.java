@@ -77,9 +77,9 @@ public final class QuorateServer implements AutoCloseable {
         await(new DemoData(pool, features.registry(), features.auth()).loadIfEmpty(), "load demo data");
       }
       AuthService auth = features.auth();
-      HttpVerticle http = new HttpVerticle(config.bind(), config.port(), pool, metrics,
+      HttpVerticle http = new HttpVerticle(config.bind(), config.port(), pool, metrics, database::restarts,
           new AuthenticationHandler(auth), new AuthRoutes(auth), features.routes(), features.httpOptions(),
-          features::attachWebSockets);
+          features::attachWebSockets, config.allowedOrigins());
       await(vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),
           "start HTTP on " + config.bind() + ":" + config.port());
       await(features.startBackground(database.url()), "listen for revocations");

@@ -33,6 +33,7 @@ final class Session implements Connection {
   static final short GOING_AWAY = 1001;
   static final short POLICY = 1008;
   static final short TOO_BIG = 1009;
+  static final short TRY_AGAIN_LATER = 1013;
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
@@ -65,10 +66,13 @@ final class Session implements Connection {
   }
 
   void start(Principal alreadyAuthenticated) {
-    ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> sendError(null, DomainException.invalid("message", "binary messages are not part of the protocol")));
+    IncomingMessages messages = new IncomingMessages(limits.maxMessageBytes(), this::onText,
+        () -> sendError(null, DomainException.invalid("message", "binary messages are not part of the protocol")), this::close);
     ws.pongHandler(p -> lastHeard = System.nanoTime());
-    ws.frameHandler(f -> lastHeard = System.nanoTime());
+    ws.frameHandler(f -> {
+      lastHeard = System.nanoTime();
+      messages.handle(f);
+    });
     ws.exceptionHandler(this::onFailure);
     ws.closeHandler(v -> cleanUp());
     heartbeatTimer = vertx.setPeriodic(limits.heartbeat().toMillis(), t -> heartbeat());
@@ -117,6 +121,13 @@ final class Session implements Connection {
   }
 
   private void onFailure(Throwable t) {
+    if (t instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException bad) {
+      // The frame decoder says which rule was broken: 1002 for a protocol error (such as a control
+      // frame over 125 bytes), 1009 for a frame over the size limit.
+      LOG.debug("closing {}: {}", who(), t.toString());
+      close((short) bad.closeStatus().code(), bad.closeStatus().code() == TOO_BIG ? "message too big" : "protocol error");
+      return;
+    }
     String what = String.valueOf(t.getMessage()).toLowerCase();
     if (t.getClass().getSimpleName().contains("TooLong") || what.contains("too big") || what.contains("exceed")
         || what.contains("too long") || what.contains("max")) {
@@ -225,7 +236,9 @@ final class Session implements Connection {
   /**
    * The user's roles or Party changed: every followed room is held (nothing more is delivered)
    * and commands wait until who they are has been re-read; then each room is re-checked with the
-   * new principal. If they cannot be re-read the connection closes rather than guess.
+   * new principal. If they cannot be re-read the connection closes rather than guess: as signed
+   * out when the store rejects the token, or with 1013 (try again later) when the store cannot be
+   * reached, so the client keeps its credentials, reconnects and resumes.
    */
   private void reauthorise() {
     Map<Long, RoomCursor> held = Map.copyOf(rooms);
@@ -237,7 +250,8 @@ final class Session implements Connection {
         return;
       }
       if (ar.failed()) {
-        close(POLICY, "session expired or signed out");
+        boolean rejected = ar.cause() instanceof DomainException d && d.code() == ErrorCode.NOT_AUTHENTICATED;
+        close(rejected ? POLICY : TRY_AGAIN_LATER, rejected ? "session expired or signed out" : "store unavailable; reconnect and resume");
         return;
       }
       // A newer change may be re-read meanwhile: it holds the rooms too and has the last word.
@@ -325,8 +339,8 @@ final class Session implements Connection {
   }
 
   void sendError(String commandId, Throwable failure) {
-    DomainException e = ErrorResponses.classify(failure, "ws " + who());
-    send(new ServerEvent.Error(commandId, e.code(), e.getMessage(), e.field()));
+    ErrorResponses.ErrorBody e = ErrorResponses.body(ErrorResponses.classify(failure, "ws " + who()));
+    send(new ServerEvent.Error(commandId, e.error(), e.message(), e.field()));
   }
 
   /**
@@ -363,12 +377,20 @@ final class Session implements Connection {
     revalidate();
   }
 
-  /** A revoked or expired token ends the connection; changed roles take effect for later checks. */
+  /**
+   * A revoked or expired token ends the connection; changed roles take effect for later checks. A
+   * store that cannot answer says nothing about the token: the session stays, and is checked again
+   * at the next heartbeat.
+   */
   private void revalidate() {
     if (token == null) {
       return;
     }
-    gateway.authenticate(token).onSuccess(p -> principal = p).onFailure(e -> close(POLICY, "session expired or signed out"));
+    gateway.authenticate(token).onSuccess(p -> principal = p).onFailure(e -> {
+      if (e instanceof DomainException d && d.code() == ErrorCode.NOT_AUTHENTICATED) {
+        close(POLICY, "session expired or signed out");
+      }
+    });
   }
 
   void token(String value) {

@@ -10,13 +10,11 @@ import java.util.Optional;
 import org.quorate.server.config.DatabaseUrl;
 
 /**
- * The embedded PostgreSQL a running Quorate owns on a data directory, found the way PostgreSQL's
- * own tools find it: {@code postmaster.pid} names the postmaster (line 1) and its port (line 4).
- * A file whose process is gone, or is no longer {@code postgres}, was left by a crash and means
- * nothing is running.
+ * The embedded PostgreSQL running on a data directory, found the way PostgreSQL's own tools find
+ * it: {@code postmaster.pid} names the postmaster (line 1) and its port (line 4). A file whose
+ * process is gone, or is no longer {@code postgres}, was left by a crash and means nothing runs.
  */
 public final class RunningCluster {
-  private static final int PID_LINE = 0;
   private static final int PORT_LINE = 3;
 
   private RunningCluster() {}
@@ -26,36 +24,28 @@ public final class RunningCluster {
     return Files.isRegularFile(pgData(dataDir).resolve("PG_VERSION"));
   }
 
-  /** How to reach the cluster's running postmaster, if one runs. */
+  /** How to reach the cluster's postmaster, if one runs (normally the running Quorate's). */
   public static Optional<DatabaseUrl> find(Path dataDir) {
-    List<String> lines;
+    Path pgData = pgData(dataDir);
+    return PostmasterPidFile.read(pgData)
+        .flatMap(PostmasterPidFile::runningPostmaster)
+        .flatMap(postmaster -> port(pgData))
+        .map(port -> new DatabaseUrl("localhost", port, "postgres", "postgres", ""));
+  }
+
+  private static Optional<Integer> port(Path pgData) {
     try {
-      lines = Files.readAllLines(pgData(dataDir).resolve("postmaster.pid"), StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+      List<String> lines = Files.readAllLines(pgData.resolve(PostmasterPidFile.FILE_NAME), StandardCharsets.UTF_8);
+      // PostgreSQL writes the file in steps while it starts; without the port it is not ready yet.
+      return lines.size() > PORT_LINE ? Optional.of(Integer.parseInt(lines.get(PORT_LINE).trim())) : Optional.empty();
+    } catch (NoSuchFileException | NumberFormatException e) {
       return Optional.empty();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    if (lines.size() <= PORT_LINE) {
-      // PostgreSQL writes the file in steps while it starts; not yet a server to talk to.
-      return Optional.empty();
-    }
-    try {
-      long pid = Long.parseLong(lines.get(PID_LINE).trim());
-      int port = Integer.parseInt(lines.get(PORT_LINE).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(RunningCluster::isPostgres)
-          .map(h -> new DatabaseUrl("localhost", port, "postgres", "postgres", ""));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
   }
 
-  static Path pgData(Path dataDir) {
+  private static Path pgData(Path dataDir) {
     return dataDir.resolve("postgres");
-  }
-
-  private static boolean isPostgres(ProcessHandle h) {
-    // Without a command (another user's process, some containers) trust the pid file, as pg_ctl does.
-    return h.info().command().map(c -> Path.of(c).getFileName().toString().equals("postgres")).orElse(true);
   }
 }
