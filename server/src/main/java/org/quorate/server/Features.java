@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.quorate.server.auth.AuthService;
 import org.quorate.server.auth.PasswordHasher;
+import org.quorate.server.auth.RevocationNotices;
 import org.quorate.server.calendar.WorkingDayCalendar;
 import org.quorate.server.decisions.ClosingScheduler;
 import org.quorate.server.decisions.DecisionCommands;
@@ -24,6 +25,7 @@ import org.quorate.server.decisions.ModificationRegister;
 import org.quorate.server.decisions.ProxyService;
 import org.quorate.server.decisions.RulesQuoracyProbe;
 import org.quorate.server.decisions.rules.RulesCatalogue;
+import org.quorate.server.config.DatabaseUrl;
 import org.quorate.server.config.ServerConfig;
 import org.quorate.server.gateway.CommandDispatcher;
 import org.quorate.server.gateway.CommandHandlers;
@@ -74,6 +76,7 @@ public final class Features {
   private final List<WebSocketGateway> gateways = new CopyOnWriteArrayList<>();
   private final ClosingScheduler closing;
   private final EmailService email;
+  private volatile RevocationNotices revocations;
   /** Eligible voters who have not voted are reminded this many Working Days before the close. */
   static final int REMINDER_WORKING_DAYS = 2;
 
@@ -116,14 +119,19 @@ public final class Features {
     this.dispatcher = new CommandDispatcher(commands);
   }
 
-  static Features wire(Vertx vertx, Pool pool, ServerConfig config) {
+  /** Also used by the admin command line, which then calls services directly and starts nothing. */
+  public static Features wire(Vertx vertx, Pool pool, ServerConfig config) {
     return new Features(vertx, pool, config);
   }
 
-  /** Background work that needs a running server: closing decisions on time, reminders. */
-  void startBackground(String baseUrl) {
+  /**
+   * Background work that needs a running server: closing decisions on time, reminders, email, and
+   * hearing of revocations the admin command line commits.
+   */
+  Future<Void> startBackground(String baseUrl, DatabaseUrl store) {
     closing.start(java.time.Duration.ofSeconds(1));
     email.start(config.publicUrl().orElse(baseUrl), java.time.Duration.ofSeconds(1));
+    return RevocationNotices.listen(vertx, store, bus).onSuccess(r -> revocations = r).mapEmpty();
   }
 
   public EmailService email() {
@@ -177,6 +185,8 @@ public final class Features {
   /** Tells every WebSocket client we are going away (1001) before the server stops. */
   Future<Void> shutdown() {
     closing.stop();
-    return Future.all(email.close(), Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList())).mapEmpty();
+    Future<Void> listening = revocations == null ? Future.succeededFuture() : revocations.close();
+    return Future.all(email.close(), Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList()))
+        .compose(v -> listening);
   }
 }

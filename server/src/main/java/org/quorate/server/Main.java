@@ -1,13 +1,20 @@
 package org.quorate.server;
 
+import org.quorate.server.admin.AdminCommand;
 import org.quorate.server.config.ConfigException;
 import org.quorate.server.config.ServerConfig;
 
-/** {@code java -jar quorate-server.jar [--port N] [--bind HOST] [--data-dir DIR] [--db-url URL] [--demo]}. */
+/**
+ * {@code java -jar quorate-server.jar [--port N] [--bind HOST] [--data-dir DIR] [--db-url URL] [--demo]}
+ * runs the server; {@code java -jar quorate-server.jar admin COMMAND ...} the operator's command line.
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("admin")) {
+      System.exit(AdminCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+    }
     QuorateServer server;
     try {
       ServerConfig config = ServerConfig.parse(args, System.getenv());

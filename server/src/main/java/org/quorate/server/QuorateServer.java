@@ -83,7 +83,7 @@ public final class QuorateServer implements AutoCloseable {
       await(vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),
           "start HTTP on " + config.bind() + ":" + config.port());
       QuorateServer server = new QuorateServer(config, database, vertx, pool, http, features, hook);
-      features.startBackground(server.baseUrl());
+      await(features.startBackground(server.baseUrl(), database.url()), "start background work");
       hook.replaceAction(server::stop);
       return server;
     } catch (RuntimeException e) {

@@ -3,7 +3,10 @@ package org.quorate.server.registry;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.quorate.server.auth.AuthService;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.domain.DomainException;
@@ -103,6 +106,60 @@ public final class RegistryService {
     return auth.hash(in.password())
         .compose(hash -> pool.withTransaction(tx -> users.create(tx, in.username(), in.displayName(), hash, in.partyId(), in.roles())))
         .compose(this::user);
+  }
+
+  /** Hashing is slow: a few at a time, well inside the hashing pool's queue. */
+  private static final int HASH_BATCH = 8;
+
+  /**
+   * All or nothing, like the Party import: every password is hashed first, then every user is
+   * created in one transaction; an unknown Party or a taken username fails it, naming the line.
+   */
+  public Future<ImportResult> importUsers(Principal who, List<UserCsv.Line> lines) {
+    requireAdministrator(who);
+    return hashFrom(lines, 0, new ArrayList<>())
+        .compose(hashes -> pool.withTransaction(tx -> parties.list(tx)
+            .compose(known -> createFrom(tx, lines, hashes, partiesByName(known), 0))))
+        .map(v -> new ImportResult(lines.size()));
+  }
+
+  private Future<List<String>> hashFrom(List<UserCsv.Line> lines, int from, List<String> hashes) {
+    if (from >= lines.size()) {
+      return Future.succeededFuture(hashes);
+    }
+    List<UserCsv.Line> batch = lines.subList(from, Math.min(lines.size(), from + HASH_BATCH));
+    return Future.all(batch.stream().map(l -> auth.hash(l.user().password())).toList())
+        .compose(done -> {
+          hashes.addAll(done.<String>list());
+          return hashFrom(lines, from + HASH_BATCH, hashes);
+        });
+  }
+
+  private static Map<String, Long> partiesByName(List<Party> known) {
+    Map<String, Long> byName = new HashMap<>();
+    known.forEach(p -> byName.put(p.name().toLowerCase(), p.id()));
+    return byName;
+  }
+
+  private Future<Void> createFrom(SqlConnection tx, List<UserCsv.Line> lines, List<String> hashes,
+      Map<String, Long> parties, int index) {
+    if (index == lines.size()) {
+      return Future.succeededFuture();
+    }
+    UserCsv.Line line = lines.get(index);
+    UserInput in = line.user();
+    Long partyId = null;
+    if (line.party() != null) {
+      partyId = parties.get(line.party().toLowerCase());
+      if (partyId == null) {
+        return Future.failedFuture(DomainException.invalid("line " + line.number(), "party: no Party is named '" + line.party() + "'"));
+      }
+    }
+    return users.create(tx, in.username(), in.displayName(), hashes.get(index), partyId, in.roles())
+        .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+            ? DomainException.invalid("line " + line.number(), "username: a user named '" + in.username() + "' already exists")
+            : e))
+        .compose(id -> createFrom(tx, lines, hashes, parties, index + 1));
   }
 
   public Future<User> updateUser(Principal who, long id, UserUpdate in) {

@@ -12,20 +12,23 @@ public final class Pools {
   private Pools() {}
 
   public static Pool create(Vertx vertx, DatabaseUrl url, int maxSize) {
-    PgConnectOptions connect =
-        new PgConnectOptions()
-            .setHost(url.host())
-            .setPort(url.port())
-            .setDatabase(url.database())
-            .setUser(url.user())
-            .setPassword(url.password())
-            .setCachePreparedStatements(true)
-            .setReconnectAttempts(2)
-            .setReconnectInterval(500);
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setShared(false))
-        .connectingTo(connect)
+        .connectingTo(connectOptions(url))
         .using(vertx)
         .build();
+  }
+
+  /** How the pool, and a connection of its own such as a LISTEN subscriber, reaches the store. */
+  public static PgConnectOptions connectOptions(DatabaseUrl url) {
+    return new PgConnectOptions()
+        .setHost(url.host())
+        .setPort(url.port())
+        .setDatabase(url.database())
+        .setUser(url.user())
+        .setPassword(url.password())
+        .setCachePreparedStatements(true)
+        .setReconnectAttempts(2)
+        .setReconnectInterval(500);
   }
 }

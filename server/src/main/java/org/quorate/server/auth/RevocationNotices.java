@@ -1,0 +1,57 @@
+package org.quorate.server.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import org.quorate.server.config.DatabaseUrl;
+import org.quorate.server.rooms.RoomBus;
+import org.quorate.server.store.Pools;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Revocations committed by another process (the admin command line) reach this server's open
+ * sockets through PostgreSQL LISTEN/NOTIFY, since that process cannot publish on our event bus:
+ * the revoking transaction notifies {@value #CHANNEL} with the user's id, which PostgreSQL
+ * delivers only once it commits, and each listening server publishes the usual signed-out signal,
+ * closing every connection of that user. While the listening connection is down (a store outage)
+ * a notice can be missed; sockets then end at their next heartbeat's token check.
+ */
+public final class RevocationNotices {
+  private static final Logger LOG = LoggerFactory.getLogger(RevocationNotices.class);
+  static final String CHANNEL = "quorate_signed_out";
+  private static final long RECONNECT_MILLIS = 1_000;
+
+  private final PgSubscriber subscriber;
+
+  private RevocationNotices(PgSubscriber subscriber) {
+    this.subscriber = subscriber;
+  }
+
+  /** Listens until {@link #close()}, reconnecting after the store comes back. */
+  public static Future<RevocationNotices> listen(Vertx vertx, DatabaseUrl url, RoomBus bus) {
+    PgSubscriber subscriber = PgSubscriber.subscriber(vertx, Pools.connectOptions(url))
+        .reconnectPolicy(attempt -> RECONNECT_MILLIS);
+    subscriber.channel(CHANNEL).handler(payload -> signedOut(bus, payload));
+    return subscriber.connect().map(v -> new RevocationNotices(subscriber));
+  }
+
+  /** Part of the revoking transaction, so listeners hear of it exactly when it commits. */
+  static Future<Void> announce(SqlClient tx, long userId) {
+    return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, Long.toString(userId))).mapEmpty();
+  }
+
+  private static void signedOut(RoomBus bus, String payload) {
+    try {
+      bus.publishSignedOut(Long.parseLong(payload), "");
+    } catch (NumberFormatException e) {
+      LOG.warn("ignoring a {} notice that names no user: '{}'", CHANNEL, payload);
+    }
+  }
+
+  public Future<Void> close() {
+    return subscriber.close();
+  }
+}
