@@ -83,7 +83,7 @@ public final class Features {
     RoomEventStore eventStore = new RoomEventStore();
     this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)));
     this.rooms = new RoomService(pool, roomStore, eventStore, bus);
-    this.eventLog = new RoomEventLog(pool, bus);
+    this.eventLog = new RoomEventLog(pool, bus, new org.quorate.server.ledger.LedgerChain(!"off".equals(System.getProperty("quorate.ledger"))));
     NotificationService notifications = new NotificationService(pool, bus, rooms);
     this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());
     RulesCatalogue rules = RulesCatalogue.loadDefaults();

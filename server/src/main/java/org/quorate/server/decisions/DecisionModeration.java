@@ -68,6 +68,7 @@ public final class DecisionModeration {
             }
             case "cancel" -> {
               d.lifecycle().cancel(actor, now, cmd.reason());
+              DecisionLedger.changed(tx, d, who.userId(), "cancelled", cmd.reason(), d.motionVersion(), d.motionText());
               yield store.recordChange(tx.conn(), d.id(), "cancelled", cmd.reason(), who.userId(), null)
                   .compose(v -> store.settle(tx.conn(), d.id(), "cancelled", "cancelled", null, "cancelled: " + cmd.reason(), null))
                   .compose(v -> tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(), "cancelled",
@@ -199,6 +200,7 @@ public final class DecisionModeration {
     String followUp = result.followUp() == null ? null : result.followUp().sentence();
     var ballots = DecisionWire.ballots(result, l.seats(), l.partyNames(), l.userNames(), l.objectives(), l.options());
     Future<RoomEvent> told = store.settle(tx.conn(), d.id(), "closed", outcome, DecisionService.json(result), explanation, null)
+        .compose(v -> DecisionLedger.closed(tx, d, result, outcome, explanation))
         .compose(v -> !announce ? Future.<RoomEvent>succeededFuture(null)
             : tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(),
                 outcome == null ? "awaiting_casting_vote" : outcome, explanation, d.rulesReference(),
@@ -233,6 +235,7 @@ public final class DecisionModeration {
   private Future<Outcome> changed(RoomEventLog.Tx tx, StoredDecision d, Loaded l, String change, String reason, Principal who,
       Instant closesAt, String motionText, int motionVersion, Instant now) {
     StoredDecision current = d;
+    DecisionLedger.changed(tx, d, who == null ? null : who.userId(), change, reason, motionVersion, motionText);
     DecisionResult result = DecisionResult.decide(l.facts(now).withMotionVersion(motionVersion));
     return tx.append(current.roomId(), seq -> new DecisionEvent.DecisionChanged(current.roomId(), seq, current.id(), change, reason,
             who == null ? null : DecisionService.ref(who), closesAt, motionText, motionVersion, DecisionWire.quoracy(current, result)))

@@ -103,9 +103,11 @@ public final class DecisionRoutes implements ApiRoutes {
     throw new IllegalStateException(type + " is not a ClientCommand with a wire name");
   }
 
-  public record WriteReply(long room, Long seq, Long decisionId, boolean duplicate) {}
+  public record WriteReply(long room, Long seq, Long decisionId, boolean duplicate,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      org.quorate.protocol.Receipt receipt) {}
 
   private static Future<WriteReply> afterWrite(RoutingContext ctx, Future<RoomEventLog.Outcome> write) {
-    return write.map(o -> new WriteReply(o.room(), o.seq(), o.messageId(), o.duplicate()));
+    return write.map(o -> new WriteReply(o.room(), o.seq(), o.messageId(), o.duplicate(), o.receipt()));
   }
 }
