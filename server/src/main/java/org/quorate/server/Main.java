@@ -8,6 +8,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && "verify".equals(args[0])) {
+      System.exit(org.quorate.server.ledger.VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+    }
     QuorateServer server;
     try {
       ServerConfig config = ServerConfig.parse(args, System.getenv());

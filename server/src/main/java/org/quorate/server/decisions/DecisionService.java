@@ -61,6 +61,14 @@ public final class DecisionService {
     this.ballots = new DecisionBallots(store, loader, notifications);
   }
 
+  Pool pool() {
+    return pool;
+  }
+
+  DecisionStore store() {
+    return store;
+  }
+
   RoomService rooms() {
     return rooms;
   }
