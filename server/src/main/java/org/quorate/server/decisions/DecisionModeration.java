@@ -35,6 +35,7 @@ public final class DecisionModeration {
   private final DecisionService decisions;
   private final WorkingDayCalendar calendar;
   private final RoomStore rooms;
+  private final org.quorate.server.ledger.LedgerCheckpoints checkpoints;
 
   public DecisionModeration(Pool pool, RoomEventLog log, DecisionStore store, DecisionService decisions,
       WorkingDayCalendar calendar, RoomStore rooms) {
@@ -44,6 +45,7 @@ public final class DecisionModeration {
     this.decisions = decisions;
     this.calendar = calendar;
     this.rooms = rooms;
+    this.checkpoints = new org.quorate.server.ledger.LedgerCheckpoints(pool, log);
   }
 
   public Future<RoomEventLog.Outcome> change(Principal who, DecisionCommand.ChangeDecision cmd) {
@@ -209,6 +211,9 @@ public final class DecisionModeration {
     if (outcome == null) {
       return told;
     }
+    // Once the close is committed, its body's room sees the chain head that includes it.
+    tx.afterCommit(() -> rooms.roomOfBody(pool, d.bodyId()).compose(checkpoints::post)
+        .onFailure(e -> org.slf4j.LoggerFactory.getLogger(DecisionModeration.class).warn("ledger checkpoint not posted: {}", e.toString())));
     return told.compose(e -> registerNotice(tx, d, outcome, explanation).map(v -> e))
         .compose(e -> !announce ? Future.succeededFuture(e)
             : decisions.followersTold(tx, d, "decision_closed", by, outcome.replace('_', ' ')).map(v -> e));
