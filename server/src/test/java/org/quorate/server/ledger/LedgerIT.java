@@ -62,6 +62,23 @@ class LedgerIT {
         .as("an Observer who may not read the decision's room may not check another's receipt").isEqualTo(403);
 
     assertThat(verify().exitCode()).isZero();
+    // The close's checkpoint in the Panel's room names a head at or after Kate's entry.
+    long panel = 0;
+    for (JsonNode b : kate.get("/api/bodies").json()) {
+      if ("PANEL".equals(b.get("code").asText())) {
+        panel = b.get("id").asLong();
+      }
+    }
+    long panelRoom = 0;
+    for (JsonNode r : kate.get("/api/rooms").json()) {
+      if ("body".equals(r.path("kind").asText()) && r.path("body_id").asLong() == panel) {
+        panelRoom = r.get("id").asLong();
+      }
+    }
+    long room = panelRoom;
+    org.awaitility.Awaitility.await().until(() -> kate.get("/api/rooms/" + room + "/events?limit=200").body().contains("ledger_checkpoint"));
+    String checkpoint = kate.get("/api/rooms/" + room + "/events?limit=200").body();
+    assertThat(checkpoint).containsPattern("Ledger checkpoint: entry \\d+, hash [0-9a-f]{64}");
     JsonNode archive = kate.get("/api/decisions/" + decision + "/archive").json();
     assertThat(archive.get("ledger")).hasSizeGreaterThan(PANEL_VOTERS.size() + 1);
   }
