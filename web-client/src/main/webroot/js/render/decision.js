@@ -10,6 +10,7 @@ import { h, timeEl, excerpt } from '../dom.js';
 import { renderItemKind } from '../events/registry.js';
 import { decisionOf, ballotsVisible } from '../events/decisions.js';
 import { quoracyGauge, tallyOverall, tallyByCategory, tallyByOption } from './tally.js';
+import { receiptsFor } from '../views/decision-actions.js';
 
 const MOTION_CHOICES = ['approve', 'reject', 'abstain'];
 
@@ -192,6 +193,14 @@ function ballotForm(st, ctx, id) {
   h('p', { class: 'form-error', role: 'alert' }, draft.error || ''));
 }
 
+/** A voter who kept a receipt (in this browser) can check it in the ledger, before and after the close. */
+function receiptCheck(st, ctx) {
+  if (!receiptsFor(st.id).length || !ctx.decisionActions) return null;
+  return h('p', { class: 'receipt-check' },
+    h('button', { type: 'button', dataset: { focus: `receipt-${st.id}` }, onclick: () => ctx.decisionActions.checkReceipt(st) },
+      'Check my receipt'), ' ', h('span', { role: 'status' }, ctx.receiptChecks?.get(st.id) || ''));
+}
+
 function resultSection(st, ctx, id) {
   const key = st.status === 'cancelled' ? 'cancelled' : st.outcome || 'awaiting_casting_vote';
   const body = bodyByCode(ctx.store, st.body);
@@ -263,6 +272,7 @@ export function renderDecisionCard(st, ctx) {
     open && mayVote(st, ctx) ? ballotForm(st, ctx, id) : null,
     ballotList(st, ctx, id),
     open ? null : resultSection(st, ctx, id),
+    receiptCheck(st, ctx),
     moderation(st, ctx),
     h('p', { class: 'decision-foot hint' },
       st.rules ? `Rules ${st.rules}` : '',

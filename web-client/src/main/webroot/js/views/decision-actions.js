@@ -39,11 +39,29 @@ export function decisionActions(session, room, view) {
         reason: draft.reason.trim(),
         objectives: [...draft.objectives].sort(),
         motionVersion: st.motionVersion,
-      }).then(() => {
+      }).then((ack) => {
+        if (ack?.receipt) keepReceipt(st.id, ack.receipt);
         drafts().delete(st.id);
         view.announce(`Your ballot (${draft.choice}) is recorded.`);
         redraw(st, `cast-${st.id}`);
       }, (err) => failed(st, draft, err, `cast-${st.id}`));
+    },
+
+    /** Asks the server whether my latest receipt for this decision is in the ledger, and whether it counted. */
+    async checkReceipt(st) {
+      const receipt = receiptsFor(st.id).at(-1);
+      if (!receipt) return;
+      const draft = drafts().get(st.id) || {};
+      try {
+        const r = await session.api.get(`/api/ledger/receipts/${encodeURIComponent(receipt.hash)}`);
+        const counted = r.counted == null ? 'it is counted at the close' : r.counted ? 'it counted' : 'it did not count (a later ballot replaced it)';
+        view.ctx.receiptChecks.set(st.id, r.intact ? `Receipt ${receipt.position} is in the ledger, intact; ${counted}.`
+          : `Receipt ${receipt.position} does not match the ledger: report this to SECAS.`);
+      } catch (err) {
+        view.ctx.receiptChecks.set(st.id, `Receipt ${receipt.position} was not found in the ledger: ${describeError(err)}`);
+      }
+      redraw(st, `receipt-${st.id}`);
+      return draft;
     },
 
     async withdraw(st) {
@@ -77,4 +95,17 @@ export function decisionActions(session, room, view) {
       view.revealDecision(id);
     },
   };
+}
+
+/** Receipts are kept in this browser only, per decision, newest last. */
+export function receiptsFor(decisionId) {
+  try {
+    return JSON.parse(localStorage.getItem(`quorate.receipts.${decisionId}`) || '[]');
+  } catch {
+    return [];
+  }
+}
+
+function keepReceipt(decisionId, receipt) {
+  localStorage.setItem(`quorate.receipts.${decisionId}`, JSON.stringify([...receiptsFor(decisionId), receipt].slice(-20)));
 }

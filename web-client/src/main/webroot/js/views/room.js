@@ -62,6 +62,7 @@ export class RoomView {
       decisionDrafts: new Map(),
       actions: null,
       decisionActions: null,
+      receiptChecks: new Map(),
     };
     this.ctx.actions = messageActions(session, roomId, this);
     this.ctx.decisionActions = decisionActions(session, roomId, this);

@@ -68,7 +68,12 @@ public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack
    * for {@code mark_read}, {@code seq} is the read marker; {@code authenticate} sets neither room nor
    * seq. {@code duplicate} is true when this answers a retry of an already-applied command.
    */
-  record Ack(String id, Long room, Long seq, Long messageId, boolean duplicate) implements ServerEvent {}
+  record Ack(String id, Long room, Long seq, Long messageId, boolean duplicate, Receipt receipt) implements ServerEvent {
+    /** An ack without a ledger receipt (every command but a ballot's). */
+    public Ack(String id, Long room, Long seq, Long messageId, boolean duplicate) {
+      this(id, room, seq, messageId, duplicate, null);
+    }
+  }
 
   /**
    * A command failed; nothing was changed. {@code field} names the offending field for

@@ -90,7 +90,7 @@ public final class Features {
     RoomEventStore eventStore = new RoomEventStore();
     this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)));
     this.rooms = new RoomService(pool, roomStore, eventStore, bus);
-    this.eventLog = new RoomEventLog(pool, bus);
+    this.eventLog = new RoomEventLog(pool, bus, new org.quorate.server.ledger.LedgerChain(!"off".equals(System.getProperty("quorate.ledger"))));
     this.email = new EmailService(vertx, pool, rooms, config.smtp());
     NotificationService notifications = new NotificationService(pool, bus, rooms, email);
     this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());

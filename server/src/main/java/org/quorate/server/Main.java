@@ -15,6 +15,9 @@ public final class Main {
     if (args.length > 0 && args[0].equals("admin")) {
       System.exit(AdminCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
     }
+    if (args.length > 0 && "verify".equals(args[0])) {
+      System.exit(org.quorate.server.ledger.VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+    }
     QuorateServer server;
     try {
       ServerConfig config = ServerConfig.parse(args, System.getenv());

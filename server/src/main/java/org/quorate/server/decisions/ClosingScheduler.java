@@ -53,6 +53,17 @@ public final class ClosingScheduler {
     this.notifications = notifications;
     this.calendar = calendar;
     this.reminderWorkingDays = reminderWorkingDays;
+    this.checkpoints = new org.quorate.server.ledger.LedgerCheckpoints(pool, log);
+  }
+
+  private final org.quorate.server.ledger.LedgerCheckpoints checkpoints;
+  /** The daily checkpoint pass runs at most hourly, and not in a server's first hour (a restart adds none). */
+  private long nextCheckpointPass = System.nanoTime() + Duration.ofHours(1).toNanos();
+
+  /** Posts a ledger checkpoint in every body's room that has had none for a day. */
+  public Future<Void> checkpointsNow() {
+    nextCheckpointPass = System.nanoTime() + Duration.ofHours(1).toNanos();
+    return checkpoints.daily();
   }
 
   public void start(Duration every) {
@@ -76,7 +87,9 @@ public final class ClosingScheduler {
     }
     running = true;
     boolean remindersDue = System.nanoTime() - lastReminderPass >= REMINDER_PASS_EVERY.toNanos();
+    boolean checkpointsDue = System.nanoTime() - nextCheckpointPass >= 0;
     current = moderation.closeDue().compose(n -> remindersDue ? remindNow() : Future.<Void>succeededFuture())
+        .compose(v -> checkpointsDue ? checkpointsNow() : Future.<Void>succeededFuture())
         .onFailure(e -> LOG.warn("decision scheduler pass failed: {}", e.toString()))
         .onComplete(ar -> finished())
         .mapEmpty();

@@ -80,7 +80,9 @@ final class DecisionBallots {
           .map(stored -> {
             List<org.quorate.server.decisions.counting.Ballot> all = new ArrayList<>(facts.ballots());
             all.add(stored.ballot());
-            return new Recorded(d, l, admitted, stored, choice, changed, DecisionResult.decide(facts.withBallots(all)));
+            Recorded recorded = new Recorded(d, l, admitted, stored, choice, changed, DecisionResult.decide(facts.withBallots(all)));
+            DecisionLedger.ballot(tx, recorded);
+            return recorded;
           });
     })));
   }

@@ -35,6 +35,7 @@ public final class DecisionModeration {
   private final DecisionService decisions;
   private final WorkingDayCalendar calendar;
   private final RoomStore rooms;
+  private final org.quorate.server.ledger.LedgerCheckpoints checkpoints;
 
   public DecisionModeration(Pool pool, RoomEventLog log, DecisionStore store, DecisionService decisions,
       WorkingDayCalendar calendar, RoomStore rooms) {
@@ -44,6 +45,7 @@ public final class DecisionModeration {
     this.decisions = decisions;
     this.calendar = calendar;
     this.rooms = rooms;
+    this.checkpoints = new org.quorate.server.ledger.LedgerCheckpoints(pool, log);
   }
 
   public Future<RoomEventLog.Outcome> change(Principal who, DecisionCommand.ChangeDecision cmd) {
@@ -68,6 +70,7 @@ public final class DecisionModeration {
             }
             case "cancel" -> {
               d.lifecycle().cancel(actor, now, cmd.reason());
+              DecisionLedger.changed(tx, d, who.userId(), "cancelled", cmd.reason(), d.motionVersion(), d.motionText());
               yield store.recordChange(tx.conn(), d.id(), "cancelled", cmd.reason(), who.userId(), null)
                   .compose(v -> store.settle(tx.conn(), d.id(), "cancelled", "cancelled", null, "cancelled: " + cmd.reason(), null))
                   .compose(v -> tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(), "cancelled",
@@ -199,6 +202,7 @@ public final class DecisionModeration {
     String followUp = result.followUp() == null ? null : result.followUp().sentence();
     var ballots = DecisionWire.ballots(result, l.seats(), l.partyNames(), l.userNames(), l.objectives(), l.options());
     Future<RoomEvent> told = store.settle(tx.conn(), d.id(), "closed", outcome, DecisionService.json(result), explanation, null)
+        .compose(v -> DecisionLedger.closed(tx, d, result, outcome, explanation))
         .compose(v -> !announce ? Future.<RoomEvent>succeededFuture(null)
             : tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(),
                 outcome == null ? "awaiting_casting_vote" : outcome, explanation, d.rulesReference(),
@@ -207,6 +211,9 @@ public final class DecisionModeration {
     if (outcome == null) {
       return told;
     }
+    // Once the close is committed, its body's room sees the chain head that includes it.
+    tx.afterCommit(() -> rooms.roomOfBody(pool, d.bodyId()).compose(checkpoints::post)
+        .onFailure(e -> org.slf4j.LoggerFactory.getLogger(DecisionModeration.class).warn("ledger checkpoint not posted: {}", e.toString())));
     return told.compose(e -> registerNotice(tx, d, outcome, explanation).map(v -> e))
         .compose(e -> !announce ? Future.succeededFuture(e)
             : decisions.followersTold(tx, d, "decision_closed", by, outcome.replace('_', ' ')).map(v -> e));
@@ -233,6 +240,7 @@ public final class DecisionModeration {
   private Future<Outcome> changed(RoomEventLog.Tx tx, StoredDecision d, Loaded l, String change, String reason, Principal who,
       Instant closesAt, String motionText, int motionVersion, Instant now) {
     StoredDecision current = d;
+    DecisionLedger.changed(tx, d, who == null ? null : who.userId(), change, reason, motionVersion, motionText);
     DecisionResult result = DecisionResult.decide(l.facts(now).withMotionVersion(motionVersion));
     return tx.append(current.roomId(), seq -> new DecisionEvent.DecisionChanged(current.roomId(), seq, current.id(), change, reason,
             who == null ? null : DecisionService.ref(who), closesAt, motionText, motionVersion, DecisionWire.quoracy(current, result)))

@@ -23,11 +23,13 @@ public final class DecisionRoutes implements ApiRoutes {
   private final DecisionModeration moderation;
   private final ModificationRegister register;
   private final ProxyService proxies;
+  private final DecisionRecord record;
 
   public DecisionRoutes(DecisionService decisions, DecisionModeration moderation, ModificationRegister register, ProxyService proxies) {
     this.decisions = decisions;
     this.moderation = moderation;
     this.register = register;
+    this.record = new DecisionRecord(decisions.pool(), decisions, decisions.store());
     this.proxies = proxies;
   }
 
@@ -46,6 +48,8 @@ public final class DecisionRoutes implements ApiRoutes {
         command(ctx, DecisionCommand.Recuse.class)))));
     api.post("/decisions/:id/casting-vote").handler(Responses.ok(ctx -> afterWrite(ctx, moderation.castingVote(principal(ctx),
         command(ctx, DecisionCommand.CastingVote.class)))));
+    api.get("/decisions/:id/archive").handler(Responses.ok(ctx -> record.archive(principal(ctx), longParam(ctx, "id"))));
+    api.get("/ledger/receipts/:hash").handler(Responses.ok(ctx -> record.receipt(principal(ctx), ctx.pathParam("hash"))));
     api.get("/rooms/:id/decisions").handler(Responses.ok(ctx -> decisions.inRoom(principal(ctx), longParam(ctx, "id"))));
     api.get("/modifications/:id/register").handler(Responses.ok(ctx -> register.entry(principal(ctx), ctx.pathParam("id"))));
     api.get("/modifications/:id/register.csv").handler(ctx -> register.csv(principal(ctx), ctx.pathParam("id"))
@@ -106,9 +110,11 @@ public final class DecisionRoutes implements ApiRoutes {
     throw new IllegalStateException(type + " is not a ClientCommand with a wire name");
   }
 
-  public record WriteReply(long room, Long seq, Long decisionId, boolean duplicate) {}
+  public record WriteReply(long room, Long seq, Long decisionId, boolean duplicate,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      org.quorate.protocol.Receipt receipt) {}
 
   private static Future<WriteReply> afterWrite(RoutingContext ctx, Future<RoomEventLog.Outcome> write) {
-    return write.map(o -> new WriteReply(o.room(), o.seq(), o.messageId(), o.duplicate()));
+    return write.map(o -> new WriteReply(o.room(), o.seq(), o.messageId(), o.duplicate(), o.receipt()));
   }
 }

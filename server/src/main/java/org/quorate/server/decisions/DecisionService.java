@@ -61,6 +61,14 @@ public final class DecisionService {
     this.ballots = new DecisionBallots(store, loader, notifications);
   }
 
+  Pool pool() {
+    return pool;
+  }
+
+  DecisionStore store() {
+    return store;
+  }
+
   RoomService rooms() {
     return rooms;
   }
@@ -180,6 +188,7 @@ public final class DecisionService {
         .compose(d -> loader.load(db, d).compose(l -> {
           DecisionResult now = DecisionResult.decide(l.facts(d.openedAt()));
           int voting = (int) l.seats().stream().filter(Seat::voting).count();
+          DecisionLedger.opened(tx, d, who.userId(), l.seats().stream().map(Seat::id).toList());
           return tx.append(d.roomId(), seq -> new DecisionEvent.DecisionOpened(d.roomId(), seq, d.id(), d.groupId(), d.item(), d.question(),
                   d.kind(), d.visibility(), bodyCode, d.modificationId(), d.motionText(), d.motionVersion(), d.closesAt(),
                   d.reasonsRequired(), voting, d.rulesReference(), DecisionWire.quoracy(d, now), ref(who), d.options()))

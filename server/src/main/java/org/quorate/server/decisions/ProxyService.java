@@ -99,6 +99,7 @@ public final class ProxyService {
     List<Appointment> made = new ArrayList<>(1);
     return log.writeSystem(tx -> appoint(tx, who, bodyId, in).map(a -> {
           made.add(a);
+          tx.ledger(org.quorate.server.ledger.LedgerEntry.of("proxy_appointed", null, who.userId(), asMap(a)));
           return new RoomEventLog.Outcome(0, null, a.id(), false);
         }))
         .map(o -> made.get(0));
@@ -159,10 +160,16 @@ public final class ProxyService {
         });
   }
 
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<String, Object> asMap(Appointment a) {
+    return org.quorate.server.http.Jackson.JSON.convertValue(a, java.util.Map.class);
+  }
+
   public Future<Appointment> revoke(Principal who, long id) {
     List<Appointment> revoked = new ArrayList<>(1);
     return log.writeSystem(tx -> revoke(tx, who, id).map(a -> {
           revoked.add(a);
+          tx.ledger(org.quorate.server.ledger.LedgerEntry.of("proxy_revoked", null, who.userId(), asMap(a)));
           return new RoomEventLog.Outcome(0, null, a.id(), false);
         }))
         .map(o -> revoked.get(0));

@@ -48,8 +48,19 @@ final class MeetingWrites {
     }
 
     Future<RoomEvent> append(LongFunction<RoomEvent> eventAtSeq) {
-      return tx.append(meeting.roomId(), eventAtSeq);
+      return tx.append(meeting.roomId(), eventAtSeq).map(e -> {
+        String json = org.quorate.protocol.ProtocolCodec.encode(e);
+        java.util.Map<String, Object> body = org.quorate.server.ledger.Canonical.parse(json);
+        if (DECIDING.contains(String.valueOf(body.get("type")))) {
+          tx.ledger(org.quorate.server.ledger.LedgerEntry.of("meeting_" + body.remove("type"), null, user == null ? null : user.userId(), body));
+        }
+        return e;
+      });
     }
+
+    /** Meeting events that decide (quoracy, rulings, votes, the record) and so enter the ledger. */
+    private static final java.util.Set<String> DECIDING = java.util.Set.of("attendance_changed", "chair_ruling", "meeting_state_changed",
+        "meeting_vote_opened", "meeting_vote_closed", "meeting_decision_recorded", "minutes_published");
 
     UserRef by() {
       return new UserRef(user.userId(), user.displayName());

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.quorate.protocol.ProtocolCodec;
+import org.quorate.protocol.Receipt;
 import org.quorate.protocol.RoomEvent;
+import org.quorate.server.ledger.LedgerChain;
+import org.quorate.server.ledger.LedgerEntry;
 
 /**
  * The one write path for room events: command de-duplication, gap-free per-room sequence numbers,
@@ -23,14 +26,28 @@ import org.quorate.protocol.RoomEvent;
 public final class RoomEventLog {
   private final Pool pool;
   private final RoomBus bus;
+  private final LedgerChain ledger;
 
-  public RoomEventLog(Pool pool, RoomBus bus) {
+  public RoomEventLog(Pool pool, RoomBus bus, LedgerChain ledger) {
     this.pool = pool;
     this.bus = bus;
+    this.ledger = ledger;
   }
 
-  /** What a write returns to the client's ack. */
-  public record Outcome(long room, Long seq, Long messageId, boolean duplicate) {}
+  public LedgerChain ledger() {
+    return ledger;
+  }
+
+  /** What a write returns to the client's ack; {@code receipt} is the ledger entry of a ballot. */
+  public record Outcome(long room, Long seq, Long messageId, boolean duplicate, Receipt receipt) {
+    public Outcome(long room, Long seq, Long messageId, boolean duplicate) {
+      this(room, seq, messageId, duplicate, null);
+    }
+
+    Outcome withReceipt(Receipt r) {
+      return r == null ? this : new Outcome(room, seq, messageId, duplicate, r);
+    }
+  }
 
   /** Inside a write: appends events to rooms and records after-commit work. */
   public static final class Tx {
@@ -38,6 +55,7 @@ public final class RoomEventLog {
     private final List<Published> published = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final java.util.Set<Long> accessChanged = new java.util.LinkedHashSet<>();
+    private final List<LedgerEntry> entries = new ArrayList<>();
 
     Tx(SqlConnection conn) {
       this.conn = conn;
@@ -62,6 +80,11 @@ public final class RoomEventLog {
                   return event;
                 });
           });
+    }
+
+    /** Records a fact that decides: chained into the ledger at the end of this transaction. */
+    public void ledger(LedgerEntry entry) {
+      entries.add(entry);
     }
 
     /** Runs once the transaction has committed (notifications, timers); never before. */
@@ -89,7 +112,8 @@ public final class RoomEventLog {
           }
           Tx tx = new Tx(conn);
           holder.add(tx);
-          return work.apply(tx).compose(outcome -> remember(conn, userId, commandId, outcome));
+          return work.apply(tx).compose(outcome -> remember(conn, userId, commandId, outcome))
+              .compose(outcome -> ledger.append(conn, tx.entries).map(outcome::withReceipt));
         }))
         .onSuccess(outcome -> {
           if (!holder.isEmpty()) {
@@ -105,7 +129,7 @@ public final class RoomEventLog {
     return pool.withTransaction(conn -> {
           Tx tx = new Tx(conn);
           holder.add(tx);
-          return work.apply(tx);
+          return work.apply(tx).compose(outcome -> ledger.append(conn, tx.entries).map(r -> outcome == null ? null : outcome.withReceipt(r)));
         })
         .onSuccess(outcome -> {
           Tx tx = holder.get(0);

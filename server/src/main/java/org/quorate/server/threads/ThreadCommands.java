@@ -34,6 +34,6 @@ public final class ThreadCommands {
   }
 
   public static Future<Outcome> acked(Connection c, String id, Future<Outcome> write) {
-    return write.onSuccess(o -> c.send(new ServerEvent.Ack(id, o.room(), o.seq(), o.messageId(), o.duplicate())));
+    return write.onSuccess(o -> c.send(new ServerEvent.Ack(id, o.room(), o.seq(), o.messageId(), o.duplicate(), o.receipt())));
   }
 }

@@ -270,6 +270,9 @@ public final class AccessMatrix {
     rest("POST /api/decisions/{id}/changes", decision, (p, w) -> SECAS.contains(p));
     rest("POST /api/decisions/{id}/recusals", decision, only(Persona.ADMIN, Persona.MODERATOR, Persona.CHAIR));
     rest("POST /api/decisions/{id}/casting-vote", decision, only(Persona.CHAIR));
+    // The ledger: a decision's archive as its view; a ballot's receipt checked by its voter or the room's readers.
+    rest("GET /api/decisions/{id}/archive", decision, in(READERS));
+    rest("GET /api/ledger/receipts/{hash}", decision, in(READERS, Persona.VOTER));
 
     // Meetings run in the body's (Amber) room.
     rest("GET /api/meetings", global, signedIn());

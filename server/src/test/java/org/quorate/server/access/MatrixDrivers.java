@@ -202,7 +202,14 @@ final class MatrixDrivers {
         Map.of("user_id", world.user("bella"), "reason", "Matrix")));
     on("POST /api/decisions/{id}/casting-vote", (p, w) -> calls.post(p, "/api/decisions/" + decision(w) + "/casting-vote",
         Map.of("choice", "approve", "reason", "Matrix")));
+    on("GET /api/decisions/{id}/archive", (p, w) -> calls.get(p, "/api/decisions/" + decision(w) + "/archive"));
+    on("GET /api/ledger/receipts/{hash}", (p, w) -> calls.get(p, "/api/ledger/receipts/" + receipts.computeIfAbsent(w, x ->
+        calls.client(Persona.VOTER).post("/api/decisions/" + decision(w) + "/ballots", ballot(Persona.VOTER, w)).json()
+            .at("/receipt/hash").asText())));
   }
+
+  /** The voter's receipt in each place, from one re-cast of their ballot (same marker reason). */
+  private final Map<Where, String> receipts = new java.util.EnumMap<>(Where.class);
 
   /** Each extension a day later than the one before. */
   private String later() {

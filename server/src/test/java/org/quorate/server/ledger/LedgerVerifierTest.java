@@ -1,0 +1,85 @@
+package org.quorate.server.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class LedgerVerifierTest {
+
+  /** A chain as the server writes it: a decision's two ballots (one changed) and its close. */
+  static List<LedgerVerifier.Stored> chain(String recordedApprove) {
+    List<Map<String, Object>> bodies = List.of(
+        ballot(1, 10, "approve"), ballot(2, 11, "reject"), ballot(3, 10, "reject"),
+        Map.of("kind", "decision_closed", "decision_id", 7, "approve", Integer.parseInt(recordedApprove), "reject", 2, "abstain", 0,
+            "counted_ballots", List.of(2, 3)));
+    List<LedgerVerifier.Stored> out = new ArrayList<>();
+    String prev = Canonical.GENESIS;
+    long position = 0;
+    for (Map<String, Object> b : bodies) {
+      TreeMap<String, Object> body = new TreeMap<>(b);
+      body.put("position", ++position);
+      String json = Canonical.json(body);
+      String hash = Canonical.entryHash(prev, json);
+      out.add(new LedgerVerifier.Stored(position, (String) body.get("kind"), json, prev, hash));
+      prev = hash;
+    }
+    return out;
+  }
+
+  static Map<String, Object> ballot(long id, long seat, String choice) {
+    return Map.of("kind", "ballot", "decision_id", 7, "ballot_id", id, "seat_id", seat, "choice", choice);
+  }
+
+  @Test
+  void anUntouchedChainVerifiesAndItsCloseIsRecounted() {
+    LedgerVerifier.Report r = LedgerVerifier.verify(chain("0"), true, chain("0").get(3).hash(), List.of());
+    assertThat(r.clean()).as(String.valueOf(r.problem())).isTrue();
+    assertThat(r.decisionsRecounted()).isEqualTo(1);
+  }
+
+  @Test
+  void aCloseWhoseRecordedTallyDiffersFromItsBallotsIsNamed() {
+    List<LedgerVerifier.Stored> c = chain("1");
+    LedgerVerifier.Report r = LedgerVerifier.verify(c, true, c.get(3).hash(), List.of());
+    assertThat(r.position()).isEqualTo(4);
+    assertThat(r.problem()).contains("recount gives 0 approve, 2 reject");
+  }
+
+  @Test
+  void aChangedDeletedOrSwappedEntryIsNamed() {
+    List<LedgerVerifier.Stored> c = chain("0");
+    List<LedgerVerifier.Stored> edited = new ArrayList<>(c);
+    LedgerVerifier.Stored second = c.get(1);
+    edited.set(1, new LedgerVerifier.Stored(2, "ballot", second.body().replace("reject", "approve"), second.prevHash(), second.hash()));
+    assertThat(LedgerVerifier.verify(edited, true, null, List.of()).position()).isEqualTo(2);
+
+    List<LedgerVerifier.Stored> deleted = new ArrayList<>(c);
+    deleted.remove(1);
+    assertThat(LedgerVerifier.verify(deleted, true, null, List.of()).problem()).isEqualTo("entry 2 is missing (next stored entry is 3)");
+
+    List<LedgerVerifier.Stored> swapped = List.of(c.get(0), c.get(2), c.get(1), c.get(3));
+    assertThat(LedgerVerifier.verify(swapped, true, null, List.of()).position()).isEqualTo(2);
+  }
+
+  @Test
+  void aBallotRowThatNoLongerMatchesItsEntryIsNamedWithTheEntry() {
+    List<LedgerVerifier.Stored> c = chain("0");
+    LedgerVerifier.Report r = LedgerVerifier.verify(c, true, c.get(3).hash(),
+        List.of(new LedgerVerifier.BallotRow(2, 7, "approve", null)));
+    assertThat(r.position()).isEqualTo(2);
+    assertThat(r.problem()).startsWith("ballot 2 differs from ledger entry 2");
+  }
+
+  @Test
+  void aSealedCommitmentOpensOnlyWithItsOwnSaltAndBallot() {
+    String ballot = Canonical.json(Map.of("ballot_id", 1, "choice", "approve"));
+    String salt = "00".repeat(32);
+    String commitment = Canonical.commitment(salt, ballot);
+    assertThat(Canonical.commitment(salt, ballot.replace("approve", "reject"))).isNotEqualTo(commitment);
+    assertThat(Canonical.commitment("01".repeat(32), ballot)).isNotEqualTo(commitment);
+  }
+}
