@@ -1,5 +1,6 @@
 package org.quorate.server;
 
+import org.quorate.server.backup.BackupCommand;
 import org.quorate.server.config.ConfigException;
 import org.quorate.server.config.ServerConfig;
 
@@ -8,6 +9,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (BackupCommand.handles(args)) {
+      System.exit(BackupCommand.run(args, System.getenv()));
+    }
     QuorateServer server;
     try {
       ServerConfig config = ServerConfig.parse(args, System.getenv());
