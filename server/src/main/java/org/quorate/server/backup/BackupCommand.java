@@ -3,6 +3,10 @@ package org.quorate.server.backup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -112,6 +116,7 @@ public final class BackupCommand {
       throw new ConfigException("cannot read " + file);
     }
     if (databaseUrl.isPresent()) {
+      requireNoTables(databaseUrl.get());
       tools.restore(databaseUrl.get(), file);
       return;
     }
@@ -122,6 +127,19 @@ public final class BackupCommand {
     // schema, the data and Flyway's history, so the next start migrates only what is newer.
     try (DatabaseServer db = DatabaseServer.embedded(dataDir)) {
       tools.restore(db.url(), file);
+    }
+  }
+
+  private static void requireNoTables(DatabaseUrl db) {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        ResultSet r = c.createStatement().executeQuery(
+            "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")) {
+      r.next();
+      if (r.getLong(1) > 0) {
+        throw new ConfigException(db + " already has tables; restore only into an empty database");
+      }
+    } catch (SQLException e) {
+      throw new ConfigException("cannot connect to " + db + ": " + e.getMessage());
     }
   }
 
