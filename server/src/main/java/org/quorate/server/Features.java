@@ -78,7 +78,8 @@ public final class Features {
     this.vertx = vertx;
     this.config = config;
     this.bus = new RoomBus(vertx);
-    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime(), bus);
+    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime(),
+        config.loginLimits(), bus);
     RoomStore roomStore = new RoomStore();
     RoomEventStore eventStore = new RoomEventStore();
     this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)));

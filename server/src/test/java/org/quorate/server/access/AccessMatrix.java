@@ -199,6 +199,7 @@ public final class AccessMatrix {
     rest("POST /api/login", global, everyone());
     rest("POST /api/logout", global, signedIn());
     rest("GET /api/me", global, signedIn());
+    rest("PUT /api/me/password", global, signedIn());
 
     // Registry: any signed-in user reads it; administrators change Parties, users and bodies;
     // administrators and SECAS moderators raise and move Modifications.
@@ -230,8 +231,10 @@ public final class AccessMatrix {
     rest("PUT /api/modifications/{id}/track", global, (p, w) -> SECAS.contains(p));
     // Proxies on the voter's seat: the member, their Party's users, or SECAS appoint; the member,
     // whoever appointed it, or SECAS revoke (the matrix's appointments are made by the administrator).
-    rest("GET /api/bodies/{id}/proxies", global, signedIn());
-    rest("POST /api/bodies/{id}/proxies", global, only(Persona.ADMIN, Persona.MODERATOR, Persona.VOTER, Persona.COLLEAGUE));
+    // A body's proxies are listed to those who may read its room; a seat's proxy is appointed by the
+    // member, their Party's representative or SECAS (a colleague without the role may not).
+    rest("GET /api/bodies/{id}/proxies", global, only(Persona.ADMIN, Persona.MODERATOR, Persona.CHAIR, Persona.VOTER, Persona.NON_VOTER));
+    rest("POST /api/bodies/{id}/proxies", global, only(Persona.ADMIN, Persona.MODERATOR, Persona.VOTER));
     rest("DELETE /api/proxies/{id}", global, only(Persona.ADMIN, Persona.MODERATOR, Persona.VOTER));
 
     // Rooms.

@@ -80,6 +80,14 @@ final class MatrixDrivers {
       return calls.answer(p, "POST /api/logout", c.post("/api/logout", "{}"));
     });
     on("GET /api/me", (p, w) -> calls.get(p, "/api/me"));
+    on("PUT /api/me/password", (p, w) -> {
+      // A real change would end the persona's other sessions, the matrix's own among them; a wrong
+      // current password is refused only after the access check, naming the field it checked.
+      MatrixCalls.Answer a = calls.put(p, "/api/me/password", Map.of("current_password", "not-the-password",
+          "new_password", "matrix-password-" + next()));
+      boolean checked = a.status() == 400 && "current_password".equals(a.json().path("field").asText());
+      return checked ? new MatrixCalls.Answer(true, a.status(), a.code(), a.text()) : a;
+    });
     on("GET /api/party-categories", (p, w) -> calls.get(p, "/api/party-categories"));
     on("GET /api/voting-groups", (p, w) -> calls.get(p, "/api/voting-groups"));
     on("GET /api/parties", (p, w) -> calls.get(p, "/api/parties"));

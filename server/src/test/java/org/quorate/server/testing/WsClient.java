@@ -165,7 +165,12 @@ public final class WsClient implements AutoCloseable {
 
   /** Waits for a matching frame among those received after the first {@code from}. */
   public JsonNode awaitAfter(int from, Predicate<JsonNode> match) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    return awaitAfter(from, match, WAIT);
+  }
+
+  /** Like {@link #awaitAfter(int, Predicate)}, giving up after {@code wait}. */
+  public JsonNode awaitAfter(int from, Predicate<JsonNode> match, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
     synchronized (received) {
       while (true) {
         for (int i = from; i < received.size(); i++) {
