@@ -3,6 +3,7 @@ package org.quorate.server.backup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -92,14 +93,31 @@ public final class BackupCommand {
     }
   }
 
+  /** Dumps beside the target and renames on success: a failed run never leaves a half archive as FILE. */
   private void backUp(PgTools tools) {
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    try {
+      dumpTo(tools, partial);
+      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new ConfigException("cannot write " + file + ": " + e.getMessage());
+    } finally {
+      try {
+        Files.deleteIfExists(partial);
+      } catch (IOException ignored) {
+        // Only a leftover to tidy; the outcome is already decided.
+      }
+    }
+  }
+
+  private void dumpTo(PgTools tools, Path out) {
     if (databaseUrl.isPresent()) {
-      tools.dump(databaseUrl.get(), file);
+      tools.dump(databaseUrl.get(), out);
       return;
     }
     Optional<DatabaseUrl> running = RunningCluster.on(dataDir);
     if (running.isPresent()) {
-      tools.dump(running.get(), file);
+      tools.dump(running.get(), out);
       return;
     }
     if (!Files.isDirectory(dataDir.resolve("postgres"))) {
@@ -107,7 +125,7 @@ public final class BackupCommand {
     }
     // Stopped: start the cluster just long enough to dump it, as the server would.
     try (DatabaseServer db = DatabaseServer.embedded(dataDir)) {
-      tools.dump(db.url(), file);
+      tools.dump(db.url(), out);
     }
   }
 
