@@ -38,6 +38,8 @@ import org.quorate.server.meetings.MeetingRoutes;
 import org.quorate.server.meetings.Meetings;
 import org.quorate.server.meetings.CalendarWorkingDays;
 import org.quorate.server.notifications.NotificationService;
+import org.quorate.server.email.EmailRoutes;
+import org.quorate.server.email.EmailService;
 import org.quorate.server.registry.RegistryRoutes;
 import org.quorate.server.registry.RegistryService;
 import org.quorate.server.rooms.RoomBus;
@@ -71,6 +73,7 @@ public final class Features {
   private final GatewayLimits limits = GatewayLimits.defaults();
   private final List<WebSocketGateway> gateways = new CopyOnWriteArrayList<>();
   private final ClosingScheduler closing;
+  private final EmailService email;
   /** Eligible voters who have not voted are reminded this many Working Days before the close. */
   static final int REMINDER_WORKING_DAYS = 2;
 
@@ -85,7 +88,8 @@ public final class Features {
     this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)));
     this.rooms = new RoomService(pool, roomStore, eventStore, bus);
     this.eventLog = new RoomEventLog(pool, bus);
-    NotificationService notifications = new NotificationService(pool, bus, rooms);
+    this.email = new EmailService(vertx, pool, rooms, config.smtp());
+    NotificationService notifications = new NotificationService(pool, bus, rooms, email);
     this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());
     RulesCatalogue rules = RulesCatalogue.loadDefaults();
     WorkingDayCalendar calendar = WorkingDayCalendar.englandAndWales();
@@ -105,6 +109,7 @@ public final class Features {
     routes.add(new DecisionRoutes(decisions, moderation,
         new ModificationRegister(pool, decisionStore, decisions, registry, eventLog, roomStore), new ProxyService(pool, rules, eventLog, notifications)));
     routes.add(new MeetingRoutes(meetings));
+    routes.add(new EmailRoutes(email));
     ThreadCommands.register(commands, rooms, threads);
     DecisionCommands.register(commands, decisions, moderation);
     MeetingCommands.register(commands, meetings);
@@ -116,8 +121,13 @@ public final class Features {
   }
 
   /** Background work that needs a running server: closing decisions on time, reminders. */
-  void startBackground() {
+  void startBackground(String baseUrl) {
     closing.start(java.time.Duration.ofSeconds(1));
+    email.start(config.publicUrl().orElse(baseUrl), java.time.Duration.ofSeconds(1));
+  }
+
+  public EmailService email() {
+    return email;
   }
 
   public ClosingScheduler closing() {
@@ -167,6 +177,6 @@ public final class Features {
   /** Tells every WebSocket client we are going away (1001) before the server stops. */
   Future<Void> shutdown() {
     closing.stop();
-    return Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList()).mapEmpty();
+    return Future.all(email.close(), Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList())).mapEmpty();
   }
 }

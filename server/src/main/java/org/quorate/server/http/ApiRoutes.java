@@ -8,4 +8,7 @@ import io.vertx.ext.web.Router;
  */
 public interface ApiRoutes {
   void mount(Router api);
+
+  /** Routes that carry their own proof instead of a sign-in (a signed link); few features have any. */
+  default void mountPublic(Router api) {}
 }

@@ -78,6 +78,7 @@ public final class HttpVerticle extends VerticleBase {
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     api.route().handler(InputGuard::body);
     authRoutes.mountPublic(api);
+    features.forEach(f -> f.mountPublic(api));
     api.route().handler(authentication);
     authRoutes.mount(api);
     features.forEach(f -> f.mount(api));
