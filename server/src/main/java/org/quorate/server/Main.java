@@ -1,12 +1,14 @@
 package org.quorate.server;
 
 import org.quorate.server.admin.AdminCommand;
+import org.quorate.server.backup.BackupCommand;
 import org.quorate.server.config.ConfigException;
 import org.quorate.server.config.ServerConfig;
 
 /**
  * {@code java -jar quorate-server.jar [--port N] [--bind HOST] [--data-dir DIR] [--db-url URL] [--demo]}
- * runs the server; {@code java -jar quorate-server.jar admin COMMAND ...} the operator's command line.
+ * runs the server; {@code admin COMMAND ...} is the operator's command line, {@code verify ...} checks
+ * the decision ledger, and {@code backup ...}/{@code restore ...} copy the store out and back.
  */
 public final class Main {
   private Main() {}
@@ -17,6 +19,9 @@ public final class Main {
     }
     if (args.length > 0 && "verify".equals(args[0])) {
       System.exit(org.quorate.server.ledger.VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+    }
+    if (BackupCommand.handles(args)) {
+      System.exit(BackupCommand.run(args, System.getenv()));
     }
     QuorateServer server;
     try {
