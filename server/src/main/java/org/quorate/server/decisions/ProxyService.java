@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.quorate.server.store.Transactions;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.decisions.admission.ProxyAdmission;
 import org.quorate.server.decisions.counting.Electorate;
@@ -66,7 +67,7 @@ public final class ProxyService {
 
   /** The principal, SECAS, or a representative of the principal's Party may appoint. */
   public Future<Appointment> appoint(Principal who, long bodyId, AppointmentInput in) {
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT code, kind FROM body WHERE id = $1 FOR UPDATE").execute(Tuple.of(bodyId))
+    return Transactions.run(pool, tx -> tx.preparedQuery("SELECT code, kind FROM body WHERE id = $1 FOR UPDATE").execute(Tuple.of(bodyId))
         .compose(rows -> {
           if (rows.size() == 0) {
             throw DomainException.notFound("body", bodyId);
@@ -108,7 +109,7 @@ public final class ProxyService {
   }
 
   public Future<Appointment> revoke(Principal who, long id) {
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT * FROM proxy_appointment WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+    return Transactions.run(pool, tx -> tx.preparedQuery("SELECT * FROM proxy_appointment WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
         .compose(rows -> {
           if (rows.size() == 0) {
             throw DomainException.notFound("proxy appointment", id);

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class Session implements Connection {
   private long lastHeard = System.nanoTime();
   private long heartbeatTimer = -1;
   private long slowTimer = -1;
-  private int framesWhileFull;
+  private long queuedBytes;
   private boolean closed;
 
   Session(Vertx vertx, ServerWebSocket ws, WebSocketGateway gateway, GatewayLimits limits) {
@@ -227,28 +228,71 @@ final class Session implements Connection {
   }
 
   /**
-   * Writes one frame. A client that stops reading fills its queue; it gets a grace period and a
-   * bounded backlog, then is disconnected (it can resume later) rather than growing our memory.
+   * Writes one frame, unless the session has closed (a socket that has just gone is skipped, never
+   * an error). Each frame's bytes count against the session's outbound budget until Netty has
+   * written them. A client that stops reading is cut off at the TCP level as soon as it goes over
+   * that budget, or once it has stayed unwritable past the grace period, rather than growing our
+   * memory; it can reconnect and resume. A close frame would queue behind the very backlog it is
+   * meant to end, so none is sent.
    */
   void write(String json) {
     if (closed) {
       return;
     }
-    if (ws.writeQueueFull()) {
-      if (++framesWhileFull > limits.maxFramesWhileFull()) {
-        close(POLICY, "not reading; reconnect and resume");
-        return;
-      }
-      if (slowTimer < 0) {
-        ws.drainHandler(v -> {
-          framesWhileFull = 0;
-          vertx.cancelTimer(slowTimer);
-          slowTimer = -1;
-        });
-        slowTimer = vertx.setTimer(limits.slowClientGrace().toMillis(), t -> close(POLICY, "not reading; reconnect and resume"));
+    if (ws.isClosed()) {
+      cleanUp();
+      return;
+    }
+    long bytes = utf8Length(json);
+    if (queuedBytes + bytes > limits.outboundBudgetBytes()) {
+      cutOff("over its outbound budget of " + limits.outboundBudgetBytes() + " bytes");
+      return;
+    }
+    queuedBytes += bytes;
+    try {
+      ws.writeTextMessage(json).onComplete(ar -> queuedBytes -= bytes);
+    } catch (IllegalStateException closedMeanwhile) {
+      cleanUp();
+      return;
+    }
+    if (slowTimer < 0 && ws.writeQueueFull()) {
+      ws.drainHandler(v -> {
+        vertx.cancelTimer(slowTimer);
+        slowTimer = -1;
+      });
+      slowTimer = vertx.setTimer(limits.slowClientGrace().toMillis(),
+          t -> cutOff("not writable for " + limits.slowClientGrace().toSeconds() + " s"));
+    }
+  }
+
+  /** Bytes queued for this client and not yet written to its socket. */
+  long queuedBytes() {
+    return queuedBytes;
+  }
+
+  /** Closes the TCP connection at once, discarding the backlog. */
+  private void cutOff(String why) {
+    if (closed) {
+      return;
+    }
+    LOG.info("disconnecting {}: {} ({} bytes queued)", who(), why, queuedBytes);
+    if (ws instanceof WebSocketInternal internal) {
+      internal.channelHandlerContext().channel().close();
+    } else {
+      ws.close(POLICY, "not reading; reconnect and resume");
+    }
+    cleanUp();
+  }
+
+  private static long utf8Length(String s) {
+    long n = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        n += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
       }
     }
-    ws.writeTextMessage(json);
+    return n;
   }
 
   private void heartbeat() {
@@ -274,6 +318,11 @@ final class Session implements Connection {
 
   void close(short code, String reason) {
     if (closed) {
+      return;
+    }
+    if (ws.writeQueueFull()) {
+      // The close frame could not get past the backlog.
+      cutOff("closing (" + code + ") with a full write queue");
       return;
     }
     ws.close(code, reason);
