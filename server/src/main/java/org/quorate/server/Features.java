@@ -71,6 +71,7 @@ public final class Features {
   private final GatewayLimits limits = GatewayLimits.defaults();
   private final List<WebSocketGateway> gateways = new CopyOnWriteArrayList<>();
   private final ClosingScheduler closing;
+  private final org.quorate.server.store.RetentionPurge retention;
   /** Eligible voters who have not voted are reminded this many Working Days before the close. */
   static final int REMINDER_WORKING_DAYS = 2;
 
@@ -94,6 +95,7 @@ public final class Features {
     DecisionService decisions = new DecisionService(pool, rooms, eventLog, decisionStore, rules, calendar, notifications,
         new MeetingAttendance());
     DecisionModeration moderation = new DecisionModeration(pool, eventLog, decisionStore, decisions, calendar, roomStore);
+    this.retention = new org.quorate.server.store.RetentionPurge(vertx, pool, 1_000);
     this.closing = new ClosingScheduler(vertx, pool, decisionStore, decisions, moderation, eventLog, notifications, calendar,
         REMINDER_WORKING_DAYS);
     Meetings meetings = new Meetings(pool, rooms, eventLog, notifications, Clock.systemUTC(), new CalendarWorkingDays(calendar),
@@ -117,6 +119,11 @@ public final class Features {
   /** Background work that needs a running server: closing decisions on time, reminders. */
   void startBackground() {
     closing.start(java.time.Duration.ofSeconds(1));
+    retention.start();
+  }
+
+  public org.quorate.server.store.RetentionPurge retention() {
+    return retention;
   }
 
   public ClosingScheduler closing() {
@@ -166,6 +173,7 @@ public final class Features {
   /** Tells every WebSocket client we are going away (1001) before the server stops. */
   Future<Void> shutdown() {
     closing.stop();
+    retention.stop();
     return Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList()).mapEmpty();
   }
 }
