@@ -44,7 +44,8 @@ public final class WsClient implements AutoCloseable {
       }
     });
     ws.closeHandler(v -> {
-      closeCode = ws.closeStatusCode();
+      // No close frame (the server dropped the connection): 1006, "abnormal closure" in RFC 6455.
+      closeCode = ws.closeStatusCode() == null ? (short) 1006 : ws.closeStatusCode();
       synchronized (received) {
         received.notifyAll();
       }
