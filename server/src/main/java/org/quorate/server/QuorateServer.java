@@ -67,6 +67,8 @@ public final class QuorateServer implements AutoCloseable {
     try {
       Migrations.apply(database.url());
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      // Heap figures (jvm_memory_used_bytes), so an operator sees memory pressure (slow clients, bursts) before it bites.
+      new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
       vertx = Vertx.builder()
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
           .withMetrics(new MicrometerMetricsFactory(metrics))

@@ -296,6 +296,10 @@ final class Session implements Connection {
   }
 
   private void heartbeat() {
+    if (ws.isClosed()) {
+      cleanUp();
+      return;
+    }
     if (System.nanoTime() - lastHeard > limits.silenceTimeout().toNanos()) {
       close(POLICY, "no answer to pings");
       return;
@@ -318,6 +322,10 @@ final class Session implements Connection {
 
   void close(short code, String reason) {
     if (closed) {
+      return;
+    }
+    if (ws.isClosed()) {
+      cleanUp();
       return;
     }
     if (ws.writeQueueFull()) {

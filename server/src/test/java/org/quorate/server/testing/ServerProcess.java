@@ -38,7 +38,13 @@ public final class ServerProcess implements AutoCloseable {
   private volatile long listeningAt;
 
   private ServerProcess(List<String> args, Path workDir) {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+    this(List.of(), args, workDir);
+  }
+
+  private ServerProcess(List<String> jvmOptions, List<String> args, Path workDir) {
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     // The machine's own QUORATE_* settings must not leak into what a test asserts.
@@ -63,6 +69,11 @@ public final class ServerProcess implements AutoCloseable {
   /** Starts the jar with these options, in {@code workDir} as its working directory. */
   public static ServerProcess start(Path workDir, String... args) {
     return new ServerProcess(List.of(args), workDir);
+  }
+
+  /** Starts the jar in a JVM with these options (a heap limit, say), then these server options. */
+  public static ServerProcess start(Path workDir, List<String> jvmOptions, String... args) {
+    return new ServerProcess(jvmOptions, List.of(args), workDir);
   }
 
   /** Runs the jar to its end, for options that must make it exit at once. */

@@ -1,0 +1,157 @@
+package org.quorate.server.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.ServerProcess;
+import org.quorate.server.testing.TestServer;
+import org.quorate.server.testing.WsClient;
+
+/**
+ * Fifty clients subscribe to a busy room and never read, while eight writers post 9.6 KB messages
+ * at 25 a second each, against the real jar with a 256 MB heap. The stalled clients are cut off
+ * instead of growing the server's memory; the server stays healthy and its readers get everything.
+ */
+class SlowConsumersIT {
+  static final int SLOW = 50;
+  static final int HEALTHY = 2;
+  static final int WRITERS = 8;
+  static final int PER_SECOND = 25;
+  static final Duration LOAD = Duration.ofSeconds(20);
+  /** The gateway's grace for a client that stays unwritable, plus a second's slack. */
+  static final Duration CUT_OFF_DEADLINE = GatewayLimits.defaults().slowClientGrace().plusSeconds(1);
+  static final long HEAP_CEILING = 192L * 1024 * 1024;
+
+  @TempDir Path work;
+
+  @Test
+  void clientsThatStopReadingAreCutOffWhileTheServerStaysHealthyInBoundedMemoryAndReadersGetEveryMessage() throws Exception {
+    try (ServerProcess server = ServerProcess.start(work, List.of("-Xmx256m"), "--port", "0", "--data-dir",
+        work.resolve("data").toString(), "--demo", "--password-iterations", "1000").awaitListening(Duration.ofSeconds(90))) {
+      ApiClient admin = new ApiClient(server.baseUrl());
+      admin.login("admin", TestServer.DEMO_PASSWORD);
+      long room = admin.post("/api/rooms", Map.of("name", "firehose", "classification", "white")).json().get("id").asLong();
+      ApiClient kate = new ApiClient(server.baseUrl());
+      kate.login("kate", TestServer.DEMO_PASSWORD);
+      String token = kate.token();
+
+      List<WsClient> slow = new ArrayList<>();
+      for (int i = 0; i < SLOW; i++) {
+        WsClient c = WsClient.connect(server.port(), token);
+        c.subscribe(room, null);
+        c.pauseReading();
+        slow.add(c);
+      }
+      Vertx vertx = Vertx.vertx();
+      List<CountingReader> readers = new ArrayList<>();
+      for (int i = 0; i < HEALTHY; i++) {
+        readers.add(new CountingReader(vertx, server.port(), token, room));
+      }
+      List<WsClient> writers = new ArrayList<>();
+      for (int i = 0; i < WRITERS; i++) {
+        writers.add(WsClient.connect(server.port(), token));
+      }
+
+      String body = "x".repeat(9_600);
+      AtomicInteger sent = new AtomicInteger();
+      ScheduledExecutorService pace = Executors.newScheduledThreadPool(WRITERS + 1);
+      long start = System.nanoTime();
+      LocalTime loadStartedAt = LocalTime.now();
+      for (WsClient w : writers) {
+        pace.scheduleAtFixedRate(() -> {
+          if (System.nanoTime() - start < LOAD.toNanos()) {
+            w.sendJson(Map.of("type", "post_message", "id", WsClient.newId(), "room", room, "body", body));
+            sent.incrementAndGet();
+          }
+        }, 0, 1000 / PER_SECOND, TimeUnit.MILLISECONDS);
+      }
+
+      // Watch the server as an operator would, every half second, while the load runs.
+      AtomicLong peakHeap = new AtomicLong();
+      List<Integer> health = new ArrayList<>();
+      ApiClient operator = new ApiClient(server.baseUrl());
+      await().atMost(LOAD.plusSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        health.add(operator.get("/health").status());
+        peakHeap.accumulateAndGet(heapUsed(operator.get("/metrics").body()), Math::max);
+        return System.nanoTime() - start >= LOAD.toNanos();
+      });
+      pace.shutdown();
+      assertThat(pace.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+
+      int posted = sent.get();
+      await().atMost(Duration.ofSeconds(30)).until(() -> writers.stream()
+          .mapToLong(w -> w.received().stream().filter(n -> WsClient.type(n).equals("ack")).count()).sum() == posted);
+      await().atMost(Duration.ofSeconds(30)).until(() -> readers.stream().allMatch(r -> r.posted.get() == posted));
+      // A stalled client cannot notice its socket closing (it reads nothing), so the server's own log is the witness.
+      List<Long> cutOffAfterMillis = server.stderr().stream().filter(l -> l.contains("disconnecting kate:"))
+          .map(l -> Duration.between(loadStartedAt, LocalTime.parse(l.substring(0, 12))).toMillis()).toList();
+      System.out.printf("SlowConsumersIT: %d messages of 9.6 KB posted in %d s; %d stalled clients cut off, after %d to %d ms; "
+          + "peak heap used %d MB of 256 MB; %d health checks, all %s%n", posted, LOAD.toSeconds(), cutOffAfterMillis.size(),
+          cutOffAfterMillis.stream().mapToLong(x -> x).min().orElse(-1), cutOffAfterMillis.stream().mapToLong(x -> x).max().orElse(-1),
+          peakHeap.get() >> 20, health.size(), health.stream().distinct().toList());
+
+      assertThat(posted).isGreaterThan(WRITERS * PER_SECOND * (int) LOAD.toSeconds() * 8 / 10);
+      assertThat(cutOffAfterMillis).as("every stalled client cut off within the deadline").hasSize(SLOW)
+          .allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(CUT_OFF_DEADLINE.toMillis()));
+      assertThat(health).as("/health answered UP throughout").containsOnly(200);
+      assertThat(peakHeap.get()).as("heap used stays bounded").isPositive().isLessThan(HEAP_CEILING);
+      assertThat(readers).allSatisfy(r -> assertThat(r.posted.get()).isEqualTo(posted));
+
+      writers.forEach(WsClient::close);
+      readers.forEach(CountingReader::close);
+      vertx.close();
+      assertThat(server.terminate(Duration.ofSeconds(10))).isEqualTo(143);
+    }
+  }
+
+  /** Sums {@code jvm_memory_used_bytes{area="heap",...}} over the heap's pools. */
+  static long heapUsed(String prometheus) {
+    long sum = 0;
+    for (String line : prometheus.split("\n")) {
+      if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+        sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  /** A reader that keeps up and only counts, so the test's own memory does not grow with the load. */
+  static final class CountingReader {
+    final AtomicLong posted = new AtomicLong();
+    final ClientWebSocket ws;
+
+    CountingReader(Vertx vertx, int port, String token, long room) throws Exception {
+      ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22)).webSocket();
+      ws.textMessageHandler(text -> {
+        if (text.startsWith("{\"type\":\"message_posted\"")) {
+          posted.incrementAndGet();
+        }
+      });
+      ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
+          .addHeader("Authorization", "Bearer " + token)).await(10, TimeUnit.SECONDS);
+      ws.writeTextMessage("{\"type\":\"subscribe\",\"id\":\"" + WsClient.newId() + "\",\"room\":" + room + "}").await(10, TimeUnit.SECONDS);
+    }
+
+    void close() {
+      ws.close();
+    }
+  }
+}
