@@ -265,11 +265,6 @@ final class Session implements Connection {
     }
   }
 
-  /** Bytes queued for this client and not yet written to its socket. */
-  long queuedBytes() {
-    return queuedBytes;
-  }
-
   /** Closes the TCP connection at once, discarding the backlog. */
   private void cutOff(String why) {
     if (closed) {
@@ -313,7 +308,12 @@ final class Session implements Connection {
     if (token == null) {
       return;
     }
-    gateway.authenticate(token).onSuccess(p -> principal = p).onFailure(e -> close(POLICY, "session expired or signed out"));
+    // Only a refused token ends the connection; a busy or unreachable store is asked again next heartbeat.
+    gateway.authenticate(token).onSuccess(p -> principal = p).onFailure(e -> {
+      if (e instanceof DomainException d && d.code() == ErrorCode.NOT_AUTHENTICATED) {
+        close(POLICY, "session expired or signed out");
+      }
+    });
   }
 
   void token(String value) {

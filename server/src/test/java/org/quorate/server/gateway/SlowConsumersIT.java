@@ -96,19 +96,23 @@ class SlowConsumersIT {
       pace.shutdown();
       assertThat(pace.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
 
-      int posted = sent.get();
-      await().atMost(Duration.ofSeconds(30)).until(() -> writers.stream()
-          .mapToLong(w -> w.received().stream().filter(n -> WsClient.type(n).equals("ack")).count()).sum() == posted);
+      int sentPosts = sent.get();
+      await().atMost(Duration.ofSeconds(30)).until(() -> answered(writers, null) == sentPosts);
+      long posted = answered(writers, "ack");
+      Map<String, Long> refused = writers.stream().flatMap(w -> w.received().stream()).filter(n -> WsClient.type(n).equals("error"))
+          .collect(java.util.stream.Collectors.groupingBy(n -> n.path("code").asText(), java.util.stream.Collectors.counting()));
       await().atMost(Duration.ofSeconds(30)).until(() -> readers.stream().allMatch(r -> r.posted.get() == posted));
       // A stalled client cannot notice its socket closing (it reads nothing), so the server's own log is the witness.
       List<Long> cutOffAfterMillis = server.stderr().stream().filter(l -> l.contains("disconnecting kate:"))
           .map(l -> Duration.between(loadStartedAt, LocalTime.parse(l.substring(0, 12))).toMillis()).toList();
-      System.out.printf("SlowConsumersIT: %d messages of 9.6 KB posted in %d s; %d stalled clients cut off, after %d to %d ms; "
-          + "peak heap used %d MB of 256 MB; %d health checks, all %s%n", posted, LOAD.toSeconds(), cutOffAfterMillis.size(),
+      System.out.printf("SlowConsumersIT: %d messages of 9.6 KB sent in %d s, %d posted, refused %s; %d stalled clients cut off, "
+          + "after %d to %d ms; peak heap used %d MB of 256 MB; %d health checks, all %s%n", sentPosts, LOAD.toSeconds(), posted, refused,
+          cutOffAfterMillis.size(),
           cutOffAfterMillis.stream().mapToLong(x -> x).min().orElse(-1), cutOffAfterMillis.stream().mapToLong(x -> x).max().orElse(-1),
           peakHeap.get() >> 20, health.size(), health.stream().distinct().toList());
 
-      assertThat(posted).isGreaterThan(WRITERS * PER_SECOND * (int) LOAD.toSeconds() * 8 / 10);
+      assertThat(sentPosts).isGreaterThan(WRITERS * PER_SECOND * (int) LOAD.toSeconds() * 8 / 10);
+      assertThat(refused.keySet()).as("a post is acknowledged or refused as retryable, never internal").isSubsetOf("unavailable");
       assertThat(cutOffAfterMillis).as("every stalled client cut off within the deadline").hasSize(SLOW)
           .allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(CUT_OFF_DEADLINE.toMillis()));
       assertThat(health).as("/health answered UP throughout").containsOnly(200);
@@ -120,6 +124,13 @@ class SlowConsumersIT {
       vertx.close();
       assertThat(server.terminate(Duration.ofSeconds(10))).isEqualTo(143);
     }
+  }
+
+  /** Answers (of one type, or all when null) the writers have had. */
+  static long answered(List<WsClient> writers, String type) {
+    return writers.stream().mapToLong(w -> w.received().stream()
+        .filter(n -> type == null ? WsClient.type(n).equals("ack") || WsClient.type(n).equals("error") : WsClient.type(n).equals(type))
+        .count()).sum();
   }
 
   /** Sums {@code jvm_memory_used_bytes{area="heap",...}} over the heap's pools. */
