@@ -79,7 +79,9 @@ public final class QuorateServer implements AutoCloseable {
         await(new DemoData(pool, features.registry(), features.auth()).loadIfEmpty(), "load demo data");
       }
       AuthService auth = features.auth();
-      HttpVerticle http = new HttpVerticle(config.bind(), config.port(), pool, metrics,
+      // /health probes the database on a connection of its own: a saturated main pool is busy, not down.
+      Pool healthProbe = Pools.create(vertx, database.url(), 1);
+      HttpVerticle http = new HttpVerticle(config.bind(), config.port(), healthProbe, metrics,
           new AuthenticationHandler(auth), new AuthRoutes(auth), features.routes(), features.httpOptions(),
           features::attachWebSockets);
       await(vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),
