@@ -30,6 +30,7 @@ final class Session implements Connection {
   static final short GOING_AWAY = 1001;
   static final short POLICY = 1008;
   static final short TOO_BIG = 1009;
+  static final java.time.Duration CLOSE_HANDSHAKE_WAIT = java.time.Duration.ofSeconds(2);
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
@@ -334,6 +335,14 @@ final class Session implements Connection {
       return;
     }
     ws.close(code, reason);
+    // A peer that never answers the close frame must not hold the connection, or a shutdown, open.
+    if (ws instanceof WebSocketInternal internal) {
+      vertx.setTimer(CLOSE_HANDSHAKE_WAIT.toMillis(), t -> {
+        if (internal.channelHandlerContext().channel().isActive()) {
+          internal.channelHandlerContext().channel().close();
+        }
+      });
+    }
     cleanUp();
   }
 

@@ -2,7 +2,15 @@ package org.quorate.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,6 +63,7 @@ class ContentionIT {
           "password", "observer-password", "roles", List.of("member"))).json().get("id").asLong());
     }
 
+    long deadlocksBefore = deadlocks();
     Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
     List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     ExecutorService threads = Executors.newFixedThreadPool(NEWCOMERS + 6);
@@ -100,12 +109,23 @@ class ContentionIT {
     CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
     threads.shutdown();
 
-    System.out.println("ContentionIT answers: " + answers);
+    System.out.println("ContentionIT answers: " + answers + "; deadlocks detected by PostgreSQL: " + (deadlocks() - deadlocksBefore));
+    // PostgreSQL reports its statistics within half a second; the count must not move.
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> deadlocks() == deadlocksBefore);
     assertThat(failures).as("answers other than success or a retryable unavailable").isEmpty();
     assertThat(answers.get("ok").get()).as("most work got through").isGreaterThan((NEWCOMERS * 6 + 90 + 20) * 9 / 10);
     JsonNode members = admin.get("/api/bodies/" + panel).json().get("members");
     for (JsonNode m : members) {
       assertThat(newcomers).as("every newcomer left again").doesNotContain(m.get("user_id").asLong());
+    }
+  }
+
+  /** Deadlocks PostgreSQL has detected in this database: even one retried transparently counts. */
+  private static long deadlocks() throws SQLException {
+    try (Connection c = DriverManager.getConnection(server.database().jdbcUrl(), "postgres", ""); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
