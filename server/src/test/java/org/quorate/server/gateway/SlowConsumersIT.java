@@ -96,9 +96,11 @@ class SlowConsumersIT {
       long posted = answered(writers, "ack");
       Map<String, Long> refused = writers.stream().flatMap(w -> w.received().stream()).filter(n -> WsClient.type(n).equals("error"))
           .collect(java.util.stream.Collectors.groupingBy(n -> n.path("code").asText(), java.util.stream.Collectors.counting()));
-      await().atMost(Duration.ofSeconds(30)).until(() -> readers.stream().allMatch(r -> r.posted.get() == posted));
       // A stalled client cannot notice its socket closing (it reads nothing), so the server's own log is the witness.
       List<String> cutOffs = server.stderr().stream().filter(l -> l.contains("disconnecting kate:")).toList();
+      System.out.printf("SlowConsumersIT: %d posted, readers have %s, %d clients cut off%n", posted,
+          readers.stream().map(r -> r.posted.get()).toList(), cutOffs.size());
+      await().atMost(Duration.ofSeconds(30)).until(() -> readers.stream().allMatch(r -> r.posted.get() == posted));
       List<Long> cutOffAfterMillis = cutOffs.stream()
           .map(l -> Duration.between(loadStartedAt, LocalTime.parse(l.substring(0, 12))).toMillis()).toList();
       Map<String, Long> why = cutOffs.stream().collect(java.util.stream.Collectors.groupingBy(
