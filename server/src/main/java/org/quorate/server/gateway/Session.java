@@ -207,7 +207,8 @@ final class Session implements Connection {
       if (rooms.get(room) == cursor) {
         events.forEach(e -> cursor.offer(e.seq(), e.json()).forEach(this::write));
       }
-    });
+    }).onFailure(busy -> vertx.setTimer(limits.gapWait().toMillis(), t -> fillGap(room, cursor)));
+    // A busy store must not strand the events waiting behind the gap: ask again shortly.
   }
 
   void onEphemeral(long room, String json, long exceptUser) {

@@ -141,7 +141,8 @@ public final class ServerProcess implements AutoCloseable {
   public int awaitExit(Duration timeout) {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AssertionError("the server did not exit within " + timeout + "; stderr:\n" + String.join("\n", stderr));
+        throw new AssertionError("the server did not exit within " + timeout + "; its threads:\n" + threadDump() + "\nstderr:\n"
+            + String.join("\n", stderr));
       }
       stdoutReader.join(timeout.toMillis());
       stderrReader.join(timeout.toMillis());
@@ -149,6 +150,19 @@ public final class ServerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** What the server's threads are doing, from the JDK's jstack, to explain a server that does not stop. */
+  private String threadDump() {
+    try {
+      Path jstack = Path.of(java()).resolveSibling("jstack");
+      Process dump = new ProcessBuilder(jstack.toString(), String.valueOf(process.pid())).redirectErrorStream(true).start();
+      String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      dump.waitFor(10, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException | InterruptedException e) {
+      return "(no thread dump: " + e + ")";
     }
   }
 
