@@ -198,7 +198,10 @@ final class Session implements Connection {
     }
   }
 
-  /** Publication can overtake commit order; if the gap is still open, read it from the store. */
+  /**
+   * Publication can overtake commit order; if the gap is still open, read it from the store. A busy
+   * store must not strand the events waiting behind the gap, so a failed read is tried again shortly.
+   */
   private void fillGap(long room, RoomCursor cursor) {
     if (closed || rooms.get(room) != cursor || !cursor.hasGap()) {
       return;
@@ -208,7 +211,6 @@ final class Session implements Connection {
         events.forEach(e -> cursor.offer(e.seq(), e.json()).forEach(this::write));
       }
     }).onFailure(busy -> vertx.setTimer(limits.gapWait().toMillis(), t -> fillGap(room, cursor)));
-    // A busy store must not strand the events waiting behind the gap: ask again shortly.
   }
 
   void onEphemeral(long room, String json, long exceptUser) {
