@@ -121,8 +121,10 @@ class SlowConsumersIT {
       assertThat(peakHeap.get()).as("heap used stays bounded").isPositive().isLessThan(HEAP_CEILING);
       assertThat(readers).allSatisfy(r -> assertThat(r.posted.get()).isEqualTo(posted));
 
-      // Stopped with its readers still connected, it still exits promptly.
-      assertThat(server.terminate(Duration.ofSeconds(10))).isEqualTo(143);
+      // Stopped with its readers still connected, it still exits. Not held to 10 s here: after this much
+      // WAL on a busy disk, the embedded PostgreSQL's own shutdown checkpoint alone can take longer
+      // (seen in a thread dump: pg_ctl stop). ShutdownUnderLoadIT holds the 10 s line.
+      assertThat(server.terminate(Duration.ofSeconds(30))).isEqualTo(143);
       vertx.close().await(10, TimeUnit.SECONDS);
     }
   }
