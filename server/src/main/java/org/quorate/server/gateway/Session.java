@@ -255,17 +255,17 @@ final class Session implements Connection {
     queuedBytes += bytes;
     try {
       ws.writeTextMessage(json).onComplete(ar -> queuedBytes -= bytes);
+      if (slowTimer < 0 && ws.writeQueueFull()) {
+        ws.drainHandler(v -> {
+          vertx.cancelTimer(slowTimer);
+          slowTimer = -1;
+        });
+        slowTimer = vertx.setTimer(limits.slowClientGrace().toMillis(),
+            t -> cutOff("not writable for " + limits.slowClientGrace().toSeconds() + " s"));
+      }
     } catch (IllegalStateException closedMeanwhile) {
+      // Never thrown back into the room's fan-out, where it would cost the sessions after this one the event.
       cleanUp();
-      return;
-    }
-    if (slowTimer < 0 && ws.writeQueueFull()) {
-      ws.drainHandler(v -> {
-        vertx.cancelTimer(slowTimer);
-        slowTimer = -1;
-      });
-      slowTimer = vertx.setTimer(limits.slowClientGrace().toMillis(),
-          t -> cutOff("not writable for " + limits.slowClientGrace().toSeconds() + " s"));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ class SlowConsumersIT {
   static final int PER_SECOND = 25;
   static final Duration LOAD = Duration.ofSeconds(20);
   static final long HEAP_CEILING = 192L * 1024 * 1024;
+  /** Vert.x closes a WebSocket client, and its sockets, once nothing references it: these must live as long as the test. */
+  static final List<WebSocketClient> CLIENTS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @TempDir Path work;
 
@@ -152,8 +155,10 @@ class SlowConsumersIT {
    * absorbing the backlog, so it builds up on the server, as with a client on a slow link.
    */
   static ClientWebSocket stalled(Vertx vertx, int port, String token, long room) throws Exception {
-    ClientWebSocket ws = vertx.createWebSocketClient(new WebSocketClientOptions().setReceiveBufferSize(4096)
-        .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22)).webSocket();
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setReceiveBufferSize(4096)
+        .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
+    CLIENTS.add(client);
+    ClientWebSocket ws = client.webSocket();
     java.util.concurrent.CompletableFuture<Void> subscribed = new java.util.concurrent.CompletableFuture<>();
     ws.textMessageHandler(text -> {
       if (text.startsWith("{\"type\":\"subscribed\"")) {
@@ -174,7 +179,9 @@ class SlowConsumersIT {
     final ClientWebSocket ws;
 
     CountingReader(Vertx vertx, int port, String token, long room) throws Exception {
-      ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22)).webSocket();
+      WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
+      CLIENTS.add(client);
+      ws = client.webSocket();
       ws.textMessageHandler(text -> {
         if (text.startsWith("{\"type\":\"message_posted\"")) {
           posted.incrementAndGet();
