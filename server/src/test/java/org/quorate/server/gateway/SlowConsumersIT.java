@@ -128,7 +128,8 @@ class SlowConsumersIT {
       // WAL on a busy disk, the embedded PostgreSQL's own shutdown checkpoint alone can take longer
       // (seen in a thread dump: pg_ctl stop). ShutdownUnderLoadIT holds the 10 s line.
       assertThat(server.terminate(Duration.ofSeconds(30))).isEqualTo(143);
-      vertx.close().await(10, TimeUnit.SECONDS);
+      // The stalled sockets never read their close: let the test's own Vert.x close in the background.
+      vertx.close();
     }
   }
 
