@@ -77,6 +77,7 @@ public final class Features {
   private final ClosingScheduler closing;
   private final EmailService email;
   private volatile RevocationNotices revocations;
+  private final org.quorate.server.store.RetentionPurge retention;
   /** Eligible voters who have not voted are reminded this many Working Days before the close. */
   static final int REMINDER_WORKING_DAYS = 2;
 
@@ -102,6 +103,7 @@ public final class Features {
     DecisionService decisions = new DecisionService(pool, rooms, eventLog, decisionStore, rules, calendar, notifications,
         new MeetingAttendance());
     DecisionModeration moderation = new DecisionModeration(pool, eventLog, decisionStore, decisions, calendar, roomStore);
+    this.retention = new org.quorate.server.store.RetentionPurge(vertx, pool, 1_000);
     this.closing = new ClosingScheduler(vertx, pool, decisionStore, decisions, moderation, eventLog, notifications, calendar,
         REMINDER_WORKING_DAYS);
     Meetings meetings = new Meetings(pool, rooms, eventLog, notifications, Clock.systemUTC(), new CalendarWorkingDays(calendar),
@@ -131,11 +133,16 @@ public final class Features {
   Future<Void> startBackground(String baseUrl, DatabaseUrl store) {
     closing.start(java.time.Duration.ofSeconds(1));
     email.start(config.publicUrl().orElse(baseUrl), java.time.Duration.ofSeconds(1));
+    retention.start();
     return RevocationNotices.listen(vertx, store, bus).onSuccess(r -> revocations = r).mapEmpty();
   }
 
   public EmailService email() {
     return email;
+  }
+
+  public org.quorate.server.store.RetentionPurge retention() {
+    return retention;
   }
 
   public ClosingScheduler closing() {
@@ -185,6 +192,7 @@ public final class Features {
   /** Tells every WebSocket client we are going away (1001) before the server stops. */
   Future<Void> shutdown() {
     closing.stop();
+    retention.stop();
     Future<Void> listening = revocations == null ? Future.succeededFuture() : revocations.close();
     return Future.all(email.close(), Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList()))
         .compose(v -> listening);

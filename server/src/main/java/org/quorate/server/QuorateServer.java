@@ -67,6 +67,8 @@ public final class QuorateServer implements AutoCloseable {
     try {
       Migrations.apply(database.url());
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      // Heap figures (jvm_memory_used_bytes), so an operator sees memory pressure (slow clients, bursts) before it bites.
+      new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
       vertx = Vertx.builder()
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
           .withMetrics(new MicrometerMetricsFactory(metrics))
@@ -77,7 +79,9 @@ public final class QuorateServer implements AutoCloseable {
         await(new DemoData(pool, features.registry(), features.auth()).loadIfEmpty(), "load demo data");
       }
       AuthService auth = features.auth();
-      HttpVerticle http = new HttpVerticle(config.bind(), config.port(), pool, metrics, database::restarts,
+      // /health probes the database on a connection of its own: a saturated main pool is busy, not down.
+      Pool healthProbe = Pools.create(vertx, database.url(), 1);
+      HttpVerticle http = new HttpVerticle(config.bind(), config.port(), healthProbe, metrics, database::restarts,
           new AuthenticationHandler(auth), new AuthRoutes(auth), features.routes(), features.httpOptions(),
           features::attachWebSockets, config.allowedOrigins());
       await(vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),

@@ -109,7 +109,11 @@ public final class ClosingScheduler {
     return store.closingBefore(pool, horizon).compose(ids -> {
       Future<Void> chain = Future.succeededFuture();
       for (long id : ids) {
-        chain = chain.compose(v -> remindFor(id));
+        // As with closing, one decision's failure does not hold up the reminders for the rest.
+        chain = chain.compose(v -> remindFor(id).recover(e -> {
+          LOG.warn("reminders for decision {} failed this pass: {}", id, e.toString());
+          return Future.succeededFuture();
+        }));
       }
       return chain;
     });

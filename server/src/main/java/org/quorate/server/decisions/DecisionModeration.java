@@ -29,6 +29,7 @@ import org.quorate.server.rooms.RoomStore;
  * with its reason and told to the room.
  */
 public final class DecisionModeration {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DecisionModeration.class);
   private final Pool pool;
   private final RoomEventLog log;
   private final DecisionStore store;
@@ -152,16 +153,24 @@ public final class DecisionModeration {
     return store.dueToClose(pool).compose(ids -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (long id : ids) {
-        chain = chain.compose(n -> log.writeSystem(tx -> store.lock(tx.conn(), id).compose(d -> {
-          if (!"open".equals(d.status())) {
-            return Future.succeededFuture(new Outcome(d.roomId(), null, id, false));
-          }
-          return decisions.loader().load(tx.conn(), d).compose(l -> store.now(tx.conn())
-              .compose(now -> settle(tx, d, l, d.lifecycle().close(now).lifecycle(), now, null, null)));
-        })).map(o -> n + 1));
+        // Each decision closes on its own: one that fails is logged and retried next pass, and never holds up the rest.
+        chain = chain.compose(n -> Future.succeededFuture().compose(v -> closeOne(id)).map(o -> n + 1).recover(e -> {
+          LOG.warn("decision {} could not be closed this pass: {}", id, e.toString());
+          return Future.succeededFuture(n);
+        }));
       }
       return chain;
     });
+  }
+
+  private Future<Outcome> closeOne(long id) {
+    return log.writeSystem(tx -> store.lock(tx.conn(), id).compose(d -> {
+      if (!"open".equals(d.status())) {
+        return Future.succeededFuture(new Outcome(d.roomId(), null, id, false));
+      }
+      return decisions.loader().load(tx.conn(), d).compose(l -> store.now(tx.conn())
+          .compose(now -> settle(tx, d, l, d.lifecycle().close(now).lifecycle(), now, null, null)));
+    }));
   }
 
   /**
@@ -201,7 +210,10 @@ public final class DecisionModeration {
     String explanation = options != null ? options.explanation() : result.explanation();
     String followUp = result.followUp() == null ? null : result.followUp().sentence();
     var ballots = DecisionWire.ballots(result, l.seats(), l.partyNames(), l.userNames(), l.objectives(), l.options());
-    Future<RoomEvent> told = store.settle(tx.conn(), d.id(), "closed", outcome, DecisionService.json(result), explanation, null)
+    // The result reaches the decision's room and the Modification's: take both room locks in the documented order first.
+    Future<Void> roomsLocked = d.modificationId() == null || outcome == null ? Future.succeededFuture()
+        : rooms.roomOfModification(tx.conn(), d.modificationId()).compose(m -> tx.lockRooms(List.of(d.roomId(), m)));
+    Future<RoomEvent> told = roomsLocked.compose(x -> store.settle(tx.conn(), d.id(), "closed", outcome, DecisionService.json(result), explanation, null))
         .compose(v -> DecisionLedger.closed(tx, d, result, outcome, explanation))
         .compose(v -> !announce ? Future.<RoomEvent>succeededFuture(null)
             : tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(),

@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayDeque;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ final class Session implements Connection {
   static final short POLICY = 1008;
   static final short TOO_BIG = 1009;
   static final short TRY_AGAIN_LATER = 1013;
+  static final java.time.Duration CLOSE_HANDSHAKE_WAIT = java.time.Duration.ofSeconds(2);
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
@@ -53,7 +55,7 @@ final class Session implements Connection {
   private long lastHeard = System.nanoTime();
   private long heartbeatTimer = -1;
   private long slowTimer = -1;
-  private int framesWhileFull;
+  private long queuedBytes;
   private boolean closed;
 
   Session(Vertx vertx, ServerWebSocket ws, WebSocketGateway gateway, GatewayLimits limits) {
@@ -313,7 +315,10 @@ final class Session implements Connection {
     }
   }
 
-  /** Publication can overtake commit order; if the gap is still open, read it from the store. */
+  /**
+   * Publication can overtake commit order; if the gap is still open, read it from the store. A busy
+   * store must not strand the events waiting behind the gap, so a failed read is tried again shortly.
+   */
   private void fillGap(long room, RoomCursor cursor) {
     if (closed || rooms.get(room) != cursor || !cursor.hasGap()) {
       return;
@@ -322,7 +327,7 @@ final class Session implements Connection {
       if (rooms.get(room) == cursor) {
         events.forEach(e -> cursor.offer(e.seq(), e.json()).forEach(this::write));
       }
-    });
+    }).onFailure(busy -> vertx.setTimer(limits.gapWait().toMillis(), t -> fillGap(room, cursor)));
   }
 
   void onEphemeral(long room, String json, long exceptUser) {
@@ -344,31 +349,73 @@ final class Session implements Connection {
   }
 
   /**
-   * Writes one frame. A client that stops reading fills its queue; it gets a grace period and a
-   * bounded backlog, then is disconnected (it can resume later) rather than growing our memory.
+   * Writes one frame, unless the session has closed (a socket that has just gone is skipped, never
+   * an error). Each frame's bytes count against the session's outbound budget until Netty has
+   * written them. A client that stops reading is cut off at the TCP level as soon as it goes over
+   * that budget, or once it has stayed unwritable past the grace period, rather than growing our
+   * memory; it can reconnect and resume. A close frame would queue behind the very backlog it is
+   * meant to end, so none is sent.
    */
   void write(String json) {
     if (closed) {
       return;
     }
-    if (ws.writeQueueFull()) {
-      if (++framesWhileFull > limits.maxFramesWhileFull()) {
-        close(POLICY, "not reading; reconnect and resume");
-        return;
-      }
-      if (slowTimer < 0) {
+    if (ws.isClosed()) {
+      cleanUp();
+      return;
+    }
+    long bytes = utf8Length(json);
+    if (queuedBytes + bytes > limits.outboundBudgetBytes()) {
+      cutOff("over its outbound budget of " + limits.outboundBudgetBytes() + " bytes");
+      return;
+    }
+    queuedBytes += bytes;
+    try {
+      ws.writeTextMessage(json).onComplete(ar -> queuedBytes -= bytes);
+      if (slowTimer < 0 && ws.writeQueueFull()) {
         ws.drainHandler(v -> {
-          framesWhileFull = 0;
           vertx.cancelTimer(slowTimer);
           slowTimer = -1;
         });
-        slowTimer = vertx.setTimer(limits.slowClientGrace().toMillis(), t -> close(POLICY, "not reading; reconnect and resume"));
+        slowTimer = vertx.setTimer(limits.slowClientGrace().toMillis(),
+            t -> cutOff("not writable for " + limits.slowClientGrace().toSeconds() + " s"));
+      }
+    } catch (IllegalStateException closedMeanwhile) {
+      // Never thrown back into the room's fan-out, where it would cost the sessions after this one the event.
+      cleanUp();
+    }
+  }
+
+  /** Closes the TCP connection at once, discarding the backlog. */
+  private void cutOff(String why) {
+    if (closed) {
+      return;
+    }
+    LOG.info("disconnecting {}: {} ({} bytes queued)", who(), why, queuedBytes);
+    if (ws instanceof WebSocketInternal internal) {
+      internal.channelHandlerContext().channel().close();
+    } else {
+      ws.close(POLICY, "not reading; reconnect and resume");
+    }
+    cleanUp();
+  }
+
+  private static long utf8Length(String s) {
+    long n = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        n += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
       }
     }
-    ws.writeTextMessage(json);
+    return n;
   }
 
   private void heartbeat() {
+    if (ws.isClosed()) {
+      cleanUp();
+      return;
+    }
     if (System.nanoTime() - lastHeard > limits.silenceTimeout().toNanos()) {
       close(POLICY, "no answer to pings");
       return;
@@ -386,6 +433,7 @@ final class Session implements Connection {
     if (token == null) {
       return;
     }
+    // Only a refused token ends the connection; a busy or unreachable store is asked again next heartbeat.
     gateway.authenticate(token).onSuccess(p -> principal = p).onFailure(e -> {
       if (e instanceof DomainException d && d.code() == ErrorCode.NOT_AUTHENTICATED) {
         close(POLICY, "session expired or signed out");
@@ -402,7 +450,24 @@ final class Session implements Connection {
     if (closed) {
       return;
     }
+    if (ws.isClosed()) {
+      cleanUp();
+      return;
+    }
+    if (ws.writeQueueFull()) {
+      // The close frame could not get past the backlog.
+      cutOff("closing (" + code + ") with a full write queue");
+      return;
+    }
     ws.close(code, reason);
+    // A peer that never answers the close frame must not hold the connection, or a shutdown, open.
+    if (ws instanceof WebSocketInternal internal) {
+      vertx.setTimer(CLOSE_HANDSHAKE_WAIT.toMillis(), t -> {
+        if (internal.channelHandlerContext().channel().isActive()) {
+          internal.channelHandlerContext().channel().close();
+        }
+      });
+    }
     cleanUp();
   }
 

@@ -56,6 +56,10 @@ public final class ErrorResponses {
       LOG.warn("{}: database unavailable: {}", context, failure.toString());
       return new DomainException(ErrorCode.UNAVAILABLE, "the store is unavailable; retry later", null);
     }
+    if (isStoreBusy(failure)) {
+      LOG.info("{}: store busy: {}", context, failure.toString());
+      return new DomainException(ErrorCode.UNAVAILABLE, "the store is busy; nothing was changed; retry with the same command id", null);
+    }
     LOG.error("{}: unexpected failure", context, failure);
     return new DomainException(ErrorCode.INTERNAL, "internal error; nothing was changed", null);
   }
@@ -106,6 +110,21 @@ public final class ErrorResponses {
     };
   }
 
+  /**
+   * Overload rather than fault, by SQLSTATE: a statement or lock wait that hit its timeout (57014,
+   * 55P03), a serialization failure or deadlock still failing after its retries (40001, 40P01), or
+   * no connection slot (53300). The transaction was rolled back, so retrying is safe.
+   */
+  static boolean isStoreBusy(Throwable failure) {
+    if (failure instanceof PgException pg) {
+      return switch (String.valueOf(pg.getSqlState())) {
+        case "57014", "55P03", "40001", "40P01", "53300" -> true;
+        default -> false;
+      };
+    }
+    return false;
+  }
+
   public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     DomainException error;
@@ -128,6 +147,8 @@ public final class ErrorResponses {
     if (error.retryAfter() != null) {
       long seconds = Math.max(1, (error.retryAfter().toMillis() + 999) / 1000);
       ctx.response().putHeader("Retry-After", Long.toString(seconds));
+    } else if (status == 503) {
+      ctx.response().putHeader("Retry-After", "1");
     }
     Responses.json(ctx, status, body(error));
   }

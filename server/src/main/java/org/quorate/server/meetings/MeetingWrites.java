@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import org.quorate.server.store.Transactions;
 import org.quorate.protocol.RoomEvent;
 import org.quorate.protocol.UserRef;
 import org.quorate.server.auth.Principal;
@@ -89,7 +90,7 @@ final class MeetingWrites {
 
   /** A change that is not a room event (roles, a minutes draft): same lock, no sequence number. */
   Future<Void> quietly(long meetingId, BiFunction<SqlConnection, MeetingRow, Future<Void>> work) {
-    return pool.withTransaction(conn -> meetings.lock(conn, meetingId).compose(m -> work.apply(conn, m)));
+    return Transactions.run(pool, conn -> meetings.lock(conn, meetingId).compose(m -> work.apply(conn, m)));
   }
 
   Instant now() {

@@ -60,6 +60,20 @@ public final class BodyStore {
         });
   }
 
+  /**
+   * Locks the body's row: member changes of one body run one at a time, and before any room lock
+   * (the documented lock order), so two of them never deadlock on the body room's member rows.
+   */
+  public Future<Void> lock(SqlClient db, long bodyId) {
+    return db.preparedQuery("SELECT id FROM body WHERE id = $1 FOR NO KEY UPDATE").execute(Tuple.of(bodyId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw DomainException.notFound("body", bodyId);
+          }
+          return null;
+        });
+  }
+
   public Future<Void> putMember(SqlClient db, long bodyId, MemberInput in) {
     return db.preparedQuery(
             "INSERT INTO body_member (body_id, user_id, seat, voting, party_id, category) VALUES ($1, $2, $3, $4, $5, $6) "

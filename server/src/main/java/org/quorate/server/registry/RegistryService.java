@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.quorate.server.store.Transactions;
 import org.quorate.server.auth.AuthService;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.domain.DomainException;
@@ -63,12 +64,12 @@ public final class RegistryService {
 
   public Future<Party> createParty(Principal who, PartyInput in) {
     requireAdministrator(who);
-    return pool.withTransaction(tx -> parties.create(tx, in)).compose(this::party);
+    return Transactions.run(pool, tx -> parties.create(tx, in)).compose(this::party);
   }
 
   public Future<Party> updateParty(Principal who, long id, PartyInput in) {
     requireAdministrator(who);
-    return pool.withTransaction(tx -> parties.update(tx, id, in)).compose(v -> party(id));
+    return Transactions.run(pool, tx -> parties.update(tx, id, in)).compose(v -> party(id));
   }
 
   public record ImportResult(int imported) {}
@@ -77,7 +78,7 @@ public final class RegistryService {
   public Future<ImportResult> importParties(Principal who, String csv) {
     requireAdministrator(who);
     List<PartyCsv.Line> lines = PartyCsv.parse(csv);
-    return pool.withTransaction(tx -> insertFrom(tx, lines, 0)).map(v -> new ImportResult(lines.size()));
+    return Transactions.run(pool, tx -> insertFrom(tx, lines, 0)).map(v -> new ImportResult(lines.size()));
   }
 
   private Future<Void> insertFrom(SqlConnection tx, List<PartyCsv.Line> lines, int index) {
@@ -104,7 +105,7 @@ public final class RegistryService {
   public Future<User> createUser(Principal who, UserInput in) {
     requireAdministrator(who);
     return auth.hash(in.password())
-        .compose(hash -> pool.withTransaction(tx -> users.create(tx, in.username(), in.displayName(), hash, in.partyId(), in.roles())))
+        .compose(hash -> Transactions.run(pool, tx -> users.create(tx, in.username(), in.displayName(), hash, in.partyId(), in.roles())))
         .compose(this::user);
   }
 
@@ -164,7 +165,7 @@ public final class RegistryService {
 
   public Future<User> updateUser(Principal who, long id, UserUpdate in) {
     requireAdministrator(who);
-    return pool.withTransaction(tx -> users.update(tx, id, in.displayName(), in.partyId(), in.roles()))
+    return Transactions.run(pool, tx -> users.update(tx, id, in.displayName(), in.partyId(), in.roles()))
         .onSuccess(v -> hooks.userAccessCommitted(id))
         .compose(v -> user(id));
   }
@@ -180,19 +181,19 @@ public final class RegistryService {
 
   public Future<Body> createBody(Principal who, BodyInput in) {
     requireAdministrator(who);
-    return pool.withTransaction(tx -> bodies.create(tx, in)
+    return Transactions.run(pool, tx -> bodies.create(tx, in)
             .compose(id -> hooks.bodyCreated(tx, id, in.code(), in.name()).map(id)))
         .compose(this::body);
   }
 
   public Future<Body> updateBody(Principal who, long id, BodyInput in) {
     requireAdministrator(who);
-    return pool.withTransaction(tx -> bodies.update(tx, id, in)).compose(v -> body(id));
+    return Transactions.run(pool, tx -> bodies.update(tx, id, in)).compose(v -> body(id));
   }
 
   public Future<Body> putMember(Principal who, long bodyId, MemberInput in) {
     requireAdministrator(who);
-    return pool.withTransaction(tx -> bodies.get(tx, bodyId)
+    return Transactions.run(pool, tx -> bodies.lock(tx, bodyId)
             .compose(b -> bodies.putMember(tx, bodyId, in))
             .compose(v -> hooks.bodyMembersChanged(tx, bodyId)))
         .compose(v -> hooks.bodyMembersCommitted(bodyId))
@@ -201,7 +202,7 @@ public final class RegistryService {
 
   public Future<Body> removeMember(Principal who, long bodyId, long userId) {
     requireAdministrator(who);
-    return pool.withTransaction(tx -> bodies.removeMember(tx, bodyId, userId)
+    return Transactions.run(pool, tx -> bodies.lock(tx, bodyId).compose(v -> bodies.removeMember(tx, bodyId, userId))
             .compose(v -> hooks.bodyMembersChanged(tx, bodyId)))
         .compose(v -> hooks.bodyMembersCommitted(bodyId))
         .compose(v -> body(bodyId));
@@ -218,20 +219,20 @@ public final class RegistryService {
 
   public Future<Modification> createModification(Principal who, ModificationInput in) {
     requireSecas(who);
-    return pool.withTransaction(tx -> modifications.create(tx, in, who.userId())
+    return Transactions.run(pool, tx -> modifications.create(tx, in, who.userId())
             .compose(v -> hooks.modificationCreated(tx, in.id(), in.title())))
         .compose(v -> modification(in.id()));
   }
 
   public Future<Modification> updateModification(Principal who, String id, ModificationUpdate in) {
     requireSecas(who);
-    return pool.withTransaction(tx -> modifications.update(tx, id.toUpperCase(), in)).compose(v -> modification(id));
+    return Transactions.run(pool, tx -> modifications.update(tx, id.toUpperCase(), in)).compose(v -> modification(id));
   }
 
   public Future<Modification> changeStage(Principal who, String id, StageChangeInput in) {
     requireSecas(who);
     String mod = id.toUpperCase();
-    return pool.withTransaction(tx -> modifications.lockStage(tx, mod).compose(from -> {
+    return Transactions.run(pool, tx -> modifications.lockStage(tx, mod).compose(from -> {
           if (from.equals(in.stage())) {
             return Future.failedFuture(DomainException.conflict(mod + " is already at stage " + from));
           }

@@ -14,6 +14,7 @@ import org.quorate.protocol.Receipt;
 import org.quorate.protocol.RoomEvent;
 import org.quorate.server.ledger.LedgerChain;
 import org.quorate.server.ledger.LedgerEntry;
+import org.quorate.server.store.Transactions;
 
 /**
  * The one write path for room events: command de-duplication, gap-free per-room sequence numbers,
@@ -87,6 +88,17 @@ public final class RoomEventLog {
       entries.add(entry);
     }
 
+    /**
+     * Locks these rooms' rows in ascending id, the documented lock order ({@link Transactions}); a
+     * transaction that appends to more than one room calls this first, so two such transactions
+     * never wait on each other in a cycle.
+     */
+    public Future<Void> lockRooms(java.util.Collection<Long> roomIds) {
+      return conn.preparedQuery("SELECT id FROM room WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE")
+          .execute(Tuple.of(roomIds.stream().distinct().sorted().toArray(Long[]::new)))
+          .mapEmpty();
+    }
+
     /** Runs once the transaction has committed (notifications, timers); never before. */
     public void afterCommit(Runnable action) {
       afterCommit.add(action);
@@ -102,11 +114,14 @@ public final class RoomEventLog {
 
   /**
    * Runs {@code work} in one transaction, at most once per (user, command id). A retry of a
-   * committed command returns the original outcome marked duplicate and appends nothing.
+   * committed command returns the original outcome marked duplicate and appends nothing. A
+   * transaction PostgreSQL aborts as a deadlock victim or for a serialization failure is run again
+   * ({@link Transactions}), which the command id makes safe.
    */
   public Future<Outcome> write(long userId, String commandId, long roomId, Function<Tx, Future<Outcome>> work) {
     List<Tx> holder = new ArrayList<>(1);
-    return pool.withTransaction(conn -> claim(conn, userId, commandId).compose(prior -> {
+    return Transactions.run(pool, conn -> claim(conn, userId, commandId).compose(prior -> {
+          holder.clear();
           if (prior != null) {
             return Future.succeededFuture(prior);
           }
@@ -126,8 +141,9 @@ public final class RoomEventLog {
   /** Same as {@link #write} for system-made changes that have no client command to de-duplicate. */
   public Future<Outcome> writeSystem(Function<Tx, Future<Outcome>> work) {
     List<Tx> holder = new ArrayList<>(1);
-    return pool.withTransaction(conn -> {
+    return Transactions.run(pool, conn -> {
           Tx tx = new Tx(conn);
+          holder.clear();
           holder.add(tx);
           return work.apply(tx).compose(outcome -> ledger.append(conn, tx.entries).map(r -> outcome == null ? null : outcome.withReceipt(r)));
         })

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.quorate.server.store.Transactions;
 import org.quorate.protocol.RoomEvent;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.domain.DomainException;
@@ -89,7 +90,7 @@ public final class RoomService {
     }
     Set<Long> members = new LinkedHashSet<>(memberIds);
     members.add(user.userId());
-    return pool.withTransaction(tx -> rooms.create(tx, "adhoc", name, classification, null, null, user.userId())
+    return Transactions.run(pool, tx -> rooms.create(tx, "adhoc", name, classification, null, null, user.userId())
             .compose(id -> addAll(tx, id, members, user.userId()).map(id)))
         .compose(id -> summary(user, id));
   }
@@ -104,7 +105,7 @@ public final class RoomService {
     if (members.size() < 2) {
       throw DomainException.invalid("user_ids", "name at least one other user");
     }
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT string_agg(display_name, ', ' ORDER BY display_name) AS n, count(*) AS c "
+    return Transactions.run(pool, tx -> tx.preparedQuery("SELECT string_agg(display_name, ', ' ORDER BY display_name) AS n, count(*) AS c "
                 + "FROM app_user WHERE id = ANY($1)")
             .execute(io.vertx.sqlclient.Tuple.of(members.toArray(Long[]::new)))
             .compose(rows -> {

@@ -38,7 +38,13 @@ public final class ServerProcess implements AutoCloseable {
   private volatile long listeningAt;
 
   private ServerProcess(List<String> args, Path workDir) {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar().toString()));
+    this(List.of(), args, workDir);
+  }
+
+  private ServerProcess(List<String> jvmOptions, List<String> args, Path workDir) {
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     // The machine's own QUORATE_* settings must not leak into what a test asserts.
@@ -63,6 +69,11 @@ public final class ServerProcess implements AutoCloseable {
   /** Starts the jar with these options, in {@code workDir} as its working directory. */
   public static ServerProcess start(Path workDir, String... args) {
     return new ServerProcess(List.of(args), workDir);
+  }
+
+  /** Starts the jar in a JVM with these options (a heap limit, say), then these server options. */
+  public static ServerProcess start(Path workDir, List<String> jvmOptions, String... args) {
+    return new ServerProcess(jvmOptions, List.of(args), workDir);
   }
 
   /** Runs the jar to its end, for options that must make it exit at once. */
@@ -136,7 +147,8 @@ public final class ServerProcess implements AutoCloseable {
   public int awaitExit(Duration timeout) {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new AssertionError("the server did not exit within " + timeout + "; stderr:\n" + String.join("\n", stderr));
+        throw new AssertionError("the server did not exit within " + timeout + "; its threads:\n" + threadDump() + "\nstderr:\n"
+            + String.join("\n", stderr));
       }
       stdoutReader.join(timeout.toMillis());
       stderrReader.join(timeout.toMillis());
@@ -144,6 +156,19 @@ public final class ServerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** What the server's threads are doing, from the JDK's jstack, to explain a server that does not stop. */
+  private String threadDump() {
+    try {
+      Path jstack = Path.of(java()).resolveSibling("jstack");
+      Process dump = new ProcessBuilder(jstack.toString(), String.valueOf(process.pid())).redirectErrorStream(true).start();
+      String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      dump.waitFor(10, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException | InterruptedException e) {
+      return "(no thread dump: " + e + ")";
     }
   }
 

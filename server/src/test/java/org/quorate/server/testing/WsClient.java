@@ -26,18 +26,16 @@ public final class WsClient implements AutoCloseable {
   private static final AtomicInteger IDS = new AtomicInteger();
   private static Vertx vertx;
 
+  /** Held for as long as the socket: Vert.x closes a client (and its sockets) once it is unreachable. */
+  private final WebSocketClient client;
   private final io.vertx.core.http.ClientWebSocket ws;
-  /**
-   * Held for as long as this client lives: Vert.x closes a client (and its sockets, with 1000) once
-   * nothing references it, which otherwise happens at the first garbage collection after connecting.
-   */
-  private WebSocketClient client;
   private final List<JsonNode> received = new ArrayList<>();
   private volatile Short closeCode;
   private volatile String closeReason;
   private final AtomicInteger pings = new AtomicInteger();
 
-  private WsClient(io.vertx.core.http.ClientWebSocket ws) {
+  private WsClient(WebSocketClient client, io.vertx.core.http.ClientWebSocket ws) {
+    this.client = client;
     this.ws = ws;
     ws.textMessageHandler(text -> {
       try {
@@ -94,8 +92,7 @@ public final class WsClient implements AutoCloseable {
     try {
       // Handlers go on before connecting: the server's first frame can arrive with the upgrade response.
       io.vertx.core.http.ClientWebSocket socket = client.webSocket();
-      WsClient c = new WsClient(socket);
-      c.client = client;
+      WsClient c = new WsClient(client, socket);
       socket.connect(options).await(10, TimeUnit.SECONDS);
       return c;
     } catch (Exception e) {

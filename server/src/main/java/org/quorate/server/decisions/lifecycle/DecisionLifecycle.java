@@ -2,7 +2,7 @@ package org.quorate.server.decisions.lifecycle;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
+import java.time.LocalTime;
 import org.quorate.server.calendar.WorkingDayCalendar;
 import org.quorate.server.decisions.counting.DecisionResult;
 import org.quorate.server.decisions.counting.InquorateFollowUp;
@@ -32,6 +32,9 @@ public record DecisionLifecycle(
     int inquorateExtensions,
     InquorateFollowUp followUp,
     LocalDate standsUntil) {
+
+  /** When a decision reopened for want of a quorum closes: 17:00 London time, on a Working Day. */
+  public static final LocalTime CLOSE_OF_BUSINESS = LocalTime.of(17, 0);
 
   /** The lifecycle value and the transition that produced it. */
   public record Step(DecisionLifecycle lifecycle, Transition transition) {}
@@ -98,7 +101,8 @@ public record DecisionLifecycle(
 
   /**
    * Records the counted result of a closed decision. An inquorate result whose rules extend once
-   * reopens the decision, its closing time moved by that many working days at the same London time.
+   * reopens the decision until {@link #CLOSE_OF_BUSINESS} London time on the Working Day that many
+   * working days after it closed.
    */
   public Step settle(DecisionResult result, Instant now, WorkingDayCalendar calendar) {
     if (status != DecisionStatus.CLOSED) {
@@ -109,9 +113,9 @@ public record DecisionLifecycle(
     }
     InquorateFollowUp next = result.followUp();
     if (result.outcome() == Outcome.INQUORATE && next.action() == InquorateFollowUp.Action.EXTEND) {
-      ZonedDateTime closing = closesAt.atZone(WorkingDayCalendar.LONDON);
-      Instant reopenedUntil = ZonedDateTime.of(calendar.addWorkingDays(closing.toLocalDate(), next.workingDays()),
-          closing.toLocalTime(), WorkingDayCalendar.LONDON).toInstant();
+      // Counted from the close, or from now if the closing pass ran late (a server that was down).
+      Instant from = now.isAfter(closesAt) ? now : closesAt;
+      Instant reopenedUntil = calendar.closingTime(from, next.workingDays(), CLOSE_OF_BUSINESS).toInstant();
       return step(Transition.Kind.REOPENED_INQUORATE, null, now, next.sentence(), new DecisionLifecycle(
           DecisionStatus.OPEN, opensAt, reopenedUntil, extensions, inquorateExtensions + 1, null, null));
     }

@@ -173,7 +173,27 @@ class DecisionLifecycleTest {
   }
 
   @Test
-  void anInquorateResultUnderExtendOnceReopensForThatManyWorkingDaysAtTheSameTime() {
+  void anInquorateDecisionThatClosedMidMorningOnASaturdayReopensUntilFivePmLondonOnAWorkingDay() {
+    // Closes Saturday 24 October 2026 10:30 BST; 5 working days on is Friday 30 October, after the clocks go back.
+    Instant saturdayMorning = Instant.parse("2026-10-24T09:30:00Z");
+    DecisionLifecycle closedOnSaturday = DecisionLifecycle.draft().open(MODERATOR, OPENED, saturdayMorning).lifecycle()
+        .close(saturdayMorning).lifecycle();
+    DecisionLifecycle.Step step = closedOnSaturday.settle(inquorate(TestRules.panel()), saturdayMorning.plusSeconds(1), CALENDAR);
+    assertThat(step.lifecycle().status()).isEqualTo(DecisionStatus.OPEN);
+    assertThat(step.lifecycle().closesAt()).isEqualTo(Instant.parse("2026-10-30T17:00:00Z"));
+    assertThat(CALENDAR.isWorkingDay(LocalDate.parse("2026-10-30"))).isTrue();
+  }
+
+  @Test
+  void aReopenedDecisionWhoseClosingPassRanLateCountsItsWorkingDaysFromWhenItReopened() {
+    // The server was down from Thursday's close until Monday 13 April 09:00 BST: five working days from then.
+    Instant late = Instant.parse("2026-04-13T08:00:00Z");
+    DecisionLifecycle.Step step = closed().settle(inquorate(TestRules.panel()), late, CALENDAR);
+    assertThat(step.lifecycle().closesAt()).isEqualTo(Instant.parse("2026-04-20T16:00:00Z"));
+  }
+
+  @Test
+  void anInquorateResultUnderExtendOnceReopensForThatManyWorkingDaysUntilFivePmLondon() {
     // Closing Thursday 2 April 2026 17:00 BST; 5 working days later skips Good Friday and Easter Monday.
     DecisionLifecycle.Step step = closed().settle(inquorate(TestRules.panel()), CLOSES, CALENDAR);
     assertThat(step.lifecycle().status()).isEqualTo(DecisionStatus.OPEN);

@@ -1,0 +1,48 @@
+package org.quorate.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Transactions that retry, transparently, when PostgreSQL aborts them for a serialization failure
+ * (40001) or as a deadlock victim (40P01): nothing of such a transaction was committed, so running
+ * the same work again is safe (a client command is also de-duplicated by its id). The work must not
+ * keep state across attempts outside the transaction.
+ *
+ * <p>Lock order, to make deadlocks rare in the first place: a body's row (member changes), then a
+ * decision's row, then rooms in ascending id ({@code RoomEventLog.Tx#lockRooms}), then the rows inside
+ * them.
+ */
+public final class Transactions {
+  /** Attempts in all, including the first. */
+  public static final int ATTEMPTS = 5;
+
+  private Transactions() {}
+
+  public static <T> Future<T> run(Pool pool, Function<SqlConnection, Future<T>> work) {
+    return attempt(pool, work, 1);
+  }
+
+  private static <T> Future<T> attempt(Pool pool, Function<SqlConnection, Future<T>> work, int n) {
+    return pool.withTransaction(work).recover(failure -> n < ATTEMPTS && retryable(failure)
+        ? pause(n).compose(v -> attempt(pool, work, n + 1))
+        : Future.failedFuture(failure));
+  }
+
+  /** Serialization failure or deadlock: PostgreSQL rolled the whole transaction back. */
+  public static boolean retryable(Throwable failure) {
+    return failure instanceof PgException pg && ("40001".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState()));
+  }
+
+  /** A short random pause, growing with each attempt, so the transactions that collided do not collide again. */
+  private static Future<Void> pause(int attempt) {
+    var context = Vertx.currentContext();
+    long millis = ThreadLocalRandom.current().nextLong(5L << attempt, 20L << attempt);
+    return context == null ? Future.succeededFuture() : context.owner().timer(millis).mapEmpty();
+  }
+}
