@@ -58,8 +58,10 @@ public final class HttpVerticle extends VerticleBase {
     new OperationsRoutes(pool, metrics).mount(root);
 
     Router api = Router.router(vertx);
+    features.forEach(f -> f.mountUploads(api));
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     authRoutes.mountPublic(api);
+    features.forEach(f -> f.mountPublic(api));
     api.route().handler(authentication);
     authRoutes.mount(api);
     features.forEach(f -> f.mount(api));
