@@ -102,7 +102,6 @@ public final class CalendarFeedService {
       Set<Long> roomIds = new LinkedHashSet<>();
       meetings.result().forEach(m -> roomIds.add(m.roomId()));
       decisions.result().forEach(d -> roomIds.add(d.roomId()));
-      actions.result().forEach(a -> roomIds.add(a.roomId()));
       return readable(user, roomIds).map(readable -> {
         List<FeedEntry> out = new ArrayList<>();
         for (MeetingRow m : meetings.result()) {
@@ -120,7 +119,8 @@ public final class CalendarFeedService {
             out.add(FeedEntries.decisionCloses(d, room));
           }
         }
-        actions.result().stream().filter(a -> readable.containsKey(a.roomId())).forEach(a -> out.add(FeedEntries.actionDue(a)));
+        // As in the action log, an action's owner (the user, or their Party now) sees it without reading its room.
+        actions.result().forEach(a -> out.add(FeedEntries.actionDue(a)));
         return out;
       });
     });
