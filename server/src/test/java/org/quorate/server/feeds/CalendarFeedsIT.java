@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.quorate.server.meetings.MeetingTestKit;
 import org.quorate.server.testing.ApiClient;
 import org.quorate.server.testing.DemoServer;
+import org.quorate.server.testing.OpenApiDocument;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
@@ -31,10 +32,12 @@ import org.quorate.server.testing.WsClient;
 class CalendarFeedsIT {
   static TestServer server;
   static MeetingTestKit kit;
+  static OpenApiDocument document;
 
   @BeforeAll
   static void kit() {
     kit = new MeetingTestKit(server);
+    document = OpenApiDocument.load();
   }
 
   @Test
@@ -103,10 +106,10 @@ class CalendarFeedsIT {
     assertThat(server.api().get(second).status()).isEqualTo(200);
 
     ApiClient eric = server.as("eric");
-    JsonNode listed = eric.get("/api/calendar-feeds").json();
+    JsonNode listed = document.check("GET", "/api/calendar-feeds", eric.get("/api/calendar-feeds"));
     assertThat(listed).hasSize(1);
     assertThat(listed.toString()).doesNotContain(second.substring(second.lastIndexOf('/') + 1));
-    assertThat(eric.delete("/api/calendar-feeds/" + listed.get(0).get("id").asLong()).status()).isEqualTo(204);
+    document.check("DELETE", "/api/calendar-feeds/{id}", eric.delete("/api/calendar-feeds/" + listed.get(0).get("id").asLong()));
     assertThat(server.api().get(second).status()).isEqualTo(404);
     assertThat(eric.get("/api/calendar-feeds").json()).isEmpty();
     // Someone else's feed cannot be revoked by guessing its id.
@@ -156,6 +159,7 @@ class CalendarFeedsIT {
   private static String newFeed(String user, Long bodyId) {
     ApiClient.Response r = server.as(user).post("/api/calendar-feeds", bodyId == null ? Map.of() : Map.of("body_id", bodyId));
     assertThat(r.status()).as(r.body()).isEqualTo(201);
+    document.check("POST", "/api/calendar-feeds", r);
     return r.json().get("path").asText();
   }
 
@@ -163,6 +167,7 @@ class CalendarFeedsIT {
   private static String fetch(String path) {
     ApiClient.Response r = server.api().get(path);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
+    document.check("GET", "/api/calendar/{token}", r);
     assertThat(r.contentType()).startsWith("text/calendar");
     return r.body();
   }

@@ -24,6 +24,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.quorate.server.testing.ApiClient;
 import org.quorate.server.testing.DemoServer;
+import org.quorate.server.testing.OpenApiDocument;
 import org.quorate.server.testing.TestServer;
 
 /** Meeting papers as files kept in Quorate: uploaded, checked by content, versioned, downloaded by those who may read the body. */
@@ -40,7 +41,8 @@ class MeetingPapersIT {
     long meeting = meeting("2030-05-08T09:00:00Z");
     HttpResponse<String> up = upload("secas", meeting, "MP215 Modification Report", "MP215 report (final).pdf", "application/pdf", PDF);
     assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
-    JsonNode paper = JSON.readTree(up.body());
+    JsonNode paper = OpenApiDocument.load().check("POST", "/api/meetings/{id}/papers/files",
+        new ApiClient.Response(up.statusCode(), up.body(), up.headers().firstValue("Content-Type").orElse("")));
     assertThat(paper.get("media_type").asText()).isEqualTo("application/pdf");
     assertThat(paper.get("sha256").asText()).isEqualTo(sha256(PDF));
     assertThat(paper.get("size_bytes").asLong()).isEqualTo(PDF.length);
@@ -102,7 +104,8 @@ class MeetingPapersIT {
     HttpResponse<String> revised = upload("secas", "/api/meetings/" + meeting + "/papers/" + paper + "/versions?file_name=notes-v2.txt",
         "text/plain", "second draft\n".getBytes());
     assertThat(revised.statusCode()).as(revised.body()).isEqualTo(201);
-    JsonNode view = JSON.readTree(revised.body());
+    JsonNode view = OpenApiDocument.load().check("POST", "/api/meetings/{id}/papers/{paperId}/versions",
+        new ApiClient.Response(revised.statusCode(), revised.body(), revised.headers().firstValue("Content-Type").orElse("")));
     assertThat(view.get("version").asInt()).isEqualTo(2);
     assertThat(view.get("file_name").asText()).isEqualTo("notes-v2.txt");
     assertThat(view.get("versions")).hasSize(2);
