@@ -14,7 +14,7 @@ export const PROTOCOL_VERSION = 1;
 
 /** Events that answer or accompany commands; every other event carrying room and seq is a stored room event. */
 const NOT_ROOM_EVENTS = new Set(['welcome', 'ack', 'error', 'subscribed', 'resync_required', 'history', 'search_results',
-  'presence', 'typing_indicator', 'notification', 'read_marker']);
+  'presence', 'typing_indicator', 'notification', 'read_marker', 'access_lost']);
 
 /** Replies that settle a pending command. */
 const REPLIES = new Set(['ack', 'error', 'history', 'search_results']);
@@ -231,6 +231,12 @@ export class QuorateClient extends Emitter {
       }
       if (event.type === 'subscribed') this.#subscribeIds.delete(event.id);
       this.emit('event', event);
+      return;
+    }
+    if (event.type === 'access_lost') {
+      // The server ended the subscription (the user may no longer read the room): do not re-subscribe.
+      this.#subscriptions.delete(event.room);
+      this.emit('subscription_failed', { room: event.room, error: new QuorateError('not_authorised', event.reason, 'room') });
       return;
     }
     if (REPLIES.has(event.type) && event.id && this.#pending.has(event.id)) {

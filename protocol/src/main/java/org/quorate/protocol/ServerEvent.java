@@ -22,6 +22,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerEvent.TypingIndicator.class, name = "typing_indicator"),
   @JsonSubTypes.Type(value = ServerEvent.Notification.class, name = "notification"),
   @JsonSubTypes.Type(value = ServerEvent.ReadMarker.class, name = "read_marker"),
+  @JsonSubTypes.Type(value = ServerEvent.AccessLost.class, name = "access_lost"),
   @JsonSubTypes.Type(value = RoomEvent.MessagePosted.class, name = "message_posted"),
   @JsonSubTypes.Type(value = RoomEvent.MessageEdited.class, name = "message_edited"),
   @JsonSubTypes.Type(value = RoomEvent.MessageDeleted.class, name = "message_deleted"),
@@ -52,7 +53,8 @@ import java.util.List;
 })
 public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack, ServerEvent.Error,
     ServerEvent.Subscribed, ServerEvent.ResyncRequired, ServerEvent.History, ServerEvent.SearchResults,
-    ServerEvent.Presence, ServerEvent.TypingIndicator, ServerEvent.Notification, ServerEvent.ReadMarker, RoomEvent {
+    ServerEvent.Presence, ServerEvent.TypingIndicator, ServerEvent.Notification, ServerEvent.ReadMarker,
+    ServerEvent.AccessLost, RoomEvent {
 
   /**
    * The connection is signed in: the first message when the token came on the upgrade request,
@@ -109,4 +111,11 @@ public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack
    * included. {@code unread} counts messages after the marker by others, not deleted.
    */
   record ReadMarker(long room, long seq, long unread) implements ServerEvent {}
+
+  /**
+   * The user may no longer read a room this connection was subscribed to (a role, Party, membership,
+   * appointment or meeting changed): the subscription has ended and no further event of the room
+   * follows. Subscribing again is refused with {@code not_authorised} while access stays lost.
+   */
+  record AccessLost(long room, String reason) implements ServerEvent {}
 }

@@ -80,14 +80,14 @@ public final class Features {
   private Features(Vertx vertx, Pool pool, ServerConfig config) {
     this.vertx = vertx;
     this.config = config;
-    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime());
     this.bus = new RoomBus(vertx);
+    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime(), bus);
     RoomStore roomStore = new RoomStore();
     RoomEventStore eventStore = new RoomEventStore();
     this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)));
     this.rooms = new RoomService(pool, roomStore, eventStore, bus);
     this.eventLog = new RoomEventLog(pool, bus);
-    NotificationService notifications = new NotificationService(pool, bus);
+    NotificationService notifications = new NotificationService(pool, bus, rooms);
     this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());
     RulesCatalogue rules = RulesCatalogue.loadDefaults();
     WorkingDayCalendar calendar = WorkingDayCalendar.englandAndWales();

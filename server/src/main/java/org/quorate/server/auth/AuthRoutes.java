@@ -10,7 +10,7 @@ import org.quorate.server.http.ApiRoutes;
 import org.quorate.server.http.Requests;
 import org.quorate.server.http.Responses;
 
-/** {@code POST /api/login} (public), {@code POST /api/logout}, {@code GET /api/me}. */
+/** {@code POST /api/login} (public), {@code POST /api/logout}, {@code GET /api/me}, {@code PUT /api/me/password}. */
 public final class AuthRoutes implements ApiRoutes {
   private final AuthService auth;
 
@@ -22,6 +22,16 @@ public final class AuthRoutes implements ApiRoutes {
     public LoginRequest {
       Checks.text(username, "username", 64);
       Checks.required(password, "password");
+    }
+  }
+
+  public record PasswordChange(String currentPassword, String newPassword) {
+    public PasswordChange {
+      Checks.required(currentPassword, "current_password");
+      Checks.required(newPassword, "new_password");
+      if (newPassword.length() < 10) {
+        throw org.quorate.server.domain.DomainException.invalid("new_password", "must be at least 10 characters");
+      }
     }
   }
 
@@ -41,6 +51,10 @@ public final class AuthRoutes implements ApiRoutes {
   @Override
   public void mount(Router api) {
     api.post("/logout").handler(ctx -> Responses.noContent(ctx, auth.logout(Requests.token(ctx))));
+    api.put("/me/password").handler(ctx -> {
+      PasswordChange in = Requests.body(ctx, PasswordChange.class);
+      Responses.noContent(ctx, auth.changePassword(Requests.principal(ctx), Requests.token(ctx), in.currentPassword(), in.newPassword()));
+    });
     api.get("/me").handler(Responses.ok(ctx -> io.vertx.core.Future.succeededFuture(Me.of(Requests.principal(ctx)))));
   }
 

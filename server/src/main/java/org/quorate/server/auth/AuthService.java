@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.quorate.server.domain.DomainException;
 import org.quorate.server.domain.Role;
+import org.quorate.server.rooms.RoomBus;
 
 /** Sign-in, token validation and sign-out. Tokens expire and can be revoked. */
 public final class AuthService {
@@ -23,9 +24,11 @@ public final class AuthService {
   private final PasswordHasher hasher;
   private final Duration lifetime;
   private final String dummyHash;
+  private final RoomBus bus;
 
-  public AuthService(Vertx vertx, Pool pool, PasswordHasher hasher, Duration lifetime) {
+  public AuthService(Vertx vertx, Pool pool, PasswordHasher hasher, Duration lifetime, RoomBus bus) {
     this.vertx = vertx;
+    this.bus = bus;
     this.pool = pool;
     this.hasher = hasher;
     this.lifetime = lifetime;
@@ -76,10 +79,36 @@ public final class AuthService {
             : Future.failedFuture(DomainException.notFound("user", userId)));
   }
 
+  /** Revokes the token; once that has committed, every connection signed in with it closes, on every node. */
   public Future<Void> logout(String token) {
-    return pool.preparedQuery("UPDATE auth_token SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL")
+    return pool.preparedQuery("UPDATE auth_token SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id")
         .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(Tokens.digest(token))))
+        .onSuccess(rows -> rows.forEach(r -> bus.publishSignedOut(r.getLong("user_id"), tokenId(token))))
         .mapEmpty();
+  }
+
+  /**
+   * Sets a new password once the current one is proven, and revokes every other token of the user
+   * in the same transaction; after commit their connections close at once. The token in use stays.
+   */
+  public Future<Void> changePassword(Principal who, String token, String current, String replacement) {
+    return pool.preparedQuery("SELECT password_hash FROM app_user WHERE id = $1").execute(Tuple.of(who.userId()))
+        .compose(rows -> vertx.executeBlocking(() -> hasher.verify(current, rows.iterator().next().getString("password_hash")), false))
+        .compose(ok -> ok ? hash(replacement) : Future.failedFuture(
+            DomainException.invalid("current_password", "is not this account's password")))
+        .compose(hash -> pool.withTransaction(tx -> tx.preparedQuery("UPDATE app_user SET password_hash = $2 WHERE id = $1")
+            .execute(Tuple.of(who.userId(), hash))
+            .compose(v -> tx.preparedQuery("UPDATE auth_token SET revoked_at = now() "
+                    + "WHERE user_id = $1 AND revoked_at IS NULL AND token_hash <> $2 RETURNING token_hash")
+                .execute(Tuple.of(who.userId(), io.vertx.core.buffer.Buffer.buffer(Tokens.digest(token)))))))
+        .onSuccess(revoked -> revoked.forEach(r -> bus.publishSignedOut(who.userId(),
+            java.util.HexFormat.of().formatHex(r.getBuffer("token_hash").getBytes()))))
+        .mapEmpty();
+  }
+
+  /** Names a token on the event bus without revealing it: the hex of the digest the store keeps. */
+  public static String tokenId(String token) {
+    return java.util.HexFormat.of().formatHex(Tokens.digest(token));
   }
 
   public Future<String> hash(String password) {

@@ -76,7 +76,7 @@ final class DecisionBallots {
         throw DomainException.invalid("reason", "this decision asks every voter for a reason");
       }
       boolean changed = l.ballots().stream().anyMatch(b -> b.ballot().seatId() == admitted.seat().id());
-      return store.insertBallot(db, d.id(), admitted.seat().id(), casterId, choice, reason, objectives, version, channel(d), option)
+      return store.insertBallot(db, d.id(), admitted.seat().id(), casterId, admitted.capacity(), choice, reason, objectives, version, channel(d), option)
           .map(stored -> {
             List<org.quorate.server.decisions.counting.Ballot> all = new ArrayList<>(facts.ballots());
             all.add(stored.ballot());

@@ -89,7 +89,8 @@ public final class DecisionService {
       throw DomainException.invalid("meeting_id", "a " + kind + " vote is counted at a named meeting");
     }
     return body(pool, cmd.body())
-        .compose(body -> ("asynchronous".equals(kind) ? Future.succeededFuture() : countedAt(body.id(), cmd.meetingId())).map(body))
+        .compose(body -> ("asynchronous".equals(kind) ? discussedAt(body, cmd.meetingId(), cmd.modificationId())
+            : countedAt(body.id(), cmd.meetingId())).map(body))
         .compose(body -> {
           BodyRules rules = body.rules();
           if ("asynchronous".equals(kind)) {
@@ -147,6 +148,27 @@ public final class DecisionService {
       }
       if (!m.isOpen()) {
         throw DomainException.conflict("meeting " + meetingId + " is " + m.state());
+      }
+      return null;
+    });
+  }
+
+  /**
+   * The meeting an asynchronous decision cites as having discussed its item (the Change Board's rules
+   * decide asynchronously only on such items) must be a meeting of the same body and, for a
+   * Modification, one whose agenda held it. Optional unless the body's rules ask for it.
+   */
+  private Future<Void> discussedAt(Body body, Long meetingId, String modificationId) {
+    if (meetingId == null) {
+      return Future.succeededFuture();
+    }
+    return store.meetingAgenda(pool, meetingId, modificationId).map(meeting -> {
+      DecisionStore.MeetingAgenda m = meeting.orElseThrow(() -> DomainException.invalid("meeting_id", "no such meeting"));
+      if (m.bodyId() != body.id()) {
+        throw DomainException.invalid("meeting_id", "is a meeting of another body, not " + body.code());
+      }
+      if (modificationId != null && !m.heldModification()) {
+        throw DomainException.invalid("meeting_id", "that meeting's agenda did not hold " + modificationId);
       }
       return null;
     });

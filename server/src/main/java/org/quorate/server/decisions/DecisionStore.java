@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.quorate.server.decisions.counting.Ballot;
+import org.quorate.server.decisions.counting.BallotCapacity;
 import org.quorate.server.decisions.counting.BallotChannel;
 import org.quorate.server.decisions.counting.Choice;
 import org.quorate.server.decisions.counting.ProxyAppointment;
@@ -143,32 +144,38 @@ public final class DecisionStore {
                 ? Ballot.withdraw(r.getLong("id"), r.getLong("seat_id"), r.getLong("cast_by"), r.getInteger("motion_version"), channel, at)
                 : Ballot.cast(r.getLong("id"), r.getLong("seat_id"), r.getLong("cast_by"), Choice.valueOf(choice.toUpperCase()),
                     r.getString("reason"), r.getInteger("motion_version"), channel, at);
-            out.add(new StoredBallot(b, List.of(r.getArrayOfStrings("objectives")), r.getString("option")));
+            out.add(new StoredBallot(b.castAs(BallotCapacity.valueOf(r.getString("cast_as").toUpperCase())),
+                List.of(r.getArrayOfStrings("objectives")), r.getString("option")));
           }
           return out;
         });
   }
 
-  public Future<StoredBallot> insertBallot(SqlClient db, long decisionId, long seatId, long castBy, Choice choice, String reason,
-      List<String> objectives, int motionVersion, BallotChannel channel, String option) {
-    return db.preparedQuery("INSERT INTO ballot (decision_id, seat_id, cast_by, choice, withdrawal, reason, objectives, motion_version, channel, option) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, cast_at")
+  /** {@code capacity} is the right the ballot was admitted in; the count keeps judging it by that. */
+  public Future<StoredBallot> insertBallot(SqlClient db, long decisionId, long seatId, long castBy, BallotCapacity capacity, Choice choice,
+      String reason, List<String> objectives, int motionVersion, BallotChannel channel, String option) {
+    return db.preparedQuery("INSERT INTO ballot (decision_id, seat_id, cast_by, choice, withdrawal, reason, objectives, motion_version, channel, "
+            + "option, cast_as) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, cast_at")
         .execute(Tuple.tuple(java.util.Arrays.asList(decisionId, seatId, castBy, choice == null ? null : choice.word(), choice == null,
-            reason, objectives.toArray(String[]::new), motionVersion, channel.name(), choice == null ? null : option)))
+            reason, objectives.toArray(String[]::new), motionVersion, channel.name(), choice == null ? null : option,
+            capacity.name().toLowerCase())))
         .map(rows -> {
           Row r = rows.iterator().next();
           Instant at = r.getOffsetDateTime("cast_at").toInstant();
           Ballot b = choice == null ? Ballot.withdraw(r.getLong("id"), seatId, castBy, motionVersion, channel, at)
               : Ballot.cast(r.getLong("id"), seatId, castBy, choice, reason, motionVersion, channel, at);
-          return new StoredBallot(b, objectives, choice == null ? null : option);
+          return new StoredBallot(b.castAs(capacity), objectives, choice == null ? null : option);
         });
   }
 
-  /** Proxy appointments of this body, as seat-based facts for one decision's electorate. */
+  /**
+   * Proxy appointments of this body, revoked ones included (with when), as seat-based facts for one
+   * decision's electorate: who held a seat is judged as of each ballot, so history matters.
+   */
   public Future<List<ProxyAppointment>> proxies(SqlClient db, long bodyId, List<Seat> seats) {
     Map<Long, Long> seatOfUser = new HashMap<>();
     seats.forEach(s -> seatOfUser.put(s.userId(), s.id()));
-    return db.preparedQuery("SELECT * FROM proxy_appointment WHERE body_id = $1 AND revoked_at IS NULL ORDER BY id").execute(Tuple.of(bodyId))
+    return db.preparedQuery("SELECT * FROM proxy_appointment WHERE body_id = $1 ORDER BY id").execute(Tuple.of(bodyId))
         .map(rows -> {
           List<ProxyAppointment> out = new ArrayList<>();
           for (Row r : rows) {
@@ -177,11 +184,24 @@ public final class DecisionStore {
               out.add(new ProxyAppointment(r.getLong("id"), seat, r.getLong("proxy_id"),
                   ProxyAppointment.Scope.valueOf(r.getString("scope").toUpperCase()), r.getLong("scope_id"),
                   r.getOffsetDateTime("active_from").toInstant(),
-                  r.getOffsetDateTime("active_until") == null ? null : r.getOffsetDateTime("active_until").toInstant(), null));
+                  r.getOffsetDateTime("active_until") == null ? null : r.getOffsetDateTime("active_until").toInstant(),
+                  r.getOffsetDateTime("revoked_at") == null ? null : r.getOffsetDateTime("revoked_at").toInstant()));
             }
           }
           return out;
         });
+  }
+
+  /** A meeting's body and whether its agenda held a given Modification (false when none is given). */
+  public record MeetingAgenda(long bodyId, boolean heldModification) {}
+
+  /** Empty when there is no such meeting. */
+  public Future<java.util.Optional<MeetingAgenda>> meetingAgenda(SqlClient db, long meetingId, String modificationId) {
+    return db.preparedQuery("SELECT m.body_id, EXISTS (SELECT 1 FROM agenda_item a WHERE a.meeting_id = m.id AND a.modification_id = $2) "
+            + "AS held FROM meeting m WHERE m.id = $1")
+        .execute(Tuple.of(meetingId, modificationId))
+        .map(rows -> rows.size() == 0 ? java.util.Optional.<MeetingAgenda>empty()
+            : java.util.Optional.of(new MeetingAgenda(rows.iterator().next().getLong("body_id"), rows.iterator().next().getBoolean("held"))));
   }
 
   public Future<Void> recordChange(SqlClient db, long decisionId, String change, String reason, Long by, String detail) {

@@ -3,12 +3,14 @@ package org.quorate.server.decisions;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.quorate.protocol.UserRef;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.decisions.admission.ProxyAdmission;
 import org.quorate.server.decisions.counting.Electorate;
@@ -18,21 +20,38 @@ import org.quorate.server.decisions.rules.BodyRules;
 import org.quorate.server.decisions.rules.RulesCatalogue;
 import org.quorate.server.domain.Checks;
 import org.quorate.server.domain.DomainException;
+import org.quorate.server.domain.Role;
+import org.quorate.server.notifications.NotificationService;
+import org.quorate.server.rooms.Room;
+import org.quorate.server.rooms.RoomAccess;
 import org.quorate.server.rooms.RoomBus;
+import org.quorate.server.rooms.RoomEventLog;
+import org.quorate.server.rooms.RoomStore;
 
 /**
  * Alternates and proxies for a body seat, scoped to one meeting, one decision or a period, within
- * the body's limit of seats per person. While one is active the principal cannot also vote.
+ * the body's limit of seats per person. While one is active the principal cannot also vote; a ballot
+ * the principal cast before it started keeps counting (see {@code CountedBallots}).
+ *
+ * <p>Who may appoint for a seat: the member, a representative of the member's Party (the
+ * {@code party_representative} role, not any user of the Party), or SECAS. An appointment starts now
+ * or later, never in the past. Who may list a body's appointments: whoever may read the body's room.
+ * The principal and the proxy are both notified of an appointment and of its revocation.
  */
 public final class ProxyService {
   private final Pool pool;
   private final RulesCatalogue catalogue;
-  private final RoomBus bus;
+  private final RoomStore rooms = new RoomStore();
+  private final DecisionStore store = new DecisionStore();
+  // Built here from the same pool and bus rather than passed in, to keep the wiring in Features unchanged.
+  private final RoomEventLog log;
+  private final NotificationService notifications;
 
   public ProxyService(Pool pool, RulesCatalogue catalogue, RoomBus bus) {
     this.pool = pool;
     this.catalogue = catalogue;
-    this.bus = bus;
+    this.log = new RoomEventLog(pool, bus);
+    this.notifications = new NotificationService(pool, bus);
   }
 
   public record AppointmentInput(Long principalId, Long proxyId, String scope, Long scopeId, Instant activeFrom, Instant activeUntil) {
@@ -55,8 +74,16 @@ public final class ProxyService {
   public record Appointment(long id, long principalId, long proxyId, String scope, Long scopeId, Instant activeFrom,
       Instant activeUntil, Instant revokedAt, long appointedBy, Instant appointedAt) {}
 
+  /** The body's appointments, revoked ones included, for those who may read the body's room. */
   public Future<List<Appointment>> list(Principal who, long bodyId) {
-    return pool.preparedQuery("SELECT * FROM proxy_appointment WHERE body_id = $1 ORDER BY id").execute(Tuple.of(bodyId))
+    return bodyRoom(pool, bodyId)
+        .compose(room -> rooms.standing(pool, room.id(), who.userId()).map(standing -> {
+          if (!RoomAccess.canRead(who, room, standing)) {
+            throw DomainException.notAuthorised("only those who may read the body's room may list its proxies");
+          }
+          return room;
+        }))
+        .compose(room -> pool.preparedQuery("SELECT * FROM proxy_appointment WHERE body_id = $1 ORDER BY id").execute(Tuple.of(bodyId)))
         .map(rows -> {
           List<Appointment> out = new ArrayList<>();
           rows.forEach(r -> out.add(appointment(r)));
@@ -64,25 +91,47 @@ public final class ProxyService {
         });
   }
 
-  /** The principal, SECAS, or a representative of the principal's Party may appoint. */
+  /** Whether {@code who} may appoint (or revoke) a proxy for the seat a member holds for {@code seatPartyId}. */
+  static boolean mayAppoint(Principal who, long principalId, Long seatPartyId) {
+    return who.userId() == principalId || who.isSecas()
+        || (who.has(Role.PARTY_REPRESENTATIVE) && who.partyId() != null && who.partyId().equals(seatPartyId));
+  }
+
   public Future<Appointment> appoint(Principal who, long bodyId, AppointmentInput in) {
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT code, kind FROM body WHERE id = $1 FOR UPDATE").execute(Tuple.of(bodyId))
+    List<Appointment> made = new ArrayList<>(1);
+    return log.writeSystem(tx -> appoint(tx, who, bodyId, in).map(a -> {
+          made.add(a);
+          return new RoomEventLog.Outcome(0, null, a.id(), false);
+        }))
+        .map(o -> made.get(0));
+  }
+
+  private Future<Appointment> appoint(RoomEventLog.Tx tx, Principal who, long bodyId, AppointmentInput in) {
+    SqlClient db = tx.conn();
+    return db.preparedQuery("SELECT code, kind FROM body WHERE id = $1 FOR UPDATE").execute(Tuple.of(bodyId))
         .compose(rows -> {
           if (rows.size() == 0) {
             throw DomainException.notFound("body", bodyId);
           }
           BodyRules rules = catalogue.current(rows.iterator().next().getString("code"), rows.iterator().next().getString("kind"));
-          return DecisionFactsLoader.bodySeats(tx, bodyId).compose(seats -> {
+          return DecisionFactsLoader.bodySeats(db, bodyId).compose(seats -> store.now(db).compose(now -> {
             Electorate electorate = Electorate.freeze(rules, seats);
             Seat principalSeat = electorate.seatOf(in.principalId())
                 .orElseThrow(() -> DomainException.invalid("principal_id", "does not hold a seat on this body"));
-            if (who.userId() != in.principalId() && !who.isSecas()
-                && (who.partyId() == null || !who.partyId().equals(principalSeat.partyId()))) {
-              throw DomainException.notAuthorised("only the member, their Party or SECAS may appoint a proxy for this seat");
+            if (!mayAppoint(who, in.principalId(), principalSeat.partyId())) {
+              throw DomainException.notAuthorised("only the member, their Party's representative or SECAS may appoint a proxy for this seat");
+            }
+            if (in.activeFrom() != null && in.activeFrom().isBefore(now)) {
+              // A start in the past would hand the proxy a seat whose member may already have voted.
+              throw DomainException.invalid("active_from", "must not be in the past; omit it to start now");
+            }
+            Instant from = in.activeFrom() == null ? now : in.activeFrom();
+            if (in.activeUntil() != null && !in.activeUntil().isAfter(from)) {
+              throw DomainException.invalid("active_until", "must be after the appointment starts");
             }
             Map<Long, Long> seatOfUser = new HashMap<>();
             seats.forEach(s -> seatOfUser.put(s.userId(), s.id()));
-            return tx.preparedQuery("SELECT * FROM proxy_appointment WHERE body_id = $1 AND revoked_at IS NULL").execute(Tuple.of(bodyId))
+            return db.preparedQuery("SELECT * FROM proxy_appointment WHERE body_id = $1 AND revoked_at IS NULL").execute(Tuple.of(bodyId))
                 .compose(existingRows -> {
                   List<ProxyAppointment> existing = new ArrayList<>();
                   for (Row r : existingRows) {
@@ -93,45 +142,84 @@ public final class ProxyService {
                           a.scopeId(), a.activeFrom(), a.activeUntil(), null));
                     }
                   }
-                  Instant from = in.activeFrom() == null ? Instant.now() : in.activeFrom();
                   ProxyAdmission.check(rules, electorate, existing, new ProxyAppointment(-1, principalSeat.id(), in.proxyId(),
                       ProxyAppointment.Scope.valueOf(in.scope().toUpperCase()), in.scopeId(), from, in.activeUntil(), null));
-                  return tx.preparedQuery("INSERT INTO proxy_appointment (principal_id, proxy_id, body_id, scope, scope_id, active_from, "
+                  return db.preparedQuery("SELECT id FROM app_user WHERE id = $1").execute(Tuple.of(in.proxyId()));
+                })
+                .compose(proxyRows -> {
+                  if (proxyRows.size() == 0) {
+                    throw DomainException.invalid("proxy_id", "no such user");
+                  }
+                  return db.preparedQuery("INSERT INTO proxy_appointment (principal_id, proxy_id, body_id, scope, scope_id, active_from, "
                           + "active_until, appointed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *")
                       .execute(Tuple.tuple(java.util.Arrays.asList(in.principalId(), in.proxyId(), bodyId, in.scope(), in.scopeId(),
-                          DecisionStore.odt(from), DecisionStore.odt(in.activeUntil()), who.userId())))
-                      .map(r -> appointment(r.iterator().next()));
-                });
-          });
-        }))
-        .onSuccess(a -> tell(a, "proxy_appointed"));
+                          DecisionStore.odt(from), DecisionStore.odt(in.activeUntil()), who.userId())));
+                })
+                .map(r -> appointment(r.iterator().next()))
+                .compose(a -> tell(tx, bodyId, who, a, "proxy_appointed", "appointed").map(a));
+          }));
+        });
   }
 
   public Future<Appointment> revoke(Principal who, long id) {
-    return pool.withTransaction(tx -> tx.preparedQuery("SELECT * FROM proxy_appointment WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+    List<Appointment> revoked = new ArrayList<>(1);
+    return log.writeSystem(tx -> revoke(tx, who, id).map(a -> {
+          revoked.add(a);
+          return new RoomEventLog.Outcome(0, null, a.id(), false);
+        }))
+        .map(o -> revoked.get(0));
+  }
+
+  private Future<Appointment> revoke(RoomEventLog.Tx tx, Principal who, long id) {
+    SqlClient db = tx.conn();
+    return db.preparedQuery("SELECT a.*, m.party_id AS seat_party_id FROM proxy_appointment a "
+            + "LEFT JOIN body_member m ON m.body_id = a.body_id AND m.user_id = a.principal_id WHERE a.id = $1 FOR UPDATE OF a")
+        .execute(Tuple.of(id))
         .compose(rows -> {
           if (rows.size() == 0) {
             throw DomainException.notFound("proxy appointment", id);
           }
-          Appointment a = appointment(rows.iterator().next());
-          if (who.userId() != a.principalId() && who.userId() != a.appointedBy() && !who.isSecas()) {
-            throw DomainException.notAuthorised("only the principal, who appointed it, or SECAS may revoke it");
+          Row row = rows.iterator().next();
+          Appointment a = appointment(row);
+          if (who.userId() != a.appointedBy() && !mayAppoint(who, a.principalId(), row.getLong("seat_party_id"))) {
+            throw DomainException.notAuthorised("only the member, their Party's representative, who appointed it, or SECAS may revoke it");
           }
           if (a.revokedAt() != null) {
             throw DomainException.conflict("already revoked");
           }
-          return tx.preparedQuery("UPDATE proxy_appointment SET revoked_at = now(), revoked_by = $2 WHERE id = $1 RETURNING *")
-              .execute(Tuple.of(id, who.userId())).map(r -> appointment(r.iterator().next()));
-        }))
-        .onSuccess(a -> tell(a, "proxy_revoked"));
+          long bodyId = row.getLong("body_id");
+          return db.preparedQuery("UPDATE proxy_appointment SET revoked_at = clock_timestamp(), revoked_by = $2 WHERE id = $1 RETURNING *")
+              .execute(Tuple.of(id, who.userId())).map(r -> appointment(r.iterator().next()))
+              .compose(changed -> tell(tx, bodyId, who, changed, "proxy_revoked", "revoked").map(changed));
+        });
   }
 
-  /** Both the principal and the proxy are told. */
-  private void tell(Appointment a, String kind) {
-    var event = new org.quorate.protocol.ServerEvent.Notification(kind, 0, null, a.id(), null,
-        "proxy appointment " + a.id() + " (" + a.scope() + ")", Instant.now());
-    bus.toUser(a.principalId(), event);
-    bus.toUser(a.proxyId(), event);
+  /**
+   * Both the principal and the proxy are told through the notifications service (whoever made the
+   * change excepted), even if the proxy cannot read the body's room: the notice names only people,
+   * the body and the appointment's scope.
+   */
+  private Future<Void> tell(RoomEventLog.Tx tx, long bodyId, Principal who, Appointment a, String kind, String verb) {
+    SqlClient db = tx.conn();
+    return bodyRoom(db, bodyId).compose(room -> db.preparedQuery("SELECT id, display_name FROM app_user WHERE id = ANY($1)")
+        .execute(Tuple.of(new Long[] {a.principalId(), a.proxyId()}))
+        .compose(rows -> {
+          Map<Long, String> names = new HashMap<>();
+          rows.forEach(r -> names.put(r.getLong("id"), r.getString("display_name")));
+          String scope = switch (a.scope()) {
+            case "decision" -> "decision " + a.scopeId();
+            case "meeting" -> "meeting " + a.scopeId();
+            default -> "from " + a.activeFrom() + (a.activeUntil() == null ? "" : " until " + a.activeUntil());
+          };
+          String excerpt = who.displayName() + " " + verb + " " + names.get(a.proxyId()) + " as proxy for "
+              + names.get(a.principalId()) + " on " + room.name() + " (" + scope + ")";
+          return notifications.notifyAddressed(tx, new NotificationService.Notice(kind, room, null, a.id(),
+              new UserRef(who.userId(), who.displayName()), excerpt), List.of(a.principalId(), a.proxyId()), who.userId());
+        }));
+  }
+
+  private Future<Room> bodyRoom(SqlClient db, long bodyId) {
+    return rooms.roomOfBody(db, bodyId).compose(roomId -> rooms.get(db, roomId));
   }
 
   private static Appointment appointment(Row r) {

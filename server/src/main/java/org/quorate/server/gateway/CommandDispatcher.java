@@ -60,7 +60,7 @@ public final class CommandDispatcher {
     if (c.protocolVersion() != Protocol.VERSION) {
       return Future.failedFuture(DomainException.invalid("protocol_version", "this server speaks protocol version " + Protocol.VERSION));
     }
-    return s.gatewayAuthenticate(c.token()).onSuccess(p -> {
+    return s.signInOnce(c.token()).onSuccess(p -> {
       s.token(c.token());
       s.send(new ServerEvent.Ack(c.id(), null, null, null, false));
       s.signedIn(p);

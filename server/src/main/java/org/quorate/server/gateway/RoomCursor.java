@@ -13,6 +13,8 @@ import java.util.TreeMap;
 final class RoomCursor {
   private long delivered;
   private boolean replaying = true;
+  /** Re-checks of access in progress: while any is, nothing is delivered. */
+  private int holds;
   private final TreeMap<Long, String> waiting = new TreeMap<>();
 
   RoomCursor(long delivered) {
@@ -34,7 +36,7 @@ final class RoomCursor {
       return List.of();
     }
     waiting.put(seq, json);
-    return replaying ? List.of() : drain();
+    return replaying || holds > 0 ? List.of() : drain();
   }
 
   /**
@@ -45,7 +47,18 @@ final class RoomCursor {
     delivered = upTo;
     replaying = false;
     waiting.headMap(delivered, true).clear();
-    return drain();
+    return holds > 0 ? List.of() : drain();
+  }
+
+  /** Access is being re-checked: events wait here until {@link #release()}, or are dropped with the cursor. */
+  void hold() {
+    holds++;
+  }
+
+  /** One re-check confirmed access; returns the frames now deliverable. */
+  List<String> release() {
+    holds = Math.max(0, holds - 1);
+    return replaying || holds > 0 ? List.of() : drain();
   }
 
   boolean hasGap() {

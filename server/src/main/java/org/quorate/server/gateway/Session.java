@@ -1,9 +1,12 @@
 package org.quorate.server.gateway;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,7 @@ import org.quorate.protocol.ErrorCode;
 import org.quorate.protocol.ProtocolCodec;
 import org.quorate.protocol.ServerEvent;
 import org.quorate.protocol.UserRef;
+import org.quorate.server.auth.AuthService;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.domain.DomainException;
 import org.quorate.server.http.ErrorResponses;
@@ -38,6 +42,12 @@ final class Session implements Connection {
   private final Map<Long, RoomCursor> rooms = new HashMap<>();
   private Principal principal;
   private String token;
+  private String tokenId;
+  private UserRef signedInAs;
+  private boolean signingIn;
+  /** Set while the user's roles are re-read after a change; commands wait for the answer, in order. */
+  private Future<Principal> reauthorising;
+  private final ArrayDeque<String> waitingCommands = new ArrayDeque<>();
   private MessageConsumer<String> userConsumer;
   private long lastHeard = System.nanoTime();
   private long heartbeatTimer = -1;
@@ -79,22 +89,31 @@ final class Session implements Connection {
   }
 
   void signedIn(Principal p) {
+    if (closed || principal != null) {
+      return;
+    }
     principal = p;
-    userConsumer = vertx.eventBus().consumer(RoomBus.userAddress(p.userId()), msg -> write(msg.body()));
+    signedInAs = new UserRef(p.userId(), p.displayName());
+    userConsumer = vertx.eventBus().consumer(RoomBus.userAddress(p.userId()), this::onUserMessage);
     send(new ServerEvent.Welcome(org.quorate.protocol.Protocol.VERSION, ref(), java.time.Instant.now()));
   }
 
+  /** As signed in: presence counts the user under one name for the connection's lifetime. */
   UserRef ref() {
-    return new UserRef(principal.userId(), principal.displayName());
+    return signedInAs;
   }
 
   private void onText(String text) {
+    if (closed) {
+      // Frames still arriving while our close handshake is under way (after sign-out) are not commands.
+      return;
+    }
     lastHeard = System.nanoTime();
     if (!rate.tryAcquire()) {
       sendError(ProtocolCodec.peekId(text), new DomainException(ErrorCode.RATE_LIMITED, "too many commands; slow down", null));
       return;
     }
-    gateway.dispatcher().handle(this, text);
+    dispatchWhenCurrent(text);
   }
 
   private void onFailure(Throwable t) {
@@ -109,8 +128,16 @@ final class Session implements Connection {
     }
   }
 
-  io.vertx.core.Future<Principal> gatewayAuthenticate(String token) {
-    return gateway.authenticate(token);
+  /**
+   * A connection signs in once: another {@code authenticate}, even one sent while the first is
+   * still being checked, is refused, so the user's events are never delivered twice.
+   */
+  Future<Principal> signInOnce(String candidate) {
+    if (principal != null || signingIn) {
+      return Future.failedFuture(DomainException.conflict("this connection is already signed in"));
+    }
+    signingIn = true;
+    return gateway.authenticate(candidate).andThen(ar -> signingIn = false);
   }
 
   void typing(long room) {
@@ -168,13 +195,89 @@ final class Session implements Connection {
    * and is told why.
    */
   void recheckAccess(long room) {
-    if (!rooms.containsKey(room) || principal == null) {
+    RoomCursor cursor = rooms.get(room);
+    if (cursor == null || principal == null) {
       return;
     }
-    gateway.rooms().openForRead(principal, room).onFailure(e -> {
-      unsubscribe(room);
-      send(new ServerEvent.Error(null, ErrorCode.NOT_AUTHORISED, "you may no longer read room " + room, "room"));
+    cursor.hold();
+    recheck(room, cursor);
+  }
+
+  // ---- losing access and signing out take effect at once ----
+
+  private void onUserMessage(Message<String> msg) {
+    String signal = msg.headers().get(RoomBus.ACCESS_HEADER);
+    if (signal == null) {
+      write(msg.body());
+    } else if (signal.equals(RoomBus.SIGNED_OUT)) {
+      signedOut(msg.body());
+    } else {
+      reauthorise();
+    }
+  }
+
+  private void signedOut(String revokedTokenId) {
+    if (revokedTokenId.isEmpty() || revokedTokenId.equals(tokenId)) {
+      close(POLICY, "signed out");
+    }
+  }
+
+  /**
+   * The user's roles or Party changed: every followed room is held (nothing more is delivered)
+   * and commands wait until who they are has been re-read; then each room is re-checked with the
+   * new principal. If they cannot be re-read the connection closes rather than guess.
+   */
+  private void reauthorise() {
+    Map<Long, RoomCursor> held = Map.copyOf(rooms);
+    held.values().forEach(RoomCursor::hold);
+    Future<Principal> reread = gateway.authenticate(token);
+    reauthorising = reread;
+    reread.onComplete(ar -> {
+      if (closed) {
+        return;
+      }
+      if (ar.failed()) {
+        close(POLICY, "session expired or signed out");
+        return;
+      }
+      // A newer change may be re-read meanwhile: it holds the rooms too and has the last word.
+      boolean latest = reauthorising == reread;
+      if (latest) {
+        principal = ar.result();
+        reauthorising = null;
+      }
+      held.forEach(this::recheck);
+      while (latest && reauthorising == null && !closed && !waitingCommands.isEmpty()) {
+        gateway.dispatcher().handle(this, waitingCommands.poll());
+      }
     });
+  }
+
+  /** Releases a held room if the user may still read it; else ends the subscription and says so. */
+  private void recheck(long room, RoomCursor cursor) {
+    gateway.rooms().openForRead(principal, room).onComplete(ar -> {
+      if (closed || rooms.get(room) != cursor) {
+        return;
+      }
+      if (ar.succeeded()) {
+        cursor.release().forEach(this::write);
+        return;
+      }
+      unsubscribe(room);
+      boolean refused = ar.cause() instanceof DomainException e
+          && (e.code() == ErrorCode.NOT_AUTHORISED || e.code() == ErrorCode.NOT_FOUND);
+      send(new ServerEvent.AccessLost(room, refused ? "you may no longer read room " + room
+          : "your access to room " + room + " could not be confirmed; subscribe again"));
+    });
+  }
+
+  /** A command that arrives while the user's roles are being re-read is judged on the new ones. */
+  private void dispatchWhenCurrent(String text) {
+    if (reauthorising == null) {
+      gateway.dispatcher().handle(this, text);
+    } else {
+      waitingCommands.add(text);
+    }
   }
 
   void unsubscribe(long room) {
@@ -270,6 +373,7 @@ final class Session implements Connection {
 
   void token(String value) {
     this.token = value;
+    this.tokenId = value == null ? null : AuthService.tokenId(value);
   }
 
   void close(short code, String reason) {

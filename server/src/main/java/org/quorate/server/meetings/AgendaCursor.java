@@ -99,7 +99,7 @@ public final class AgendaCursor {
       return ruling.compose(r -> floor.clearAll(act))
           .compose(v -> attendance.leaveAll(act.db(), m.id(), act.now()))
           .compose(v -> changeState(act, "closed", reason))
-          .compose(e -> DelegateRoomMembership.resync(act.db(), rooms, m.bodyId()).map(e))
+          .compose(e -> DelegateRoomMembership.resync(act, rooms).map(e))
           .compose(e -> m.currentItemId() == null ? Future.succeededFuture(e)
               : meetings.endItem(act.db(), m.currentItemId(), e.seq(), act.now()).map(e));
     });

@@ -36,13 +36,22 @@ public final class DelegateRoomMembership implements RegistryHooks {
   }
 
   @Override
-  public void bodyMembersCommitted(long bodyId) {
-    inner.bodyMembersCommitted(bodyId);
+  public Future<Void> bodyMembersCommitted(long bodyId) {
+    return inner.bodyMembersCommitted(bodyId);
   }
 
-  /** Makes the body room's membership the body's members plus the live appointments, no more. */
-  static Future<Void> resync(SqlClient db, RoomStore rooms, long bodyId) {
-    return rooms.syncBodyRoom(db, bodyId).compose(v -> addLiveDelegates(db, bodyId));
+  @Override
+  public void userAccessCommitted(long userId) {
+    inner.userAccessCommitted(userId);
+  }
+
+  /**
+   * Makes the body room's membership the body's members plus the live appointments, no more; once
+   * committed, connections subscribed to the meeting's room re-check their access.
+   */
+  static Future<Void> resync(MeetingWrites.Act act, RoomStore rooms) {
+    act.tx().accessChanged(act.meeting().roomId());
+    return rooms.syncBodyRoom(act.db(), act.meeting().bodyId()).compose(v -> addLiveDelegates(act.db(), act.meeting().bodyId()));
   }
 
   private static Future<Void> addLiveDelegates(SqlClient db, long bodyId) {

@@ -62,7 +62,7 @@ public final class MeetingRoles {
                 .recover(e -> Future.failedFuture(DomainException.invalid("delegate_user_id", "no such user")))
                 .compose(delegate -> attendance.appoint(act.db(), meetingId, in.principalUserId(), in.delegateUserId(), in.kind(),
                         user.userId(), act.now())
-                    .compose(v -> DelegateRoomMembership.resync(act.db(), rooms.store(), act.meeting().bodyId()))
+                    .compose(v -> DelegateRoomMembership.resync(act, rooms.store()))
                     .compose(v -> MeetingService.notice(act, "delegate_appointed", delegate.displayName() + " will attend as "
                         + in.kind() + " for " + seat.holderName() + " (" + seat.seat() + ")")))))
         .compose(o -> service.view(user, meetingId));
@@ -73,7 +73,7 @@ public final class MeetingRoles {
             .compose(seat -> attendance.delegateFor(act.db(), meetingId, principalId).compose(d -> d.isEmpty()
                 ? Future.failedFuture(DomainException.notFound("appointment for member", principalId))
                 : attendance.revoke(act.db(), meetingId, principalId, act.now())
-                    .compose(v -> DelegateRoomMembership.resync(act.db(), rooms.store(), act.meeting().bodyId()))
+                    .compose(v -> DelegateRoomMembership.resync(act, rooms.store()))
                     .compose(v -> MeetingService.notice(act, "delegate_revoked",
                         d.get().delegateName() + " no longer attends for " + seat.holderName())))))
         .compose(o -> service.view(user, meetingId));

@@ -111,7 +111,7 @@ public final class MeetingService {
     return prepare(user, meetingId, "meeting_cancelled", act -> {
       requireState(act.meeting(), "scheduled");
       return meetings.setState(act.db(), meetingId, "cancelled", act.now())
-          .compose(v -> DelegateRoomMembership.resync(act.db(), rooms.store(), act.meeting().bodyId()))
+          .compose(v -> DelegateRoomMembership.resync(act, rooms.store()))
           .map("Meeting cancelled: " + act.meeting().title());
     });
   }

@@ -20,7 +20,9 @@ import org.quorate.server.rooms.RoomService;
 /**
  * The minutes: a draft generated from the record (until a chair edits it), downloadable as Markdown
  * and HTML; editable by anyone who may chair until published; published into the body's room and
- * every linked Modification's room, after which they are fixed.
+ * every linked Modification's room, after which they are fixed. The text never crosses into a room
+ * of a laxer classification than the meeting's: such a room gets a notice linking to the minutes,
+ * which only those who may read the meeting's room can open.
  */
 public final class Minutes {
   private final Pool pool;
@@ -61,7 +63,10 @@ public final class Minutes {
     }).compose(v -> view(user, meetingId));
   }
 
-  /** Posts the minutes into the body's room and each linked Modification's room, in one transaction. */
+  /**
+   * Posts the minutes into the body's room and each linked Modification's room of the same or a
+   * stricter classification, and a linking notice into the others, in one transaction.
+   */
   public Future<MinutesView> publish(Principal user, long meetingId) {
     return writes.write(user, null, meetingId, Access.ANYONE, act -> {
       MeetingRow m = act.meeting();
@@ -81,11 +86,24 @@ public final class Minutes {
                 m.title(), v.markdown(), act.by(), act.now()));
             Future<RoomEvent> first = post.apply(m.roomId());
             for (long room : modificationRooms.stream().sorted().toList()) {
-              first = first.compose(e -> post.apply(room).map(e));
+              first = first.compose(e -> publishInto(act, m, room, post).map(e));
             }
             return first;
           }));
     }).compose(o -> view(user, meetingId));
+  }
+
+  private Future<RoomEvent> publishInto(MeetingWrites.Act act, MeetingRow m, long room, Function<Long, Future<RoomEvent>> post) {
+    return rooms.store().get(act.db(), m.roomId()).compose(source -> rooms.store().get(act.db(), room).compose(target ->
+        target.classification().compareTo(source.classification()) >= 0 ? post.apply(room)
+            : act.tx().append(room, seq -> new RoomEvent.SystemNotice(room, seq, "minutes_available", linkTo(m), act.now()))));
+  }
+
+  /** Names the body and the date only: the meeting's title and minutes stay in its own room. */
+  private static String linkTo(MeetingRow m) {
+    return "Minutes of the " + m.bodyName() + " meeting of " + m.scheduledStart().atZone(WorkingDays.LONDON).toLocalDate()
+        + " are published in the " + m.bodyName() + " room (/rooms/" + m.roomId() + "), for those who may read it: /api/meetings/"
+        + m.id() + "/minutes.html";
   }
 
   private Future<MeetingRow> readable(Principal user, long meetingId) {

@@ -22,6 +22,7 @@ import org.quorate.server.rooms.Room;
 import org.quorate.server.rooms.RoomAccess;
 import org.quorate.server.rooms.RoomBus;
 import org.quorate.server.rooms.RoomEventLog;
+import org.quorate.server.rooms.RoomService;
 
 /**
  * Tailored notifications: mentions of a user, their Party or their Party Category, and new threads
@@ -29,12 +30,22 @@ import org.quorate.server.rooms.RoomEventLog;
  * commit, and only to users who may read the room.
  */
 public final class NotificationService {
+  /** Kinds whose {@code message_id} and excerpt are a message's: a deleted message takes its text from them. */
+  static final Set<String> MESSAGE_KINDS = Set.of("mention", "new_thread");
+  /**
+   * Kinds sent with {@link #notifyAddressed} to people because of who they are, who may not read
+   * the room; their excerpt carries only what the addressee is entitled to see.
+   */
+  static final Set<String> ADDRESSED_KINDS = Set.of("action_assigned", "proxy_voted");
+
   private final Pool pool;
   private final RoomBus bus;
+  private final RoomService rooms;
 
-  public NotificationService(Pool pool, RoomBus bus) {
+  public NotificationService(Pool pool, RoomBus bus, RoomService rooms) {
     this.pool = pool;
     this.bus = bus;
+    this.rooms = rooms;
   }
 
   /** What to tell, and from whom. */
@@ -86,6 +97,9 @@ public final class NotificationService {
    * even if they cannot read the room. The excerpt must carry only what they are entitled to see.
    */
   public Future<Void> notifyAddressed(RoomEventLog.Tx tx, Notice notice, List<Long> recipients, long senderId) {
+    if (!ADDRESSED_KINDS.contains(notice.kind())) {
+      throw new IllegalArgumentException(notice.kind() + " is not listed as an addressed kind, so readers-only lists would hide it");
+    }
     return deliver(tx, notice, recipients, senderId, false);
   }
 
@@ -126,10 +140,30 @@ public final class NotificationService {
   public record StoredNotification(long id, String kind, long room, Long seq, Long messageId, Long fromUser,
       String excerpt, OffsetDateTime createdAt, boolean read) {}
 
+  /**
+   * Newest first, and only those about rooms the user may read now (judged by the rooms' one access
+   * function): losing access to a room takes its notifications with it. Addressed kinds stay.
+   */
   public Future<List<StoredNotification>> recent(Principal user, int limit) {
+    return rooms.list(user).compose(readable -> stored(user, readable.stream().map(RoomService.RoomSummary::id).toArray(Long[]::new),
+        limit));
+  }
+
+  /**
+   * A deleted or redacted message's text leaves every stored notification about it, in the
+   * deleting transaction.
+   */
+  public Future<Void> blankExcerpts(SqlClient db, long roomId, long messageId) {
+    return db.preparedQuery("UPDATE notification SET excerpt = NULL WHERE room_id = $1 AND message_id = $2 AND kind = ANY($3)")
+        .execute(Tuple.of(roomId, messageId, MESSAGE_KINDS.toArray(String[]::new)))
+        .mapEmpty();
+  }
+
+  private Future<List<StoredNotification>> stored(Principal user, Long[] readableRooms, int limit) {
     return pool.preparedQuery("SELECT id, kind, room_id, seq, message_id, from_user, excerpt, created_at, read_at "
-            + "FROM notification WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2")
-        .execute(Tuple.of(user.userId(), limit))
+            + "FROM notification WHERE user_id = $1 AND (room_id = ANY($2) OR kind = ANY($3)) "
+            + "ORDER BY created_at DESC, id DESC LIMIT $4")
+        .execute(Tuple.of(user.userId(), readableRooms, ADDRESSED_KINDS.toArray(String[]::new), limit))
         .map(rows -> {
           List<StoredNotification> out = new ArrayList<>();
           rows.forEach(r -> out.add(new StoredNotification(r.getLong("id"), r.getString("kind"), r.getLong("room_id"),

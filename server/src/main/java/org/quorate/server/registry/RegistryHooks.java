@@ -23,5 +23,10 @@ public interface RegistryHooks {
   }
 
   /** After the membership change committed: e.g. re-check open subscriptions of the body's room. */
-  default void bodyMembersCommitted(long bodyId) {}
+  default Future<Void> bodyMembersCommitted(long bodyId) {
+    return Future.succeededFuture();
+  }
+
+  /** After a change to a user's roles or Party committed: their open connections re-check what they may read. */
+  default void userAccessCommitted(long userId) {}
 }

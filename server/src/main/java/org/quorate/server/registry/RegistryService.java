@@ -107,7 +107,9 @@ public final class RegistryService {
 
   public Future<User> updateUser(Principal who, long id, UserUpdate in) {
     requireAdministrator(who);
-    return pool.withTransaction(tx -> users.update(tx, id, in.displayName(), in.partyId(), in.roles())).compose(v -> user(id));
+    return pool.withTransaction(tx -> users.update(tx, id, in.displayName(), in.partyId(), in.roles()))
+        .onSuccess(v -> hooks.userAccessCommitted(id))
+        .compose(v -> user(id));
   }
 
   // ---- Bodies ----
@@ -136,7 +138,7 @@ public final class RegistryService {
     return pool.withTransaction(tx -> bodies.get(tx, bodyId)
             .compose(b -> bodies.putMember(tx, bodyId, in))
             .compose(v -> hooks.bodyMembersChanged(tx, bodyId)))
-        .onSuccess(v -> hooks.bodyMembersCommitted(bodyId))
+        .compose(v -> hooks.bodyMembersCommitted(bodyId))
         .compose(v -> body(bodyId));
   }
 
@@ -144,7 +146,7 @@ public final class RegistryService {
     requireAdministrator(who);
     return pool.withTransaction(tx -> bodies.removeMember(tx, bodyId, userId)
             .compose(v -> hooks.bodyMembersChanged(tx, bodyId)))
-        .onSuccess(v -> hooks.bodyMembersCommitted(bodyId))
+        .compose(v -> hooks.bodyMembersCommitted(bodyId))
         .compose(v -> body(bodyId));
   }
 

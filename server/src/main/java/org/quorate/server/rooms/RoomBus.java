@@ -44,6 +44,25 @@ public final class RoomBus {
   }
 
   public static final String ACCESS_HEADER = "access";
+  /** On a user's address: {@link #ACCESS_HEADER} values of the control signals (the body is no event). */
+  public static final String USER_ACCESS_CHANGED = "changed";
+  public static final String SIGNED_OUT = "signed_out";
+
+  /**
+   * The user's roles or Party changed (after commit): each of their connections re-reads who they
+   * are and re-checks every room it follows. Published, so it reaches every node of a cluster.
+   */
+  public void publishUserAccessChanged(long userId) {
+    vertx.eventBus().publish(userAddress(userId), "", new DeliveryOptions().addHeader(ACCESS_HEADER, USER_ACCESS_CHANGED));
+  }
+
+  /**
+   * A token of the user was revoked (after commit): connections signed in with it close at once.
+   * {@code tokenId} identifies the token without revealing it; empty means every token of the user.
+   */
+  public void publishSignedOut(long userId, String tokenId) {
+    vertx.eventBus().publish(userAddress(userId), tokenId, new DeliveryOptions().addHeader(ACCESS_HEADER, SIGNED_OUT));
+  }
 
   public void toUser(long userId, ServerEvent event) {
     vertx.eventBus().publish(userAddress(userId), ProtocolCodec.encode(event));

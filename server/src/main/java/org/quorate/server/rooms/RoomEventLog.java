@@ -37,6 +37,7 @@ public final class RoomEventLog {
     private final SqlConnection conn;
     private final List<Published> published = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final java.util.Set<Long> accessChanged = new java.util.LinkedHashSet<>();
 
     Tx(SqlConnection conn) {
       this.conn = conn;
@@ -67,6 +68,11 @@ public final class RoomEventLog {
     public void afterCommit(Runnable action) {
       afterCommit.add(action);
     }
+
+    /** Who may read the room may have changed: once committed, its subscribed connections re-check. */
+    public void accessChanged(long roomId) {
+      accessChanged.add(roomId);
+    }
   }
 
   private record Published(long room, long seq, String json) {}
@@ -88,8 +94,7 @@ public final class RoomEventLog {
         .onSuccess(outcome -> {
           if (!holder.isEmpty()) {
             Tx tx = holder.get(0);
-            tx.published.forEach(p -> bus.publishCommitted(p.room, p.seq, p.json));
-            tx.afterCommit.forEach(Runnable::run);
+            publish(tx);
           }
         });
   }
@@ -104,9 +109,14 @@ public final class RoomEventLog {
         })
         .onSuccess(outcome -> {
           Tx tx = holder.get(0);
-          tx.published.forEach(p -> bus.publishCommitted(p.room, p.seq, p.json));
-          tx.afterCommit.forEach(Runnable::run);
+          publish(tx);
         });
+  }
+
+  private void publish(Tx tx) {
+    tx.published.forEach(p -> bus.publishCommitted(p.room, p.seq, p.json));
+    tx.accessChanged.forEach(bus::publishAccessChanged);
+    tx.afterCommit.forEach(Runnable::run);
   }
 
   private static Future<Outcome> claim(SqlConnection conn, long userId, String commandId) {

@@ -20,8 +20,13 @@ public final class RoomRegistryHooks implements RegistryHooks {
   }
 
   @Override
-  public void bodyMembersCommitted(long bodyId) {
-    rooms.roomOfBody(pool, bodyId).onSuccess(bus::publishAccessChanged);
+  public Future<Void> bodyMembersCommitted(long bodyId) {
+    return rooms.roomOfBody(pool, bodyId).onSuccess(bus::publishAccessChanged).mapEmpty();
+  }
+
+  @Override
+  public void userAccessCommitted(long userId) {
+    bus.publishUserAccessChanged(userId);
   }
 
   @Override

@@ -122,6 +122,7 @@ public final class ThreadService {
             }
             return messages.delete(tx.conn(), old, user.userId(), redaction, cmd.reason())
                 .compose(v -> tombstone(tx, old))
+                .compose(v -> notifications.blankExcerpts(tx.conn(), cmd.room(), old.id()))
                 .compose(v -> tx.append(cmd.room(), seq -> new RoomEvent.MessageDeleted(cmd.room(), seq, old.id(), ref(user),
                     redaction, cmd.reason(), Instant.now())))
                 .map(e -> new Outcome(cmd.room(), e.seq(), old.id(), false));

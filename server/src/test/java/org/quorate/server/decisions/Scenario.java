@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.quorate.server.decisions.counting.Attendance;
 import org.quorate.server.decisions.counting.Ballot;
+import org.quorate.server.decisions.counting.BallotCapacity;
 import org.quorate.server.decisions.counting.BallotChannel;
 import org.quorate.server.decisions.counting.Choice;
 import org.quorate.server.decisions.counting.DecisionFacts;
@@ -107,6 +108,27 @@ public final class Scenario {
   public Scenario proxy(long seatId, long proxyUserId) {
     proxies.add(new ProxyAppointment(proxies.size() + 1, seatId, proxyUserId, ProxyAppointment.Scope.DECISION,
         DECISION, at(sequence).plusSeconds(1), null, null));
+    return this;
+  }
+
+  /** Appoints a proxy for a seat from {@code from} (open-ended), which may lie before ballots already cast. */
+  public Scenario proxyFrom(long seatId, long proxyUserId, Instant from) {
+    proxies.add(new ProxyAppointment(proxies.size() + 1, seatId, proxyUserId, ProxyAppointment.Scope.DECISION,
+        DECISION, from, null, null));
+    return this;
+  }
+
+  /** Revokes every appointment made so far, a second after the last ballot. */
+  public Scenario revokeProxies() {
+    proxies.replaceAll(p -> p.revokedAt() != null ? p : new ProxyAppointment(p.id(), p.seatId(), p.proxyUserId(), p.scope(),
+        p.scopeId(), p.activeFrom(), p.activeUntil(), at(sequence).plusSeconds(1)));
+    return this;
+  }
+
+  /** Records on every ballot so far the right it was cast in, as admission does: holder or proxy by who cast it. */
+  public Scenario recordCapacities() {
+    ballots.replaceAll(b -> b.capacity() != null ? b
+        : b.castAs(b.castByUserId() == b.seatId() ? BallotCapacity.HOLDER : BallotCapacity.PROXY));
     return this;
   }
 

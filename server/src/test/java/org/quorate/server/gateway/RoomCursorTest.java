@@ -34,4 +34,26 @@ class RoomCursorTest {
     assertThat(cursor.offer(8, "e8")).isEmpty();
     assertThat(cursor.replayed(7)).containsExactly("e8");
   }
+
+  @Test
+  void whileAccessIsReCheckedNothingIsDeliveredAndEachCheckMustConfirmItFirst() {
+    RoomCursor cursor = new RoomCursor(0);
+    cursor.replayed(2);
+    cursor.hold();
+    cursor.hold(); // a room-level and a user-level re-check at once
+    assertThat(cursor.offer(3, "e3")).isEmpty();
+    assertThat(cursor.release()).isEmpty();
+    assertThat(cursor.offer(4, "e4")).isEmpty();
+    assertThat(cursor.release()).containsExactly("e3", "e4");
+    assertThat(cursor.offer(5, "e5")).containsExactly("e5");
+  }
+
+  @Test
+  void aReplayThatFinishesDuringAReCheckWaitsForIt() {
+    RoomCursor cursor = new RoomCursor(0);
+    cursor.hold();
+    assertThat(cursor.offer(2, "e2")).isEmpty();
+    assertThat(cursor.replayed(1)).isEmpty();
+    assertThat(cursor.release()).containsExactly("e2");
+  }
 }

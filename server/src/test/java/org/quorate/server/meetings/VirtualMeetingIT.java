@@ -219,8 +219,10 @@ class VirtualMeetingIT {
       ws.get("alice").await(n -> WsClient.type(n).equals("minutes_published") && n.get("room").asLong() == room);
       long mp215 = kit.roomOfModification("MP215");
       JsonNode last = last(server.as("alice").get("/api/rooms/" + mp215 + "/events").json().get("events"));
-      assertThat(last.get("type").asText()).isEqualTo("minutes_published");
-      assertThat(last.get("markdown").asText()).isEqualTo(md.body());
+      // MP215's room is Green, the Change Board's Amber: the minutes reach it only as a link.
+      assertThat(last.get("type").asText()).isEqualTo("system_notice");
+      assertThat(last.get("kind").asText()).isEqualTo("minutes_available");
+      assertThat(last.get("text").asText()).contains("/api/meetings/" + meeting + "/minutes.html");
     } finally {
       chair.close();
       ws.values().forEach(WsClient::close);

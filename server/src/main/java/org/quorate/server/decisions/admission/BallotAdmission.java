@@ -2,6 +2,7 @@ package org.quorate.server.decisions.admission;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.quorate.server.decisions.counting.BallotCapacity;
 import org.quorate.server.decisions.counting.Choice;
 import org.quorate.server.decisions.counting.CountedBallot;
 import org.quorate.server.decisions.counting.CountedBallots;
@@ -17,7 +18,9 @@ import org.quorate.server.domain.DomainException;
  * Whether a ballot (or a withdrawal) may be recorded now. Run inside the write transaction with the
  * database's clock as {@code now}, so every node refuses a late ballot the same way. Refusals are
  * typed: decisionClosed after the close, notAuthorised for someone who may not vote for the seat,
- * conflict for a second ballot from a Voting Group or a stale motion version, invalid for a missing reason.
+ * conflict for a second ballot from a Voting Group, a proxy's ballot for a seat whose counting ballot
+ * someone else cast, or a stale motion version; invalid for a missing reason. The admission records in
+ * what right the ballot is cast, and the count keeps judging it by that.
  */
 public final class BallotAdmission {
   private BallotAdmission() {}
@@ -60,6 +63,11 @@ public final class BallotAdmission {
       throw DomainException.conflict("one ballot counts per " + basisWord(facts) + " and "
           + current.seat().holderName() + " has already voted for it; they may change or withdraw it");
     }
+    if (current != null && viaProxy && current.ballot().castByUserId() != casterUserId) {
+      // The seat's ballot stands as cast while its caster was entitled: a proxy appointed later does not displace it.
+      throw DomainException.conflict((current.viaProxy() ? "an earlier proxy" : seat.holderName())
+          + " has already voted for this seat and that ballot stands; only they may change or withdraw it");
+    }
     if (choice == null) {
       if (current == null) {
         throw DomainException.conflict("there is no ballot to withdraw");
@@ -71,7 +79,7 @@ public final class BallotAdmission {
     if (reason != null && reason.strip().length() > 4000) {
       throw DomainException.invalid("reason", "must be at most 4000 characters");
     }
-    return new Admission(seat, viaProxy, constituency);
+    return new Admission(seat, viaProxy ? BallotCapacity.PROXY : BallotCapacity.HOLDER, constituency);
   }
 
   private static Seat seat(DecisionFacts facts, long casterUserId, Long seatId) {

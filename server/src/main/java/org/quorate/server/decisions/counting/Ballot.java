@@ -8,7 +8,9 @@ import org.quorate.server.domain.DomainException;
  * One entry in a seat's ballot history: a cast (with a choice) or a withdrawal. {@code sequence} is
  * the store's monotonic order and decides which entry is "last", so counting never depends on the
  * order a list arrives in. {@code castByUserId} differs from the seat holder when a proxy cast it.
- * {@code motionVersion} is the version of the motion text the voter saw.
+ * {@code motionVersion} is the version of the motion text the voter saw. {@code capacity} is the right
+ * it was admitted in, recorded when cast; null only where nothing was recorded (the count then judges
+ * it by the appointments active at {@code castAt}).
  */
 public record Ballot(
     long sequence,
@@ -19,7 +21,8 @@ public record Ballot(
     String reason,
     int motionVersion,
     BallotChannel channel,
-    Instant castAt) {
+    Instant castAt,
+    BallotCapacity capacity) {
 
   public Ballot {
     if (withdrawal != (choice == null)) {
@@ -35,11 +38,16 @@ public record Ballot(
 
   public static Ballot cast(long sequence, long seatId, long castBy, Choice choice, String reason,
       int motionVersion, BallotChannel channel, Instant castAt) {
-    return new Ballot(sequence, seatId, castBy, choice, false, reason, motionVersion, channel, castAt);
+    return new Ballot(sequence, seatId, castBy, choice, false, reason, motionVersion, channel, castAt, null);
   }
 
   public static Ballot withdraw(long sequence, long seatId, long castBy, int motionVersion,
       BallotChannel channel, Instant castAt) {
-    return new Ballot(sequence, seatId, castBy, null, true, null, motionVersion, channel, castAt);
+    return new Ballot(sequence, seatId, castBy, null, true, null, motionVersion, channel, castAt, null);
+  }
+
+  /** This entry as admitted in {@code right}. */
+  public Ballot castAs(BallotCapacity right) {
+    return new Ballot(sequence, seatId, castByUserId, choice, withdrawal, reason, motionVersion, channel, castAt, right);
   }
 }

@@ -24,9 +24,12 @@ public record BallotDisposition(Ballot ballot, Status status, String explanation
     /** Cast on an earlier motion version; counts once the voter confirms it on the current one. */
     @JsonProperty("awaiting_confirmation")
     AWAITING_CONFIRMATION,
-    /** The principal voted while their proxy held the seat, or a proxy holds it now. */
+    /** The principal voted while their proxy held the seat. */
     @JsonProperty("proxy_active")
     PROXY_ACTIVE,
+    /** A proxy voted for a seat whose counting ballot someone else cast (the member, or an earlier proxy); that one stands. */
+    @JsonProperty("earlier_ballot_stands")
+    EARLIER_BALLOT_STANDS,
     /** Cast by someone who neither held the seat nor was its active proxy. */
     @JsonProperty("not_entitled")
     NOT_ENTITLED,

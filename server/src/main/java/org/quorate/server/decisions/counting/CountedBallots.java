@@ -13,6 +13,11 @@ import org.quorate.server.decisions.counting.BallotDisposition.Status;
  * Which ballot counts for each constituency: exactly one, or none. Entries are taken in
  * {@link Ballot#sequence()} order, so the input order never matters; the last entitled entry for a
  * constituency wins, and the amendment rule then decides whether it counts.
+ *
+ * <p>Entitlement is judged as of each entry's casting, never as of the count: a ballot admitted while
+ * its caster held the seat (in their own right or as its proxy) keeps counting whatever appointment
+ * is made or revoked later. Within one seat, a counting ballot is replaced only by its own caster or
+ * by the seat's holder; a proxy's later entry does not displace it ({@link Status#EARLIER_BALLOT_STANDS}).
  */
 public record CountedBallots(List<BallotDisposition> dispositions, Map<String, CountedBallot> byConstituency) {
 
@@ -33,8 +38,14 @@ public record CountedBallots(List<BallotDisposition> dispositions, Map<String, C
         decided.put(ballot.sequence(), new BallotDisposition(ballot, refusal, explain(refusal)));
         continue;
       }
+      String constituency = facts.electorate().constituencyOf(seat.get());
+      Ballot standing = lastByConstituency.get(constituency);
+      if (standing != null && stands(facts, standing, ballot, seat.get())) {
+        decided.put(ballot.sequence(), new BallotDisposition(ballot, Status.EARLIER_BALLOT_STANDS, explain(Status.EARLIER_BALLOT_STANDS)));
+        continue;
+      }
       viaProxy.put(ballot.sequence(), ballot.castByUserId() != seat.get().userId());
-      Ballot previous = lastByConstituency.put(facts.electorate().constituencyOf(seat.get()), ballot);
+      Ballot previous = lastByConstituency.put(constituency, ballot);
       if (previous != null) {
         decided.put(previous.sequence(), new BallotDisposition(previous, Status.SUPERSEDED, explain(Status.SUPERSEDED)));
       }
@@ -67,12 +78,29 @@ public record CountedBallots(List<BallotDisposition> dispositions, Map<String, C
     if (facts.recusedSeatIds().contains(seat.id())) {
       return Status.RECUSED;
     }
+    boolean byHolder = ballot.castByUserId() == seat.userId();
+    if (ballot.capacity() != null) {
+      // Admission judged the caster's right under the decision's lock when the ballot was cast.
+      return byHolder == (ballot.capacity() == BallotCapacity.HOLDER) ? null : Status.NOT_ENTITLED;
+    }
     Optional<ProxyAppointment> proxyWhenCast = Proxies.activeFor(facts.proxies(), seat.id(), ballot.castAt());
-    if (ballot.castByUserId() == seat.userId()) {
-      boolean proxyNow = Proxies.activeFor(facts.proxies(), seat.id(), facts.asOf()).isPresent();
-      return proxyWhenCast.isPresent() || proxyNow ? Status.PROXY_ACTIVE : null;
+    if (byHolder) {
+      return proxyWhenCast.isPresent() ? Status.PROXY_ACTIVE : null;
     }
     return proxyWhenCast.filter(p -> p.proxyUserId() == ballot.castByUserId()).isPresent() ? null : Status.NOT_ENTITLED;
+  }
+
+  /**
+   * Whether the counting ballot {@code standing} for the same seat outlasts {@code later}: only its own
+   * caster or the seat's holder may change or withdraw it, so a proxy never displaces the member's own
+   * ballot, nor one cast by an earlier proxy.
+   */
+  private static boolean stands(DecisionFacts facts, Ballot standing, Ballot later, Seat seat) {
+    return standing.seatId() == later.seatId()
+        && !standing.withdrawal()
+        && finalStatus(facts, standing).counts()
+        && standing.castByUserId() != later.castByUserId()
+        && later.castByUserId() != seat.userId();
   }
 
   private static Status finalStatus(DecisionFacts facts, Ballot ballot) {
@@ -97,7 +125,8 @@ public record CountedBallots(List<BallotDisposition> dispositions, Map<String, C
       case WITHDRAWN -> "withdrawn; nothing counts for this constituency";
       case LAPSED -> "cast on an earlier version of the motion; lapsed, the voter must vote again";
       case AWAITING_CONFIRMATION -> "cast on an earlier version of the motion; counts once the voter confirms it";
-      case PROXY_ACTIVE -> "a proxy holds this seat, so the principal's ballot does not count";
+      case PROXY_ACTIVE -> "cast while a proxy held this seat, so the principal's ballot does not count";
+      case EARLIER_BALLOT_STANDS -> "the seat's earlier ballot stands; only whoever cast it, or the member, may change it";
       case NOT_ENTITLED -> "cast by someone who neither held the seat nor was its active proxy";
       case RECUSED -> "the member is recused from this decision";
       case NON_VOTING_SEAT -> "the seat does not vote";

@@ -83,6 +83,23 @@ class BallotAdmissionTest {
   }
 
   @Test
+  void aProxyAppointedAfterTheMemberVotedCannotReplaceOrWithdrawTheMembersBallot() {
+    DecisionFacts facts = panel().vote(1, APPROVE).proxy(1, 50).facts();
+    Instant now = Scenario.at(5);
+    refused(() -> admit(facts, 50, 1L, null, now), ErrorCode.CONFLICT, "has already voted for this seat");
+    refused(() -> BallotAdmission.check(OPEN, facts, 50, 1L, null, null, facts.motionVersion(), now), ErrorCode.CONFLICT,
+        "that ballot stands");
+  }
+
+  @Test
+  void theMemberMayReplaceTheirProxysBallotOnceTheAppointmentIsRevoked() {
+    DecisionFacts facts = panel().proxy(1, 50).byProxy(1, 50, REJECT).revokeProxies().facts();
+    Admission own = admit(facts, 1, null, null, Scenario.at(5));
+    assertThat(own.viaProxy()).isFalse();
+    assertThat(own.capacity()).isEqualTo(org.quorate.server.decisions.counting.BallotCapacity.HOLDER);
+  }
+
+  @Test
   void aSecondMemberOfAVotingGroupThatHasVotedIsRefused() {
     BodyRules groups = TestRules.withBasis(PANEL, ElectorateBasis.VOTING_GROUPS);
     DecisionFacts facts = Scenario.under(groups).seatInGroup(1, "large_supplier", 100)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.quorate.server.decisions.counting.BallotDisposition.Status.AWAITING_CONFIRMATION;
 import static org.quorate.server.decisions.counting.BallotDisposition.Status.COUNTED;
 import static org.quorate.server.decisions.counting.BallotDisposition.Status.COUNTED_AS_ABSTENTION;
+import static org.quorate.server.decisions.counting.BallotDisposition.Status.EARLIER_BALLOT_STANDS;
 import static org.quorate.server.decisions.counting.BallotDisposition.Status.LAPSED;
 import static org.quorate.server.decisions.counting.BallotDisposition.Status.NON_VOTING_SEAT;
 import static org.quorate.server.decisions.counting.BallotDisposition.Status.NOT_ENTITLED;
@@ -81,10 +82,52 @@ class CountedBallotsTest {
   }
 
   @Test
-  void aPrincipalsBallotDoesNotCountWhileTheirProxyIsActive() {
+  void aMembersBallotCastBeforeTheirProxyWasAppointedKeepsCounting() {
     Scenario s = Scenario.under(PANEL).seats("large_supplier", 1).vote(1, APPROVE).proxy(1, 50);
-    assertThat(statuses(s)).containsExactly(PROXY_ACTIVE);
-    assertThat(counted(s)).isEmpty();
+    assertThat(statuses(s)).containsExactly(COUNTED);
+    assertThat(counted(s).get("seat:1").choice()).isEqualTo(APPROVE);
+    assertThat(counted(s).get("seat:1").viaProxy()).isFalse();
+  }
+
+  @Test
+  void aProxysLaterBallotDoesNotDisplaceTheMembersOwnBallot() {
+    Scenario s = Scenario.under(PANEL).seats("large_supplier", 1).vote(1, APPROVE).proxy(1, 50).byProxy(1, 50, REJECT);
+    assertThat(statuses(s)).containsExactly(COUNTED, EARLIER_BALLOT_STANDS);
+    assertThat(counted(s).get("seat:1").choice()).isEqualTo(APPROVE);
+  }
+
+  @Test
+  void aBallotRecordedAsTheMembersOwnKeepsCountingWhenAnAppointmentIsLaterBackdatedOverIt() {
+    Scenario s = Scenario.under(PANEL).seats("large_supplier", 1).vote(1, APPROVE).recordCapacities()
+        .proxyFrom(1, 50, Scenario.T0).byProxy(1, 50, REJECT).recordCapacities();
+    assertThat(statuses(s)).containsExactly(COUNTED, EARLIER_BALLOT_STANDS);
+    assertThat(counted(s).get("seat:1").choice()).isEqualTo(APPROVE);
+  }
+
+  @Test
+  void aProxysBallotKeepsCountingAfterTheAppointmentIsRevokedAndTheMemberMayThenReplaceIt() {
+    Scenario s = Scenario.under(PANEL).seats("large_supplier", 1).proxy(1, 50).byProxy(1, 50, REJECT).revokeProxies();
+    assertThat(statuses(s)).containsExactly(COUNTED);
+    assertThat(counted(s).get("seat:1").viaProxy()).isTrue();
+    s.vote(1, APPROVE);
+    assertThat(statuses(s)).containsExactly(SUPERSEDED, COUNTED);
+    assertThat(counted(s).get("seat:1").choice()).isEqualTo(APPROVE);
+  }
+
+  @Test
+  void aSecondProxyDoesNotDisplaceTheBallotOfTheFirst() {
+    Scenario s = Scenario.under(PANEL).seats("large_supplier", 1).proxy(1, 50).byProxy(1, 50, REJECT).revokeProxies()
+        .proxy(1, 51).byProxy(1, 51, APPROVE);
+    assertThat(statuses(s)).containsExactly(COUNTED, EARLIER_BALLOT_STANDS);
+    assertThat(counted(s).get("seat:1").choice()).isEqualTo(REJECT);
+  }
+
+  @Test
+  void aProxyMayVoteForTheSeatOnceTheMemberHasWithdrawnTheirBallot() {
+    Scenario s = Scenario.under(PANEL).seats("large_supplier", 1).vote(1, APPROVE).withdraw(1).proxy(1, 50)
+        .byProxy(1, 50, REJECT);
+    assertThat(statuses(s)).containsExactly(SUPERSEDED, SUPERSEDED, COUNTED);
+    assertThat(counted(s).get("seat:1").choice()).isEqualTo(REJECT);
   }
 
   @Test
