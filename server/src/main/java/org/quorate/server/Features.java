@@ -105,7 +105,7 @@ public final class Features {
     routes.add(new RegistryRoutes(registry));
     routes.add(new RoomRoutes(rooms, threads, notifications));
     routes.add(new DecisionRoutes(decisions, moderation,
-        new ModificationRegister(pool, decisionStore, decisions, registry, eventLog, roomStore), new ProxyService(pool, rules, bus)));
+        new ModificationRegister(pool, decisionStore, decisions, registry, eventLog, roomStore), new ProxyService(pool, rules, bus, notifications)));
     routes.add(new MeetingRoutes(meetings));
     routes.add(new CalendarFeedRoutes(new CalendarFeedService(vertx, pool, auth, rooms, new CalendarFeedStore(),
         new CalendarWorkingDays(calendar))));

@@ -47,11 +47,11 @@ public final class ProxyService {
   private final RoomEventLog log;
   private final NotificationService notifications;
 
-  public ProxyService(Pool pool, RulesCatalogue catalogue, RoomBus bus) {
+  public ProxyService(Pool pool, RulesCatalogue catalogue, RoomBus bus, NotificationService notifications) {
     this.pool = pool;
     this.catalogue = catalogue;
     this.log = new RoomEventLog(pool, bus);
-    this.notifications = new NotificationService(pool, bus);
+    this.notifications = notifications;
   }
 
   public record AppointmentInput(Long principalId, Long proxyId, String scope, Long scopeId, Instant activeFrom, Instant activeUntil) {
