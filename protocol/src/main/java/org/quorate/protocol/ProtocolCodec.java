@@ -1,6 +1,8 @@
 package org.quorate.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,7 +20,13 @@ import java.util.stream.Collectors;
  * failures become a {@link ProtocolViolation} naming the field, never a Jackson exception.
  */
 public final class ProtocolCodec {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
+  /** How much of an offending input an error may quote. */
+  static final int MAX_QUOTE = 32;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+          // Jackson quotes the offending token in syntax errors; keep that a short prefix.
+          .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(MAX_QUOTE).maxRawContentLength(0).build())
+          .build())
       .registerModule(new JavaTimeModule())
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .setSerializationInclusion(JsonInclude.Include.ALWAYS)
@@ -49,7 +57,9 @@ public final class ProtocolCodec {
   public static String peekId(String json) {
     try {
       com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(json);
-      return node != null && node.path("id").isTextual() ? node.get("id").asText() : null;
+      // An over-long id is not echoed: it would reflect the input back, and it is invalid anyway.
+      return node != null && node.path("id").isTextual() && node.get("id").asText().length() <= Protocol.MAX_COMMAND_ID
+          ? node.get("id").asText() : null;
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -60,6 +70,14 @@ public final class ProtocolCodec {
     return MAPPER;
   }
 
+  private static String quote(String input) {
+    if (input == null || input.length() <= MAX_QUOTE) {
+      return input;
+    }
+    int end = Character.isHighSurrogate(input.charAt(MAX_QUOTE - 1)) ? MAX_QUOTE - 1 : MAX_QUOTE;
+    return input.substring(0, end) + "…";
+  }
+
   private static <T> T decode(String json, Class<T> type) {
     try {
       T value = MAPPER.readValue(json, type);
@@ -68,15 +86,16 @@ public final class ProtocolCodec {
       }
       return value;
     } catch (InvalidTypeIdException e) {
-      throw new ProtocolViolation("type", e.getTypeId() == null ? "type is required" : "unknown type '" + e.getTypeId() + "'");
+      throw new ProtocolViolation("type", e.getTypeId() == null ? "type is required" : "unknown type '" + quote(e.getTypeId()) + "'");
     } catch (UnrecognizedPropertyException e) {
-      throw new ProtocolViolation(e.getPropertyName(), "unknown field '" + e.getPropertyName() + "'");
+      String name = quote(e.getPropertyName());
+      throw new ProtocolViolation(name, "unknown field '" + name + "'");
     } catch (JsonMappingException e) {
       if (e.getCause() instanceof ProtocolViolation v) {
         throw v;
       }
-      String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(Collectors.joining("."));
+      String field = quote(e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining(".")));
       throw new ProtocolViolation(field.isEmpty() ? null : field, (field.isEmpty() ? "message" : field) + " has the wrong type or value");
     } catch (JsonProcessingException e) {
       throw new ProtocolViolation(null, "malformed JSON: " + e.getOriginalMessage());

@@ -81,7 +81,8 @@ public final class Features {
     this.vertx = vertx;
     this.config = config;
     this.bus = new RoomBus(vertx);
-    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime(), bus);
+    this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime(),
+        config.loginLimits(), bus);
     RoomStore roomStore = new RoomStore();
     RoomEventStore eventStore = new RoomEventStore();
     this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)));
@@ -105,7 +106,7 @@ public final class Features {
     routes.add(new RegistryRoutes(registry));
     routes.add(new RoomRoutes(rooms, threads, notifications));
     routes.add(new DecisionRoutes(decisions, moderation,
-        new ModificationRegister(pool, decisionStore, decisions, registry, eventLog, roomStore), new ProxyService(pool, rules, bus, notifications)));
+        new ModificationRegister(pool, decisionStore, decisions, registry, eventLog, roomStore), new ProxyService(pool, rules, eventLog, notifications)));
     routes.add(new MeetingRoutes(meetings));
     routes.add(new CalendarFeedRoutes(new CalendarFeedService(vertx, pool, auth, rooms, new CalendarFeedStore(),
         new CalendarWorkingDays(calendar))));

@@ -79,7 +79,7 @@ public final class QuorateServer implements AutoCloseable {
       AuthService auth = features.auth();
       HttpVerticle http = new HttpVerticle(config.bind(), config.port(), pool, metrics,
           new AuthenticationHandler(auth), new AuthRoutes(auth), features.routes(), features.httpOptions(),
-          features::attachWebSockets);
+          features::attachWebSockets, config.allowedOrigins());
       await(vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),
           "start HTTP on " + config.bind() + ":" + config.port());
       features.startBackground();

@@ -58,9 +58,18 @@ public final class AuthRoutes implements ApiRoutes {
     api.get("/me").handler(Responses.ok(ctx -> io.vertx.core.Future.succeededFuture(Me.of(Requests.principal(ctx)))));
   }
 
+  /**
+   * The peer's address. Behind a reverse proxy this is the proxy, so the per-address limit then
+   * counts everyone together (see README, Operations); forwarded headers are not trusted.
+   */
+  private static String sourceAddress(RoutingContext ctx) {
+    var peer = ctx.request().remoteAddress();
+    return peer == null || peer.hostAddress() == null ? "unknown" : peer.hostAddress();
+  }
+
   private io.vertx.core.Future<LoginReply> login(RoutingContext ctx) {
     LoginRequest req = Requests.body(ctx, LoginRequest.class);
-    return auth.login(req.username(), req.password())
+    return auth.login(req.username(), req.password(), sourceAddress(ctx))
         .map(s -> new LoginReply(s.token(), s.expiresAt(), Me.of(s.principal())));
   }
 }

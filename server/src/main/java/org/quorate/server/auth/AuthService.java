@@ -11,42 +11,78 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.quorate.server.config.LoginLimits;
 import org.quorate.server.domain.DomainException;
 import org.quorate.server.domain.Role;
 import org.quorate.server.rooms.RoomBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sign-in, token validation and sign-out. Tokens expire and can be revoked. */
 public final class AuthService {
   private static final String USER_COLUMNS = "u.id, u.username, u.display_name, u.party_id, u.roles";
 
-  private final Vertx vertx;
+  private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
+
   private final Pool pool;
   private final PasswordHasher hasher;
+  private final PasswordHashingPool hashing;
+  private final LoginThrottle throttle;
   private final Duration lifetime;
   private final String dummyHash;
   private final RoomBus bus;
 
-  public AuthService(Vertx vertx, Pool pool, PasswordHasher hasher, Duration lifetime, RoomBus bus) {
-    this.vertx = vertx;
+  public AuthService(Vertx vertx, Pool pool, PasswordHasher hasher, Duration lifetime, LoginLimits limits, RoomBus bus) {
     this.bus = bus;
     this.pool = pool;
     this.hasher = hasher;
+    this.hashing = new PasswordHashingPool(vertx);
+    this.throttle = new LoginThrottle(limits, System::currentTimeMillis);
     this.lifetime = lifetime;
     this.dummyHash = hasher.hash("no user has this password " + System.nanoTime());
   }
 
   public record Session(String token, OffsetDateTime expiresAt, Principal principal) {}
 
-  public Future<Session> login(String username, String password) {
+  /**
+   * Signs in, unless the account name or the source address has failed too often lately: then
+   * {@code rate_limited} with the time to wait, the same for names that exist and names that do not.
+   */
+  public Future<Session> login(String username, String password, String sourceAddress) {
+    Duration wait = throttle.attempt(username, sourceAddress);
+    if (!wait.isZero()) {
+      return Future.failedFuture(DomainException.rateLimited("too many failed sign-ins; try again later", wait));
+    }
     return pool.preparedQuery("SELECT " + USER_COLUMNS + ", u.password_hash FROM app_user u WHERE u.username = $1")
         .execute(Tuple.of(username))
         .compose(rows -> {
           Row row = rows.size() == 1 ? rows.iterator().next() : null;
           // Verify against a dummy hash for unknown users too, so timing does not reveal which names exist.
           String stored = row != null ? row.getString("password_hash") : dummyHash;
-          return vertx.executeBlocking(() -> hasher.verify(password, stored), false)
-              .compose(ok -> ok && row != null ? issue(principal(row)) : Future.failedFuture(
-                  DomainException.notAuthenticated("wrong username or password")));
+          return hashing.run(() -> hasher.verify(password, stored))
+              .onFailure(busy -> throttle.unchecked(username, sourceAddress))
+              .compose(ok -> {
+                if (!ok || row == null) {
+                  return Future.failedFuture(DomainException.notAuthenticated("wrong username or password"));
+                }
+                throttle.succeeded(username, sourceAddress);
+                return upgradeHash(row.getLong("id"), password, stored).compose(v -> issue(principal(row)));
+              });
+        });
+  }
+
+  /** Re-hashes with today's work factor; a failure here must not cost the user their sign-in. */
+  private Future<Void> upgradeHash(long userId, String password, String stored) {
+    if (!hasher.isWeakerThanCurrent(stored)) {
+      return Future.succeededFuture();
+    }
+    return hashing.run(() -> hasher.hash(password))
+        .compose(fresh -> pool.preparedQuery("UPDATE app_user SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
+            .execute(Tuple.of(fresh, userId, stored)))
+        .<Void>mapEmpty()
+        .recover(e -> {
+          LOG.warn("could not upgrade the password hash of user {}: {}", userId, e.toString());
+          return Future.succeededFuture();
         });
   }
 
@@ -93,7 +129,7 @@ public final class AuthService {
    */
   public Future<Void> changePassword(Principal who, String token, String current, String replacement) {
     return pool.preparedQuery("SELECT password_hash FROM app_user WHERE id = $1").execute(Tuple.of(who.userId()))
-        .compose(rows -> vertx.executeBlocking(() -> hasher.verify(current, rows.iterator().next().getString("password_hash")), false))
+        .compose(rows -> hashing.run(() -> hasher.verify(current, rows.iterator().next().getString("password_hash"))))
         .compose(ok -> ok ? hash(replacement) : Future.failedFuture(
             DomainException.invalid("current_password", "is not this account's password")))
         .compose(hash -> pool.withTransaction(tx -> tx.preparedQuery("UPDATE app_user SET password_hash = $2 WHERE id = $1")
@@ -112,7 +148,7 @@ public final class AuthService {
   }
 
   public Future<String> hash(String password) {
-    return vertx.executeBlocking(() -> hasher.hash(password), false);
+    return hashing.run(() -> hasher.hash(password));
   }
 
   static Principal principal(Row row) {

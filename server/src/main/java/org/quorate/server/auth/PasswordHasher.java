@@ -37,10 +37,24 @@ public final class PasswordHasher {
     if (parts.length != 4 || !PREFIX.equals(parts[0])) {
       return false;
     }
-    int storedIterations = Integer.parseInt(parts[1]);
-    byte[] salt = Base64.getDecoder().decode(parts[2]);
-    byte[] expected = Base64.getDecoder().decode(parts[3]);
-    return MessageDigest.isEqual(expected, derive(password, salt, storedIterations));
+    try {
+      int storedIterations = Integer.parseInt(parts[1]);
+      byte[] salt = Base64.getDecoder().decode(parts[2]);
+      byte[] expected = Base64.getDecoder().decode(parts[3]);
+      return storedIterations > 0 && MessageDigest.isEqual(expected, derive(password, salt, storedIterations));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** A hash made with fewer iterations than today's setting is replaced at the owner's next sign-in. */
+  public boolean isWeakerThanCurrent(String stored) {
+    String[] parts = stored.split("\\$");
+    try {
+      return parts.length == 4 && PREFIX.equals(parts[0]) && Integer.parseInt(parts[1]) < iterations;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static byte[] derive(String password, byte[] salt, int iterations) {

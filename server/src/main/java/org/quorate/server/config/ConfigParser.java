@@ -12,7 +12,8 @@ import java.util.Set;
 /** Reads {@code --name value} / {@code --name=value} options, falling back to {@code QUORATE_NAME}. */
 final class ConfigParser {
   private static final Set<String> VALUED =
-      Set.of("port", "bind", "data-dir", "db-url", "allowed-origins", "password-iterations", "token-lifetime-minutes");
+      Set.of("port", "bind", "data-dir", "db-url", "allowed-origins", "password-iterations", "token-lifetime-minutes",
+          "login-lock-after", "login-lock-seconds");
   private static final Set<String> FLAGS = Set.of("demo");
 
   private final Map<String, String> options = new HashMap<>();
@@ -58,7 +59,10 @@ final class ConfigParser {
     List<String> allowed = origins.isBlank() ? List.of() : Arrays.stream(origins.split(",")).map(String::trim).toList();
     int iterations = integer("password-iterations", ServerConfig.DEFAULT_PBKDF2_ITERATIONS, 1_000, 10_000_000);
     int tokenMinutes = integer("token-lifetime-minutes", 12 * 60, 1, 60 * 24 * 30);
-    return new ServerConfig(port, bind, dataDir, db, demo, allowed, iterations, Duration.ofMinutes(tokenMinutes));
+    LoginLimits login = LoginLimits.defaults().withLock(
+        integer("login-lock-after", LoginLimits.defaults().lockAfter(), 1, 1_000),
+        Duration.ofSeconds(integer("login-lock-seconds", (int) LoginLimits.defaults().lockDuration().toSeconds(), 1, 24 * 3600)));
+    return new ServerConfig(port, bind, dataDir, db, demo, allowed, iterations, Duration.ofMinutes(tokenMinutes), login);
   }
 
   private String value(String name) {

@@ -17,9 +17,16 @@ public record ServerConfig(
     boolean demo,
     List<String> allowedOrigins,
     int passwordIterations,
-    java.time.Duration tokenLifetime) {
+    java.time.Duration tokenLifetime,
+    LoginLimits loginLimits) {
 
-  public static final int DEFAULT_PBKDF2_ITERATIONS = 210_000;
+  /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256; older hashes are upgraded at their next sign-in. */
+  public static final int DEFAULT_PBKDF2_ITERATIONS = 600_000;
+
+  public ServerConfig(int port, String bind, Path dataDir, Optional<DatabaseUrl> databaseUrl, boolean demo,
+      List<String> allowedOrigins, int passwordIterations, java.time.Duration tokenLifetime) {
+    this(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, LoginLimits.defaults());
+  }
 
   /** Parses arguments and environment; throws {@link ConfigException} with a one-line message. */
   public static ServerConfig parse(String[] args, Map<String, String> env) {
@@ -27,6 +34,15 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int newPort) {
-    return new ServerConfig(newPort, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime);
+    return new ServerConfig(newPort, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime,
+        loginLimits);
+  }
+
+  public ServerConfig withAllowedOrigins(List<String> origins) {
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, origins, passwordIterations, tokenLifetime, loginLimits);
+  }
+
+  public ServerConfig withLoginLimits(LoginLimits limits) {
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, limits);
   }
 }

@@ -212,16 +212,22 @@ public final class DecisionModeration {
             : decisions.followersTold(tx, d, "decision_closed", by, outcome.replace('_', ' ')).map(v -> e));
   }
 
-  /** The Modification's room always hears the result, even when the vote ran in a body's room. */
+  /**
+   * The Modification's room always hears the result, even when the vote ran in a body's room; a
+   * room laxer than the body's hears only that a result is recorded, with a link for those who may
+   * read it, never the outcome or its figures.
+   */
   private Future<Void> registerNotice(RoomEventLog.Tx tx, StoredDecision d, String outcome, String explanation) {
     if (d.modificationId() == null) {
       return Future.succeededFuture();
     }
     return rooms.roomOfModification(tx.conn(), d.modificationId()).compose(roomId -> roomId == d.roomId()
         ? Future.succeededFuture()
-        : tx.append(roomId, seq -> new RoomEvent.SystemNotice(roomId, seq, "decision_result",
-            d.bodyName() + " decided " + d.item() + ": " + outcome.replace('_', ' ') + " — " + explanation, Instant.now()))
-            .mapEmpty());
+        : rooms.get(tx.conn(), d.roomId()).compose(source -> rooms.get(tx.conn(), roomId).compose(target -> tx.append(roomId,
+            seq -> new RoomEvent.SystemNotice(roomId, seq, "decision_result", target.classification().mayHold(source.classification())
+                ? d.bodyName() + " decided " + d.item() + ": " + outcome.replace('_', ' ') + " — " + explanation
+                : d.bodyName() + " recorded a result on " + d.item() + " in its own room (/rooms/" + d.roomId()
+                    + "), for those who may read it: /api/decisions/" + d.id(), Instant.now())))).mapEmpty());
   }
 
   private Future<Outcome> changed(RoomEventLog.Tx tx, StoredDecision d, Loaded l, String change, String reason, Principal who,

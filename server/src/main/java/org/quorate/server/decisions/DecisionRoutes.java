@@ -68,9 +68,12 @@ public final class DecisionRoutes implements ApiRoutes {
   private static <T> T command(RoutingContext ctx, Class<T> type) {
     com.fasterxml.jackson.databind.node.ObjectNode node;
     try {
-      node = ctx.body().length() == 0 ? Jackson.JSON.createObjectNode()
-          : (com.fasterxml.jackson.databind.node.ObjectNode) org.quorate.protocol.ProtocolCodec.mapper().readTree(ctx.body().buffer().getBytes());
-    } catch (java.io.IOException | ClassCastException e) {
+      // No body at all reads as {}: the command's own checks then name what is missing.
+      boolean empty = ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0;
+      com.fasterxml.jackson.databind.JsonNode read = empty ? Jackson.JSON.createObjectNode()
+          : org.quorate.protocol.ProtocolCodec.mapper().readTree(ctx.body().buffer().getBytes());
+      node = (com.fasterxml.jackson.databind.node.ObjectNode) java.util.Objects.requireNonNull(read);
+    } catch (java.io.IOException | ClassCastException | NullPointerException e) {
       throw org.quorate.server.domain.DomainException.invalid("body", "a JSON object is required");
     }
     String key = ctx.request().getHeader("Idempotency-Key");

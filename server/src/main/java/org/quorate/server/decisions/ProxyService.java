@@ -24,7 +24,6 @@ import org.quorate.server.domain.Role;
 import org.quorate.server.notifications.NotificationService;
 import org.quorate.server.rooms.Room;
 import org.quorate.server.rooms.RoomAccess;
-import org.quorate.server.rooms.RoomBus;
 import org.quorate.server.rooms.RoomEventLog;
 import org.quorate.server.rooms.RoomStore;
 
@@ -43,14 +42,13 @@ public final class ProxyService {
   private final RulesCatalogue catalogue;
   private final RoomStore rooms = new RoomStore();
   private final DecisionStore store = new DecisionStore();
-  // Built here from the same pool and bus rather than passed in, to keep the wiring in Features unchanged.
   private final RoomEventLog log;
   private final NotificationService notifications;
 
-  public ProxyService(Pool pool, RulesCatalogue catalogue, RoomBus bus, NotificationService notifications) {
+  public ProxyService(Pool pool, RulesCatalogue catalogue, RoomEventLog log, NotificationService notifications) {
     this.pool = pool;
     this.catalogue = catalogue;
-    this.log = new RoomEventLog(pool, bus);
+    this.log = log;
     this.notifications = notifications;
   }
 

@@ -9,11 +9,22 @@ import org.quorate.protocol.ErrorCode;
 public final class DomainException extends RuntimeException {
   private final ErrorCode code;
   private final String field;
+  private final java.time.Duration retryAfter;
 
   public DomainException(ErrorCode code, String message, String field) {
+    this(code, message, field, null);
+  }
+
+  private DomainException(ErrorCode code, String message, String field, java.time.Duration retryAfter) {
     super(message, null, false, false);
     this.code = code;
     this.field = field;
+    this.retryAfter = retryAfter;
+  }
+
+  /** Refused for now; the client may try again after the given time (HTTP {@code Retry-After}). */
+  public static DomainException rateLimited(String message, java.time.Duration retryAfter) {
+    return new DomainException(ErrorCode.RATE_LIMITED, message, null, retryAfter);
   }
 
   public static DomainException notAuthenticated(String message) {
@@ -42,6 +53,11 @@ public final class DomainException extends RuntimeException {
 
   public ErrorCode code() {
     return code;
+  }
+
+  /** When a refused client may try again, or null. */
+  public java.time.Duration retryAfter() {
+    return retryAfter;
   }
 
   /** The offending field for {@link ErrorCode#INVALID}, else null. */

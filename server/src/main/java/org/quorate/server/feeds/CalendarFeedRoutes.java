@@ -29,8 +29,6 @@ public final class CalendarFeedRoutes implements ApiRoutes {
             .putHeader("Content-Type", "text/calendar; charset=utf-8")
             .putHeader("Content-Disposition", "inline; filename=\"quorate.ics\"")
             .putHeader("X-Content-Type-Options", "nosniff")
-            .putHeader("Cache-Control", "private, no-cache")
-            .putHeader("Referrer-Policy", "no-referrer")
             .end(ics))
         .onFailure(ctx::fail));
   }

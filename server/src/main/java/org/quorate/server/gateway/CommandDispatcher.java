@@ -8,6 +8,8 @@ import org.quorate.protocol.ProtocolCodec;
 import org.quorate.protocol.ProtocolViolation;
 import org.quorate.protocol.ServerEvent;
 import org.quorate.server.domain.DomainException;
+import org.quorate.server.http.ErrorResponses;
+import org.quorate.server.http.NulCharacters;
 
 /**
  * Decodes a frame, enforces sign-in, and runs the command's handler; every failure becomes a typed
@@ -31,11 +33,18 @@ public final class CommandDispatcher {
   }
 
   void handle(Session session, String text) {
+    String nul = NulCharacters.fieldWithNul(text);
+    if (nul != null) {
+      // PostgreSQL cannot store NUL in text: refused here, naming the field, not as an internal error later.
+      session.send(new ServerEvent.Error(ProtocolCodec.peekId(text), ErrorCode.INVALID, nul + ": must not contain NUL characters", nul));
+      return;
+    }
     ClientCommand command;
     try {
       command = ProtocolCodec.decodeCommand(text);
     } catch (ProtocolViolation v) {
-      session.send(new ServerEvent.Error(ProtocolCodec.peekId(text), ErrorCode.INVALID, v.getMessage(), v.field()));
+      ErrorResponses.ErrorBody e = ErrorResponses.body(new DomainException(ErrorCode.INVALID, v.getMessage(), v.field()));
+      session.send(new ServerEvent.Error(ProtocolCodec.peekId(text), e.error(), e.message(), e.field()));
       return;
     }
     Future<?> done;

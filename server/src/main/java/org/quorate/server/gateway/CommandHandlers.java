@@ -32,6 +32,11 @@ public final class CommandHandlers {
     return handler.apply(connection, command);
   }
 
+  /** The command types that have a handler, so the access matrix can hold its rows to what is served. */
+  public List<Class<?>> handled() {
+    return List.copyOf(handlers.keySet());
+  }
+
   public List<String> missing() {
     return concreteCommands(ClientCommand.class).filter(c -> !handlers.containsKey(c)).map(Class::getSimpleName).toList();
   }

@@ -65,10 +65,13 @@ final class Session implements Connection {
   }
 
   void start(Principal alreadyAuthenticated) {
-    ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> sendError(null, DomainException.invalid("message", "binary messages are not part of the protocol")));
+    IncomingMessages messages = new IncomingMessages(limits.maxMessageBytes(), this::onText,
+        () -> sendError(null, DomainException.invalid("message", "binary messages are not part of the protocol")), this::close);
     ws.pongHandler(p -> lastHeard = System.nanoTime());
-    ws.frameHandler(f -> lastHeard = System.nanoTime());
+    ws.frameHandler(f -> {
+      lastHeard = System.nanoTime();
+      messages.handle(f);
+    });
     ws.exceptionHandler(this::onFailure);
     ws.closeHandler(v -> cleanUp());
     heartbeatTimer = vertx.setPeriodic(limits.heartbeat().toMillis(), t -> heartbeat());
@@ -117,6 +120,13 @@ final class Session implements Connection {
   }
 
   private void onFailure(Throwable t) {
+    if (t instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException bad) {
+      // The frame decoder says which rule was broken: 1002 for a protocol error (such as a control
+      // frame over 125 bytes), 1009 for a frame over the size limit.
+      LOG.debug("closing {}: {}", who(), t.toString());
+      close((short) bad.closeStatus().code(), bad.closeStatus().code() == TOO_BIG ? "message too big" : "protocol error");
+      return;
+    }
     String what = String.valueOf(t.getMessage()).toLowerCase();
     if (t.getClass().getSimpleName().contains("TooLong") || what.contains("too big") || what.contains("exceed")
         || what.contains("too long") || what.contains("max")) {
@@ -325,8 +335,8 @@ final class Session implements Connection {
   }
 
   void sendError(String commandId, Throwable failure) {
-    DomainException e = ErrorResponses.classify(failure, "ws " + who());
-    send(new ServerEvent.Error(commandId, e.code(), e.getMessage(), e.field()));
+    ErrorResponses.ErrorBody e = ErrorResponses.body(ErrorResponses.classify(failure, "ws " + who()));
+    send(new ServerEvent.Error(commandId, e.error(), e.message(), e.field()));
   }
 
   /**

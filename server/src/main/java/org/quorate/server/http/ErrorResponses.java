@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
+  private static final int MAX_MESSAGE = 300;
+  private static final int MAX_FIELD = 80;
+
   private ErrorResponses() {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -34,6 +37,12 @@ public final class ErrorResponses {
   public static DomainException classify(Throwable failure, String context) {
     if (failure instanceof DomainException d) {
       return d;
+    }
+    if (failure instanceof io.vertx.ext.web.handler.HttpException http && http.getStatusCode() >= 400
+        && http.getStatusCode() < 500) {
+      // Vert.x Web's own refusals, such as a query string with a broken %-escape.
+      ErrorCode code = codeFor(http.getStatusCode()) == ErrorCode.INTERNAL ? ErrorCode.INVALID : codeFor(http.getStatusCode());
+      return new DomainException(code, "request failed with status " + http.getStatusCode(), null);
     }
     if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       String field = constrainedColumn(pg, "_key");
@@ -80,18 +89,22 @@ public final class ErrorResponses {
     return false;
   }
 
+  private static ErrorCode codeFor(int status) {
+    return switch (status) {
+      case 401 -> ErrorCode.NOT_AUTHENTICATED;
+      case 403 -> ErrorCode.NOT_AUTHORISED;
+      case 404, 405 -> ErrorCode.NOT_FOUND;
+      case 400, 413, 415 -> ErrorCode.INVALID;
+      default -> ErrorCode.INTERNAL;
+    };
+  }
+
   public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     DomainException error;
     if (failure == null) {
       int status = ctx.statusCode();
-      ErrorCode code = switch (status) {
-        case 401 -> ErrorCode.NOT_AUTHENTICATED;
-        case 403 -> ErrorCode.NOT_AUTHORISED;
-        case 404, 405 -> ErrorCode.NOT_FOUND;
-        case 400, 413, 415 -> ErrorCode.INVALID;
-        default -> ErrorCode.INTERNAL;
-      };
+      ErrorCode code = codeFor(status);
       error = new DomainException(code, "request failed with status " + status, null);
       send(ctx, status == 405 || status == 413 || status == 415 ? status : status(code), error);
       return;
@@ -105,6 +118,18 @@ public final class ErrorResponses {
       ctx.response().reset();
       return;
     }
-    Responses.json(ctx, status, new ErrorBody(error.code(), error.getMessage(), error.field()));
+    if (error.retryAfter() != null) {
+      long seconds = Math.max(1, (error.retryAfter().toMillis() + 999) / 1000);
+      ctx.response().putHeader("Retry-After", Long.toString(seconds));
+    }
+    Responses.json(ctx, status, body(error));
+  }
+
+  /**
+   * The wire form of an error. Messages and field names can quote what the client sent; they are
+   * cut short so an error never reflects a large input back.
+   */
+  public static ErrorBody body(DomainException error) {
+    return new ErrorBody(error.code(), Excerpt.of(error.getMessage(), MAX_MESSAGE), Excerpt.of(error.field(), MAX_FIELD));
   }
 }

@@ -1,5 +1,7 @@
 package org.quorate.server.http;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -15,7 +17,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * silent type coercion ({@code "name": 5} is a client's mistake, not the name "5").
  */
 public final class Jackson {
-  public static final ObjectMapper JSON = configure(new ObjectMapper());
+  /** Jackson quotes the offending token in syntax errors; an error may quote only a short prefix of the input. */
+  public static final ObjectMapper JSON = configure(new ObjectMapper(JsonFactory.builder()
+      .errorReportConfiguration(ErrorReportConfiguration.builder().maxErrorTokenLength(32).maxRawContentLength(0).build())
+      .build()));
   public static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
 
   private Jackson() {}

@@ -73,7 +73,7 @@ public final class Requests {
 
   private static String describe(JsonMappingException e) {
     if (e instanceof UnrecognizedPropertyException u) {
-      return "unknown field '" + u.getPropertyName() + "'";
+      return "unknown field '" + Excerpt.of(u.getPropertyName()) + "'";
     }
     if (e.getCause() instanceof DomainException d) {
       return d.getMessage();

@@ -95,7 +95,7 @@ public final class Minutes {
 
   private Future<RoomEvent> publishInto(MeetingWrites.Act act, MeetingRow m, long room, Function<Long, Future<RoomEvent>> post) {
     return rooms.store().get(act.db(), m.roomId()).compose(source -> rooms.store().get(act.db(), room).compose(target ->
-        target.classification().compareTo(source.classification()) >= 0 ? post.apply(room)
+        target.classification().mayHold(source.classification()) ? post.apply(room)
             : act.tx().append(room, seq -> new RoomEvent.SystemNotice(room, seq, "minutes_available", linkTo(m), act.now()))));
   }
 

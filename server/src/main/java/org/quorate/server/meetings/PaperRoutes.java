@@ -7,13 +7,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.function.BiFunction;
 import org.quorate.server.domain.DomainException;
+import org.quorate.server.http.BinaryBodies;
 import org.quorate.server.http.Responses;
 import org.quorate.server.meetings.MeetingViews.PaperView;
 
@@ -33,7 +33,7 @@ final class PaperRoutes {
 
   /** Uploads may be larger than the API's JSON bodies: they get their own limit, before the general one. */
   void mountUploads(Router api) {
-    BodyHandler files = BodyHandler.create(false).setBodyLimit(PaperUpload.MAX_BYTES);
+    var files = BinaryBodies.upTo(PaperUpload.MAX_BYTES);
     api.post(UPLOAD).handler(files);
     api.post(REVISE).handler(files);
   }
@@ -71,8 +71,6 @@ final class PaperRoutes {
             .putHeader("Content-Type", c.mediaType().startsWith("text/") ? c.mediaType() + "; charset=utf-8" : c.mediaType())
             .putHeader("Content-Disposition", attachment(c.fileName()))
             .putHeader("X-Content-Type-Options", "nosniff")
-            .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
-            .putHeader("Cache-Control", "private, no-store")
             .putHeader("ETag", "\"" + c.sha256() + "\"")
             .putHeader("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(c.sha256())) + ":")
             .end(c.bytes()))

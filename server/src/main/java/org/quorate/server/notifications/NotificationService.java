@@ -36,7 +36,7 @@ public final class NotificationService {
    * Kinds sent with {@link #notifyAddressed} to people because of who they are, who may not read
    * the room; their excerpt carries only what the addressee is entitled to see.
    */
-  static final Set<String> ADDRESSED_KINDS = Set.of("action_assigned", "proxy_voted");
+  static final Set<String> ADDRESSED_KINDS = Set.of("action_assigned", "proxy_voted", "proxy_appointed", "proxy_revoked");
 
   private final Pool pool;
   private final RoomBus bus;

@@ -16,6 +16,14 @@ public enum Classification {
   /** Named members only; nothing may be exported. */
   RED;
 
+  /**
+   * Whether what is said under {@code source} may be copied whole into a room of this
+   * classification: only into the same or a stricter one. Laxer rooms get a link instead.
+   */
+  public boolean mayHold(Classification source) {
+    return compareTo(source) >= 0;
+  }
+
   @JsonValue
   public String wire() {
     return name().toLowerCase();

@@ -25,6 +25,18 @@ class ServerConfigTest {
   }
 
   @Test
+  void signInIsLockedAfterTenFailuresForFifteenMinutesUnlessTheOperatorSaysOtherwise() {
+    LoginLimits defaults = ServerConfig.parse(new String[0], Map.of()).loginLimits();
+    assertThat(defaults.lockAfter()).isEqualTo(10);
+    assertThat(defaults.lockDuration()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(ServerConfig.DEFAULT_PBKDF2_ITERATIONS).isEqualTo(600_000);
+    LoginLimits set = ServerConfig.parse(new String[] {"--login-lock-after", "5"}, Map.of("QUORATE_LOGIN_LOCK_SECONDS", "60"))
+        .loginLimits();
+    assertThat(set.lockAfter()).isEqualTo(5);
+    assertThat(set.lockDuration()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
   void environmentVariablesApplyAndACommandLineOptionWinsOverThem() {
     Map<String, String> env = Map.of("QUORATE_PORT", "9000", "QUORATE_BIND", "0.0.0.0", "QUORATE_DEMO", "true",
         "QUORATE_ALLOWED_ORIGINS", "https://a.example, https://b.example", "QUORATE_TOKEN_LIFETIME_MINUTES", "30");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.quorate.server.QuorateServer;
 import org.quorate.server.config.DatabaseUrl;
 import org.quorate.server.config.ServerConfig;
@@ -19,12 +20,14 @@ public final class TestServer implements AutoCloseable {
   private final DatabaseUrl database;
   private final Path dataDir;
   private final Duration tokenLifetime;
+  private final UnaryOperator<ServerConfig> adjust;
   private QuorateServer server;
 
-  private TestServer(DatabaseUrl database, Path dataDir, Duration tokenLifetime) {
+  private TestServer(DatabaseUrl database, Path dataDir, Duration tokenLifetime, UnaryOperator<ServerConfig> adjust) {
     this.database = database;
     this.dataDir = dataDir;
     this.tokenLifetime = tokenLifetime;
+    this.adjust = adjust;
   }
 
   public static TestServer startWithDemoData() {
@@ -32,8 +35,17 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Duration tokenLifetime) {
+    return start(tokenLifetime, UnaryOperator.identity());
+  }
+
+  /** A demo server whose configuration the test adjusts (login limits, allowed origins, ...). */
+  public static TestServer start(UnaryOperator<ServerConfig> adjust) {
+    return start(Duration.ofHours(1), adjust);
+  }
+
+  private static TestServer start(Duration tokenLifetime, UnaryOperator<ServerConfig> adjust) {
     try {
-      TestServer s = new TestServer(TestDatabase.freshDatabase(), Files.createTempDirectory("quorate-test"), tokenLifetime);
+      TestServer s = new TestServer(TestDatabase.freshDatabase(), Files.createTempDirectory("quorate-test"), tokenLifetime, adjust);
       s.server = QuorateServer.start(s.config(0));
       return s;
     } catch (java.io.IOException e) {
@@ -58,7 +70,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   private ServerConfig config(int port) {
-    return new ServerConfig(port, "127.0.0.1", dataDir, Optional.of(database), true, List.of(), 1_000, tokenLifetime);
+    return adjust.apply(new ServerConfig(port, "127.0.0.1", dataDir, Optional.of(database), true, List.of(), 1_000, tokenLifetime));
   }
 
   public QuorateServer server() {

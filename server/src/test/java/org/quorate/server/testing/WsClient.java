@@ -27,8 +27,14 @@ public final class WsClient implements AutoCloseable {
   private static Vertx vertx;
 
   private final io.vertx.core.http.ClientWebSocket ws;
+  /**
+   * Held for as long as this client lives: Vert.x closes a client (and its sockets, with 1000) once
+   * nothing references it, which otherwise happens at the first garbage collection after connecting.
+   */
+  private WebSocketClient client;
   private final List<JsonNode> received = new ArrayList<>();
   private volatile Short closeCode;
+  private volatile String closeReason;
 
   private WsClient(io.vertx.core.http.ClientWebSocket ws) {
     this.ws = ws;
@@ -45,6 +51,7 @@ public final class WsClient implements AutoCloseable {
     });
     ws.closeHandler(v -> {
       closeCode = ws.closeStatusCode();
+      closeReason = ws.closeReason();
       synchronized (received) {
         received.notifyAll();
       }
@@ -80,6 +87,7 @@ public final class WsClient implements AutoCloseable {
       // Handlers go on before connecting: the server's first frame can arrive with the upgrade response.
       io.vertx.core.http.ClientWebSocket socket = client.webSocket();
       WsClient c = new WsClient(socket);
+      c.client = client;
       socket.connect(options).await(10, TimeUnit.SECONDS);
       return c;
     } catch (Exception e) {
@@ -157,7 +165,12 @@ public final class WsClient implements AutoCloseable {
 
   /** Waits for a matching frame among those received after the first {@code from}. */
   public JsonNode awaitAfter(int from, Predicate<JsonNode> match) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    return awaitAfter(from, match, WAIT);
+  }
+
+  /** Like {@link #awaitAfter(int, Predicate)}, giving up after {@code wait}. */
+  public JsonNode awaitAfter(int from, Predicate<JsonNode> match, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
     synchronized (received) {
       while (true) {
         for (int i = from; i < received.size(); i++) {
@@ -231,6 +244,11 @@ public final class WsClient implements AutoCloseable {
     ws.resume();
   }
 
+  /** Why the server closed the connection, if it did. */
+  public String closeReason() {
+    return closeReason;
+  }
+
   public boolean isClosed() {
     return closeCode != null;
   }
@@ -259,6 +277,9 @@ public final class WsClient implements AutoCloseable {
       } catch (Exception ignored) {
         // already gone
       }
+    }
+    if (client != null) {
+      client.close();
     }
   }
 }
