@@ -10,21 +10,18 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.quorate.protocol.ErrorCode;
 import org.quorate.server.auth.AuthService;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.domain.DomainException;
 import org.quorate.server.feeds.CalendarFeedStore.ActionRow;
-import org.quorate.server.feeds.CalendarFeedStore.DecisionRow;
 import org.quorate.server.feeds.CalendarFeedStore.Feed;
 import org.quorate.server.feeds.CalendarFeedStore.MeetingRow;
 import org.quorate.server.meetings.WorkingDays;
-import org.quorate.server.rooms.Room;
 import org.quorate.server.rooms.RoomAccess;
 import org.quorate.server.rooms.RoomService;
 
@@ -105,20 +102,14 @@ public final class CalendarFeedService {
       return readable(user, roomIds).map(readable -> {
         List<FeedEntry> out = new ArrayList<>();
         for (MeetingRow m : meetings.result()) {
-          Room room = readable.get(m.roomId());
-          if (room != null) {
-            out.add(FeedEntries.meeting(m, room));
+          if (readable.contains(m.roomId())) {
+            out.add(FeedEntries.meeting(m));
             if (m.state().equals("scheduled")) {
               out.add(FeedEntries.papersDue(m, days));
             }
           }
         }
-        for (DecisionRow d : decisions.result()) {
-          Room room = readable.get(d.roomId());
-          if (room != null) {
-            out.add(FeedEntries.decisionCloses(d, room));
-          }
-        }
+        decisions.result().stream().filter(d -> readable.contains(d.roomId())).forEach(d -> out.add(FeedEntries.decisionCloses(d)));
         // As in the action log, an action's owner (the user, or their Party now) sees it without reading its room.
         actions.result().forEach(a -> out.add(FeedEntries.actionDue(a)));
         return out;
@@ -127,14 +118,10 @@ public final class CalendarFeedService {
   }
 
   /** The rooms the user may read now, decided by the one access function. */
-  private Future<Map<Long, Room>> readable(Principal user, Set<Long> roomIds) {
+  private Future<Set<Long>> readable(Principal user, Set<Long> roomIds) {
     List<Future<RoomService.Opened>> opened = roomIds.stream().map(id -> rooms.open(user, id)).toList();
-    return Future.all(opened).map(v -> {
-      Map<Long, Room> out = new HashMap<>();
-      opened.stream().map(Future::result).filter(o -> RoomAccess.canRead(user, o.room(), o.standing()))
-          .forEach(o -> out.put(o.room().id(), o.room()));
-      return out;
-    });
+    return Future.all(opened).map(v -> opened.stream().map(Future::result).filter(o -> RoomAccess.canRead(user, o.room(), o.standing()))
+        .map(o -> o.room().id()).collect(Collectors.toSet()));
   }
 
   private static DomainException unknown() {

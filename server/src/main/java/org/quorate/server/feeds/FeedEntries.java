@@ -8,13 +8,13 @@ import org.quorate.server.feeds.CalendarFeedStore.DecisionRow;
 import org.quorate.server.feeds.CalendarFeedStore.MeetingRow;
 import org.quorate.server.meetings.PaperDeadline;
 import org.quorate.server.meetings.WorkingDays;
-import org.quorate.server.rooms.Classification;
-import org.quorate.server.rooms.Room;
 
 /**
- * What a feed's events say. A feed leaves Quorate (it lands in other companies' calendar servers), so
- * for anything in an Amber or Red room it names only the body and the kind of event — never a meeting
- * title, a decision's question or an action's text.
+ * What a feed's events say. A feed leaves Quorate: it lands in other companies' calendar servers, and
+ * whoever holds its address reads it without signing in. So an event names only the body and the
+ * kind of event ("TABASC meeting") — never a meeting title, a decision's question or an action's
+ * text, whatever the room's classification (Amber and Red text must not leave; White and Green text
+ * is for signed-in users and Parties, which an address holder need not be).
  */
 final class FeedEntries {
   /** Meetings have no scheduled end; calendars show this much until the meeting closes. */
@@ -23,17 +23,13 @@ final class FeedEntries {
 
   private FeedEntries() {}
 
-  static boolean confidential(Room room) {
-    return room.classification() == Classification.AMBER || room.classification() == Classification.RED;
-  }
-
   /** A body's code as a label: CHANGE_BOARD reads "CHANGE BOARD". */
   static String label(String bodyCode) {
     return bodyCode.replace('_', ' ');
   }
 
-  static FeedEntry meeting(MeetingRow m, Room room) {
-    String summary = label(m.bodyCode()) + " meeting" + (confidential(room) ? "" : ": " + m.title());
+  static FeedEntry meeting(MeetingRow m) {
+    String summary = label(m.bodyCode()) + " meeting";
     var end = m.closedAt() != null && m.closedAt().isAfter(m.start()) ? m.closedAt() : m.start().plus(ASSUMED_MEETING_LENGTH);
     return FeedEntry.timed("meeting-" + m.id() + "@quorate", summary, "Meeting " + m.id() + " in Quorate.", m.start(), end,
         m.sequence(), m.created(), m.updated(), m.state().equals("cancelled"));
@@ -46,13 +42,12 @@ final class FeedEntries {
         m.created(), m.updated());
   }
 
-  static FeedEntry decisionCloses(DecisionRow d, Room room) {
-    String summary = confidential(room) ? label(d.bodyCode()) + " decision closes" : "Decision closes: " + d.question();
+  static FeedEntry decisionCloses(DecisionRow d) {
+    String summary = label(d.bodyCode()) + " decision closes";
     return FeedEntry.timed("decision-" + d.id() + "@quorate", summary, "Decision " + d.id() + " in Quorate closes for votes.",
         d.closesAt(), null, d.sequence(), d.created(), d.updated(), false);
   }
 
-  /** Actions are recorded in meetings, so in body rooms: their text never goes in a feed. */
   static FeedEntry actionDue(ActionRow a) {
     return FeedEntry.allDay("action-" + a.id() + "@quorate", "Action " + a.number() + " due (" + label(a.bodyCode()) + " meeting)",
         "Action " + a.number() + " from meeting " + a.meetingId() + " in Quorate.", a.due(),
