@@ -21,7 +21,8 @@ async function call(method, path, { token, body } = {}) {
     json = null;
   }
   if (!response.ok) {
-    throw new QuorateError(json?.error || (response.status === 401 ? 'not_authenticated' : 'internal'),
+    const fallback = { 401: 'not_authenticated', 503: 'unavailable' }[response.status] || 'internal';
+    throw new QuorateError(json?.error || fallback,
       json?.message || response.statusText, json?.field || null, response.status);
   }
   return json;
@@ -32,16 +33,21 @@ export function login(username, password) {
 }
 
 export class Api {
-  constructor(token, onSignedOut) {
+  /** onStore(reachable): a 503 `unavailable` means the server cannot reach its store, never that we were signed out. */
+  constructor(token, onSignedOut, onStore) {
     this.token = token;
     this.onSignedOut = onSignedOut;
+    this.onStore = onStore;
   }
 
   async #call(method, path, body) {
     try {
-      return await call(method, path, { token: this.token, body });
+      const result = await call(method, path, { token: this.token, body });
+      this.onStore?.(true);
+      return result;
     } catch (e) {
       if (e.code === 'not_authenticated') this.onSignedOut?.(e);
+      if (e.code === 'unavailable') this.onStore?.(false);
       throw e;
     }
   }

@@ -17,7 +17,7 @@ export class Session {
     this.me = user;
     this.onSignedOut = onSignedOut;
     this.store = new Store(user);
-    this.api = new Api(token, () => this.#signedOut());
+    this.api = new Api(token, () => this.#signedOut(), (reachable) => this.#store(reachable));
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     this.client = new QuorateClient({ url: `${scheme}//${location.host}/ws`, token });
     this.#wire();
@@ -38,6 +38,7 @@ export class Session {
   end() {
     this.#ended = true;
     clearInterval(this.#refreshTimer);
+    clearTimeout(this.#storeTimer);
     this.client.stop();
   }
 
@@ -48,6 +49,36 @@ export class Session {
       // Signing out locally is what matters; the token expires on its own.
     }
     this.end();
+  }
+
+  #storeTimer = null;
+
+  /**
+   * The server answered but its store did not (503 / `unavailable`): the page says so and keeps
+   * the session; waiting commands are re-sent by the client, and /health tells when to read again.
+   */
+  #store(reachable) {
+    const wasDown = this.store.connection.storeDown;
+    if (reachable === !wasDown || this.#ended) return;
+    this.store.setConnection({ storeDown: !reachable });
+    clearTimeout(this.#storeTimer);
+    if (reachable) {
+      this.refreshRooms();
+      return;
+    }
+    const poll = async () => {
+      try {
+        const health = await fetch('/health', { headers: { Accept: 'application/json' } });
+        if (health.ok) {
+          this.#store(true);
+          return;
+        }
+      } catch (e) {
+        // The server itself is unreachable; the socket's reconnect reports that.
+      }
+      if (!this.#ended && this.store.connection.storeDown) this.#storeTimer = setTimeout(poll, 3000);
+    };
+    this.#storeTimer = setTimeout(poll, 3000);
   }
 
   #signedOut(error) {
@@ -68,6 +99,7 @@ export class Session {
     });
     c.on('pending', (n) => s.setConnection({ pending: n }));
     c.on('signed_out', (e) => this.#signedOut(e));
+    c.on('store', ({ reachable }) => this.#store(reachable));
     c.on('subscription_failed', ({ room, error }) => s.reportError(error, `Could not open ${s.roomName(room)}`));
     c.on('event', (e) => this.#onEvent(e));
   }

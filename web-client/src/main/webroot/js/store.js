@@ -4,7 +4,7 @@
 //   presence         {room}
 //   typing           {room}
 //   notifications    the notification list changed
-//   connection       {state, retryAt, pending}
+//   connection       {state, retryAt, pending, storeDown}
 //   error            {error, context} something the user should be told about
 // Views read state from here and call Session actions; they never talk to the socket themselves.
 
@@ -24,7 +24,7 @@ export class Store extends Emitter {
     this.presence = new Map();
     this.typing = new Map();
     this.notifications = [];
-    this.connection = { state: 'connecting', retryAt: null, pending: 0, everOnline: false };
+    this.connection = { state: 'connecting', retryAt: null, pending: 0, everOnline: false, storeDown: false };
     this.currentRoom = null;
   }
 

@@ -223,6 +223,13 @@ export class QuorateClient extends Emitter {
     }
     if ((event.type === 'subscribed' || event.type === 'resync_required' || event.type === 'error') && this.#subscribeIds.has(event.id)) {
       const room = this.#subscribeIds.get(event.id);
+      if (event.type === 'error' && event.code === 'unavailable') {
+        // The store is down, not the room closed to us: ask again (from what the page has seen by then).
+        this.#subscribeIds.delete(event.id);
+        this.emit('store', { reachable: false });
+        setTimeout(() => this.#subscriptions.has(room) && this.#state === 'online' && this.#sendSubscribe(room), 2000);
+        return;
+      }
       if (event.type === 'error') {
         this.#subscriptions.delete(room);
         this.#subscribeIds.delete(event.id);
@@ -241,6 +248,16 @@ export class QuorateClient extends Emitter {
     }
     if (REPLIES.has(event.type) && event.id && this.#pending.has(event.id)) {
       const p = this.#pending.get(event.id);
+      if (event.type === 'error' && event.code === 'unavailable') {
+        // The server is up but its store is not: nothing was done and the session is fine. The same
+        // command (same id, so it is applied once) goes again until the store answers.
+        p.retries = (p.retries || 0) + 1;
+        this.emit('store', { reachable: false });
+        setTimeout(() => this.#pending.has(p.command.id) && this.#state === 'online' && this.#write(p.command),
+          Math.min(5000, 500 * 2 ** Math.min(p.retries, 4)));
+        return;
+      }
+      if (event.type !== 'error') this.emit('store', { reachable: true });
       if (event.type === 'error' && event.code === 'rate_limited' && (p.retries || 0) < 5) {
         // Nothing was done; the same command (same id) goes again once the server's bucket refills.
         p.retries = (p.retries || 0) + 1;
@@ -272,6 +289,7 @@ export class QuorateClient extends Emitter {
       this.stop();
       this.emit('signed_out', err);
     } else {
+      if (event.code === 'unavailable') this.emit('store', { reachable: false });
       this.#socket?.close(4001, 'authentication failed; retrying');
     }
   }

@@ -38,7 +38,7 @@ export const ERROR_TEXT = {
   rate_limited: () => 'You are sending too quickly. Wait a moment, then try again.',
   conflict: (m) => `That clashes with a change made meanwhile${m ? `: ${m}` : ''}.`,
   decision_closed: () => 'This decision is closed: ballots can no longer be cast, changed or withdrawn.',
-  unavailable: () => 'Quorate is briefly unavailable. Nothing was changed; please try again shortly.',
+  unavailable: () => 'Store unreachable, retrying. Nothing was changed and you are still signed in.',
   internal: () => 'Something went wrong on the server. Nothing was changed; please try again.',
   network: () => 'Quorate could not be reached. Check your connection and try again.',
 };

@@ -1,5 +1,6 @@
 // The offline banner: shown while the WebSocket is down, with the countdown to the next attempt,
-// a "Try now" button and how many commands wait to be sent (they go automatically, once).
+// a "Try now" button and how many commands wait to be sent (they go automatically, once); and
+// while the server is up but its store is not, saying so (the user is still signed in).
 
 import { h } from '../dom.js';
 
@@ -23,11 +24,15 @@ export class ConnectionBanner {
     const c = this.session.store.connection;
     document.documentElement.dataset.connection = c.state;
     const offline = c.state !== 'online' && c.everOnline;
-    this.el.hidden = c.state === 'online' || (!c.everOnline && c.state === 'connecting');
-    this.el.dataset.state = c.state;
+    const storeDown = c.storeDown && c.state === 'online';
+    this.el.hidden = (c.state === 'online' && !storeDown) || (!c.everOnline && c.state === 'connecting');
+    this.el.dataset.state = storeDown ? 'store-down' : c.state;
     if (this.el.hidden) return;
     const waiting = c.pending ? ` ${c.pending} unsent ${c.pending === 1 ? 'change waits' : 'changes wait'} and will be sent automatically.` : '';
-    if (c.state === 'connecting') {
+    if (storeDown) {
+      this.text.textContent = `Store unreachable, retrying. You are still signed in.${waiting}`;
+      this.retry.hidden = true;
+    } else if (c.state === 'connecting') {
       this.text.textContent = `${offline ? 'You are offline. ' : ''}Connecting…${waiting}`;
       this.retry.hidden = true;
     } else {

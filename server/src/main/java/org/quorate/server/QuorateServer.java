@@ -77,7 +77,7 @@ public final class QuorateServer implements AutoCloseable {
         await(new DemoData(pool, features.registry(), features.auth()).loadIfEmpty(), "load demo data");
       }
       AuthService auth = features.auth();
-      HttpVerticle http = new HttpVerticle(config.bind(), config.port(), pool, metrics,
+      HttpVerticle http = new HttpVerticle(config.bind(), config.port(), pool, metrics, database::restarts,
           new AuthenticationHandler(auth), new AuthRoutes(auth), features.routes(), features.httpOptions(),
           features::attachWebSockets, config.allowedOrigins());
       await(vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),

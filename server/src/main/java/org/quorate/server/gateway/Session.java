@@ -33,6 +33,7 @@ final class Session implements Connection {
   static final short GOING_AWAY = 1001;
   static final short POLICY = 1008;
   static final short TOO_BIG = 1009;
+  static final short TRY_AGAIN_LATER = 1013;
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
@@ -235,7 +236,9 @@ final class Session implements Connection {
   /**
    * The user's roles or Party changed: every followed room is held (nothing more is delivered)
    * and commands wait until who they are has been re-read; then each room is re-checked with the
-   * new principal. If they cannot be re-read the connection closes rather than guess.
+   * new principal. If they cannot be re-read the connection closes rather than guess: as signed
+   * out when the store rejects the token, or with 1013 (try again later) when the store cannot be
+   * reached, so the client keeps its credentials, reconnects and resumes.
    */
   private void reauthorise() {
     Map<Long, RoomCursor> held = Map.copyOf(rooms);
@@ -247,7 +250,8 @@ final class Session implements Connection {
         return;
       }
       if (ar.failed()) {
-        close(POLICY, "session expired or signed out");
+        boolean rejected = ar.cause() instanceof DomainException d && d.code() == ErrorCode.NOT_AUTHENTICATED;
+        close(rejected ? POLICY : TRY_AGAIN_LATER, rejected ? "session expired or signed out" : "store unavailable; reconnect and resume");
         return;
       }
       // A newer change may be re-read meanwhile: it holds the rooms too and has the last word.
@@ -373,12 +377,20 @@ final class Session implements Connection {
     revalidate();
   }
 
-  /** A revoked or expired token ends the connection; changed roles take effect for later checks. */
+  /**
+   * A revoked or expired token ends the connection; changed roles take effect for later checks. A
+   * store that cannot answer says nothing about the token: the session stays, and is checked again
+   * at the next heartbeat.
+   */
   private void revalidate() {
     if (token == null) {
       return;
     }
-    gateway.authenticate(token).onSuccess(p -> principal = p).onFailure(e -> close(POLICY, "session expired or signed out"));
+    gateway.authenticate(token).onSuccess(p -> principal = p).onFailure(e -> {
+      if (e instanceof DomainException d && d.code() == ErrorCode.NOT_AUTHENTICATED) {
+        close(POLICY, "session expired or signed out");
+      }
+    });
   }
 
   void token(String value) {

@@ -13,6 +13,7 @@ import org.quorate.protocol.ServerEvent;
 import org.quorate.server.auth.AuthService;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.http.AuthenticationHandler;
+import org.quorate.server.http.ErrorResponses;
 import org.quorate.server.rooms.RoomBus;
 import org.quorate.server.rooms.RoomService;
 import org.slf4j.Logger;
@@ -86,7 +87,8 @@ public final class WebSocketGateway {
           sessions.add(session);
           session.start(principal);
         }))
-        .onFailure(e -> hs.reject(401));
+        // 401 only for a token the store says is no good; 503 while the store cannot be asked.
+        .onFailure(e -> hs.reject(ErrorResponses.status(ErrorResponses.classify(e, "ws handshake").code())));
   }
 
   /** Same-origin pages (Origin host equals Host) and configured origins only. */

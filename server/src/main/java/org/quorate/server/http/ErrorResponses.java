@@ -77,9 +77,16 @@ public final class ErrorResponses {
     return null;
   }
 
-  /** Lost or refused connections to PostgreSQL, recognised by type (never by message text). */
+  /**
+   * Lost or refused connections to PostgreSQL, recognised by type (never by message text), and
+   * PostgreSQL saying it is stopping, starting or recovering (SQLSTATE class 08, 57P01–57P03).
+   */
   static boolean isStoreUnreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof PgException pg && pg.getSqlState() != null
+          && (pg.getSqlState().startsWith("08") || pg.getSqlState().matches("57P0[123]"))) {
+        return true;
+      }
       if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
           || t instanceof io.netty.channel.ConnectTimeoutException || t instanceof java.nio.channels.ClosedChannelException
           || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {

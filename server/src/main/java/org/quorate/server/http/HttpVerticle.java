@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.quorate.protocol.ErrorCode;
 import org.quorate.server.auth.AuthRoutes;
 import org.quorate.server.domain.DomainException;
@@ -35,6 +36,7 @@ public final class HttpVerticle extends VerticleBase {
   private final int port;
   private final Pool pool;
   private final PrometheusMeterRegistry metrics;
+  private final LongSupplier databaseRestarts;
   private final AuthenticationHandler authentication;
   private final AuthRoutes authRoutes;
   private final List<ApiRoutes> features;
@@ -44,13 +46,14 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private Router root;
 
-  public HttpVerticle(String bind, int port, Pool pool, PrometheusMeterRegistry metrics,
+  public HttpVerticle(String bind, int port, Pool pool, PrometheusMeterRegistry metrics, LongSupplier databaseRestarts,
       AuthenticationHandler authentication, AuthRoutes authRoutes, List<ApiRoutes> features,
       HttpServerOptions serverOptions, Consumer<HttpServer> webSockets, List<String> corsOrigins) {
     this.bind = bind;
     this.port = port;
     this.pool = pool;
     this.metrics = metrics;
+    this.databaseRestarts = databaseRestarts;
     this.authentication = authentication;
     this.authRoutes = authRoutes;
     this.features = features;
@@ -65,7 +68,7 @@ public final class HttpVerticle extends VerticleBase {
     root.route().handler(new RequestLog());
     root.route().handler(new SecurityHeaders());
     root.route().handler(InputGuard::uri);
-    new OperationsRoutes(pool, metrics).mount(root);
+    new OperationsRoutes(pool, metrics, databaseRestarts).mount(root);
 
     Router api = Router.router(vertx);
     if (!corsOrigins.isEmpty()) {

@@ -1,6 +1,9 @@
 package org.quorate.server.http;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -10,6 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * {@code /health}, {@code /metrics} and {@code /openapi.yaml}: unauthenticated by design. The
@@ -19,11 +25,19 @@ final class OperationsRoutes {
   private static final Duration DB_PROBE_TIMEOUT = Duration.ofSeconds(2);
   private final Pool pool;
   private final PrometheusMeterRegistry metrics;
+  private final LongSupplier databaseRestarts;
+  /** 1 when the database answered the last probe (a health check or a scrape), 0 when it did not. */
+  private final AtomicInteger databaseUp = new AtomicInteger();
   private final Buffer openApi = readOpenApi();
 
-  OperationsRoutes(Pool pool, PrometheusMeterRegistry metrics) {
+  OperationsRoutes(Pool pool, PrometheusMeterRegistry metrics, LongSupplier databaseRestarts) {
     this.pool = pool;
     this.metrics = metrics;
+    this.databaseRestarts = databaseRestarts;
+    Gauge.builder("quorate.database.up", databaseUp, AtomicInteger::get)
+        .description("1 when the database answered Quorate's last probe, 0 when it did not").register(metrics);
+    FunctionCounter.builder("quorate.database.restarts", databaseRestarts, LongSupplier::getAsLong)
+        .description("Automatic restarts of the embedded PostgreSQL after it stopped unexpectedly").register(metrics);
   }
 
   void mount(Router root) {
@@ -52,19 +66,26 @@ final class OperationsRoutes {
   }
 
   private void health(RoutingContext ctx) {
-    pool.query("SELECT 1").execute()
-        .timeout(DB_PROBE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-        .onSuccess(r -> reply(ctx, 200, "UP", "UP"))
-        .onFailure(e -> reply(ctx, 503, "DOWN", "DOWN"));
+    probe().onComplete(up -> reply(ctx, up.result() ? 200 : 503, up.result() ? "UP" : "DOWN"));
   }
 
-  private static void reply(RoutingContext ctx, int status, String overall, String database) {
+  private Future<Boolean> probe() {
+    return pool.query("SELECT 1").execute()
+        .timeout(DB_PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .map(true)
+        .otherwise(false)
+        .onSuccess(up -> databaseUp.set(up ? 1 : 0));
+  }
+
+  private void reply(RoutingContext ctx, int status, String state) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("status", overall)
-            .put("checks", new JsonObject().put("database", database)).encode());
+        .end(new JsonObject().put("status", state)
+            .put("checks", new JsonObject().put("database", state))
+            .put("database_restarts", databaseRestarts.getAsLong()).encode());
   }
 
   private void metrics(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+    probe().onComplete(up -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics.scrape()));
   }
 }

@@ -1,26 +1,21 @@
 package org.quorate.server.store;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.quorate.server.config.ConfigException;
 import org.quorate.server.config.DatabaseUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL Quorate talks to: either an embedded one whose data lives under the data
- * directory (and survives restarts), or the operator's own server.
+ * directory (and survives restarts), supervised and restarted if it dies, or the operator's own
+ * server.
  */
 public final class DatabaseServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseServer.class);
-
   private final DatabaseUrl url;
-  private final EmbeddedPostgres embedded;
+  private final SupervisedPostgres embedded;
 
-  private DatabaseServer(DatabaseUrl url, EmbeddedPostgres embedded) {
+  private DatabaseServer(DatabaseUrl url, SupervisedPostgres embedded) {
     this.url = url;
     this.embedded = embedded;
   }
@@ -29,28 +24,15 @@ public final class DatabaseServer implements AutoCloseable {
     return new DatabaseServer(url, null);
   }
 
-  /** Starts (blocking) an embedded PostgreSQL keeping its cluster in {@code dataDir/postgres}. */
+  /**
+   * Starts (blocking) an embedded PostgreSQL keeping its cluster in {@code dataDir/postgres}, after
+   * locking the data directory against a second Quorate and stopping a PostgreSQL a crashed one
+   * left running.
+   */
   public static DatabaseServer embedded(Path dataDir) {
-    Path pgData = dataDir.resolve("postgres");
-    try {
-      Files.createDirectories(pgData);
-      int port = freePort();
-      EmbeddedPostgres pg =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(pgData)
-              .setCleanDataDirectory(false)
-              .setPort(port)
-              // The library tunes for throwaway test clusters (fsync off); this one holds real data.
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on")
-              // QuorateServer stops us after Vert.x, so in-flight work can still reach the store.
-              .setRegisterShutdownHook(false)
-              .start();
-      LOG.info("embedded PostgreSQL on port {} with data in {}", port, pgData);
-      return new DatabaseServer(new DatabaseUrl("localhost", port, "postgres", "postgres", ""), pg);
-    } catch (IOException | RuntimeException e) {
-      throw new ConfigException("cannot start embedded PostgreSQL in " + pgData + ": " + rootMessage(e));
-    }
+    SupervisedPostgres pg = SupervisedPostgres.start(dataDir);
+    LOG.info("embedded PostgreSQL on port {} with data in {}", pg.port(), dataDir.resolve("postgres"));
+    return new DatabaseServer(new DatabaseUrl("localhost", pg.port(), "postgres", "postgres", ""), pg);
   }
 
   public DatabaseUrl url() {
@@ -61,20 +43,15 @@ public final class DatabaseServer implements AutoCloseable {
     return embedded != null;
   }
 
+  /** How many times the embedded PostgreSQL was restarted after it died (0 for an external one). */
+  public long restarts() {
+    return embedded == null ? 0 : embedded.restarts();
+  }
+
   @Override
   public void close() {
     if (embedded != null) {
-      try {
-        embedded.close();
-      } catch (IOException e) {
-        LOG.warn("embedded PostgreSQL did not stop cleanly", e);
-      }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+      embedded.close();
     }
   }
 

@@ -127,6 +127,12 @@ public final class ServerProcess implements AutoCloseable {
     return awaitExit(timeout);
   }
 
+  /** Kills the JVM with SIGKILL, as the OOM killer or {@code kill -9} would: no shutdown hook runs. */
+  public void kill() {
+    process.toHandle().destroyForcibly();
+    awaitExit(Duration.ofSeconds(30));
+  }
+
   public int awaitExit(Duration timeout) {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

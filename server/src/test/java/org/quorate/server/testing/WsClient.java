@@ -35,6 +35,7 @@ public final class WsClient implements AutoCloseable {
   private final List<JsonNode> received = new ArrayList<>();
   private volatile Short closeCode;
   private volatile String closeReason;
+  private final AtomicInteger pings = new AtomicInteger();
 
   private WsClient(io.vertx.core.http.ClientWebSocket ws) {
     this.ws = ws;
@@ -49,8 +50,15 @@ public final class WsClient implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     });
+    ws.frameHandler(frame -> {
+      if (frame.type() == io.vertx.core.http.WebSocketFrameType.PING) {
+        pings.incrementAndGet();
+      }
+    });
     ws.closeHandler(v -> {
-      closeCode = ws.closeStatusCode();
+      // 1006: the connection dropped without a close frame (the server process died).
+      Short code = ws.closeStatusCode();
+      closeCode = code == null ? (short) 1006 : code;
       closeReason = ws.closeReason();
       synchronized (received) {
         received.notifyAll();
@@ -247,6 +255,14 @@ public final class WsClient implements AutoCloseable {
   /** Why the server closed the connection, if it did. */
   public String closeReason() {
     return closeReason;
+  /** Pings received: the server sends one per heartbeat, when it also checks the connection's token again. */
+  public int pings() {
+    return pings.get();
+  }
+
+  /** The close code (1006 when the connection dropped without one), or null while open. */
+  public Short closeCode() {
+    return closeCode;
   }
 
   public boolean isClosed() {
