@@ -255,6 +255,8 @@ public final class WsClient implements AutoCloseable {
   /** Why the server closed the connection, if it did. */
   public String closeReason() {
     return closeReason;
+  }
+
   /** Pings received: the server sends one per heartbeat, when it also checks the connection's token again. */
   public int pings() {
     return pings.get();
