@@ -22,13 +22,13 @@ public final class CalendarFeedStore {
   /** A live feed: the user's own ({@code bodyId} null) or one body's. */
   public record Feed(long id, long userId, Long bodyId, String bodyName, Instant createdAt) {}
 
-  public record MeetingRow(long id, long roomId, String bodyCode, String title, Instant start, Instant closedAt, String state,
-      int sequence, Instant created, Instant updated) {}
+  /** Rows carry no room text (titles, questions, action texts): a feed cannot leak what it never reads. */
+  public record MeetingRow(long id, long roomId, String bodyCode, Instant start, Instant closedAt, String state, int sequence,
+      Instant created, Instant updated) {}
 
-  public record DecisionRow(long id, long roomId, String bodyCode, String question, Instant closesAt, int sequence, Instant created,
-      Instant updated) {}
+  public record DecisionRow(long id, long roomId, String bodyCode, Instant closesAt, int sequence, Instant created, Instant updated) {}
 
-  public record ActionRow(long id, long roomId, long meetingId, String bodyCode, int number, LocalDate due, int sequence, Instant created,
+  public record ActionRow(long id, long meetingId, String bodyCode, int number, LocalDate due, int sequence, Instant created,
       Instant updated) {}
 
   private static final String FEED = "SELECT f.id, f.user_id, f.body_id, b.name AS body_name, f.created_at FROM calendar_feed f "
@@ -73,40 +73,40 @@ public final class CalendarFeedStore {
    * appointed alternates and proxies), from a year back.
    */
   public Future<List<MeetingRow>> meetings(SqlClient db, long userId, Long bodyId) {
-    return db.preparedQuery("SELECT m.id, m.room_id, b.code, m.title, m.scheduled_start, m.closed_at, m.state, m.sequence, "
+    return db.preparedQuery("SELECT m.id, m.room_id, b.code, m.scheduled_start, m.closed_at, m.state, m.sequence, "
             + "m.created_at, m.updated_at FROM meeting m JOIN body b ON b.id = m.body_id "
             + "WHERE m.scheduled_start > now() - interval '1 year' AND CASE WHEN $2::bigint IS NULL "
             + "THEN m.room_id IN (SELECT room_id FROM room_member WHERE user_id = $1) ELSE m.body_id = $2 END "
             + "ORDER BY m.scheduled_start, m.id")
         .execute(Tuple.of(userId, bodyId))
-        .map(rows -> list(rows, r -> new MeetingRow(r.getLong("id"), r.getLong("room_id"), r.getString("code"), r.getString("title"),
+        .map(rows -> list(rows, r -> new MeetingRow(r.getLong("id"), r.getLong("room_id"), r.getString("code"),
             instant(r, "scheduled_start"), instant(r, "closed_at"), r.getString("state"), r.getInteger("sequence"),
             instant(r, "created_at"), instant(r, "updated_at"))));
   }
 
   /** Open decisions with a closing time: those the user holds a voting seat in, or all of one body's. */
   public Future<List<DecisionRow>> openDecisions(SqlClient db, long userId, Long bodyId) {
-    return db.preparedQuery("SELECT d.id, d.room_id, b.code, d.question, d.closes_at, d.extensions + d.inquorate_extensions AS seq, "
+    return db.preparedQuery("SELECT d.id, d.room_id, b.code, d.closes_at, d.extensions + d.inquorate_extensions AS seq, "
             + "coalesce(d.opened_at, d.created_at) AS created, greatest(coalesce(d.opened_at, d.created_at), "
             + "(SELECT max(c.changed_at) FROM decision_change c WHERE c.decision_id = d.id)) AS updated FROM decision d JOIN body b ON b.id = d.body_id "
             + "WHERE d.status = 'open' AND d.closes_at IS NOT NULL AND CASE WHEN $2::bigint IS NULL "
             + "THEN EXISTS (SELECT 1 FROM decision_seat s WHERE s.decision_id = d.id AND s.user_id = $1 AND s.voting) "
             + "ELSE d.body_id = $2 END ORDER BY d.closes_at, d.id")
         .execute(Tuple.of(userId, bodyId))
-        .map(rows -> list(rows, r -> new DecisionRow(r.getLong("id"), r.getLong("room_id"), r.getString("code"), r.getString("question"),
+        .map(rows -> list(rows, r -> new DecisionRow(r.getLong("id"), r.getLong("room_id"), r.getString("code"),
             instant(r, "closes_at"), r.getInteger("seq"), instant(r, "created"), instant(r, "updated"))));
   }
 
   /** Open actions the user owns, themselves or through their Party. */
   public Future<List<ActionRow>> openActions(SqlClient db, long userId) {
-    return db.preparedQuery("SELECT a.id, m.room_id, a.meeting_id, b.code, a.number, a.due_date, a.recorded_at, "
+    return db.preparedQuery("SELECT a.id, a.meeting_id, b.code, a.number, a.due_date, a.recorded_at, "
             + "(SELECT count(*) FROM meeting_action_update u WHERE u.action_id = a.id) AS seq, "
             + "coalesce((SELECT max(u.at) FROM meeting_action_update u WHERE u.action_id = a.id), a.recorded_at) AS updated "
             + "FROM meeting_action a JOIN meeting m ON m.id = a.meeting_id JOIN body b ON b.id = m.body_id "
             + "WHERE a.status = 'open' AND (a.owner_user_id = $1 OR a.owner_party_id = (SELECT party_id FROM app_user WHERE id = $1)) "
             + "ORDER BY a.due_date, a.id")
         .execute(Tuple.of(userId))
-        .map(rows -> list(rows, r -> new ActionRow(r.getLong("id"), r.getLong("room_id"), r.getLong("meeting_id"), r.getString("code"),
+        .map(rows -> list(rows, r -> new ActionRow(r.getLong("id"), r.getLong("meeting_id"), r.getString("code"),
             r.getInteger("number"), r.getLocalDate("due_date"), r.getLong("seq").intValue(), instant(r, "recorded_at"),
             instant(r, "updated"))));
   }

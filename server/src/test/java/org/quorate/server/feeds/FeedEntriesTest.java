@@ -11,14 +11,12 @@ import org.quorate.server.feeds.CalendarFeedStore.MeetingRow;
 /** What feed events say: the body and the kind of event, never a room's text. */
 class FeedEntriesTest {
   private static final Instant START = Instant.parse("2030-07-03T09:00:00Z");
-  private static final MeetingRow MEETING = new MeetingRow(42, 7, "TABASC", "TABASC: DCC security incident review", START, null,
-      "scheduled", 3, Instant.parse("2030-06-01T09:00:00Z"), Instant.parse("2030-06-20T09:00:00Z"));
+  private static final MeetingRow MEETING = new MeetingRow(42, 7, "TABASC", START, null, "scheduled", 3, Instant.parse("2030-06-01T09:00:00Z"), Instant.parse("2030-06-20T09:00:00Z"));
 
   @Test
   void aMeetingIsNamedOnlyByItsBodyUnderAStableUid() {
     FeedEntry e = FeedEntries.meeting(MEETING);
     assertThat(e.summary()).isEqualTo("TABASC meeting");
-    assertThat(e.summary() + e.description()).doesNotContain("incident");
     assertThat(e.uid()).isEqualTo("meeting-42@quorate");
     assertThat(e.sequence()).isEqualTo(3);
     assertThat(e.modified()).isEqualTo(MEETING.updated());
@@ -27,18 +25,17 @@ class FeedEntriesTest {
   @Test
   void aMeetingLastsTwoHoursInTheFeedUntilItClosesAndACancelledOneSaysSo() {
     assertThat(FeedEntries.meeting(MEETING).end()).isEqualTo(Instant.parse("2030-07-03T11:00:00Z"));
-    MeetingRow closed = new MeetingRow(42, 7, "TABASC", "t", START, Instant.parse("2030-07-03T09:40:00Z"), "closed", 3, START, START);
+    MeetingRow closed = new MeetingRow(42, 7, "TABASC", START, Instant.parse("2030-07-03T09:40:00Z"), "closed", 3, START, START);
     assertThat(FeedEntries.meeting(closed).end()).isEqualTo(Instant.parse("2030-07-03T09:40:00Z"));
-    MeetingRow cancelled = new MeetingRow(42, 7, "TABASC", "t", START, START, "cancelled", 4, START, START);
+    MeetingRow cancelled = new MeetingRow(42, 7, "TABASC", START, START, "cancelled", 4, START, START);
     assertThat(FeedEntries.meeting(cancelled).cancelled()).isTrue();
   }
 
   @Test
-  void aDecisionSaysOnlyThatTheBodysDecisionClosesNeverItsQuestion() {
-    DecisionRow d = new DecisionRow(9, 7, "CHANGE_BOARD", "Approve the DCC's confidential cost model?", START, 1, START, START);
-    FeedEntry e = FeedEntries.decisionCloses(d);
+  void aDecisionSaysOnlyThatTheBodysDecisionCloses() {
+    FeedEntry e = FeedEntries.decisionCloses(new DecisionRow(9, 7, "CHANGE_BOARD", START, 1, START, START));
     assertThat(e.summary()).isEqualTo("CHANGE BOARD decision closes");
-    assertThat(e.summary() + e.description()).doesNotContain("cost model");
+    assertThat(e.uid()).isEqualTo("decision-9@quorate");
   }
 
   @Test
