@@ -9,6 +9,8 @@ const KIND_LABELS = {
   decision_opened: 'opened a decision',
   decision_closed: 'closed a decision',
   ballot_reminder: 'reminds you to vote',
+  ballot_needed: 'needs your ballot',
+  chair_ruling: 'made a ruling about you',
 };
 
 export class NotificationsPanel {

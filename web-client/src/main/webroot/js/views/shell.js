@@ -4,6 +4,7 @@
 //   #/rooms/<id>/thread/<msg>    a room with a thread beside it
 //   #/register/<modification>    a Modification's register (decisions, ballots, reasons, CSV)
 //   #/rooms/<id>/meeting/<id>    a body's room with its meeting beside it (participant view, chair console)
+//   #/settings/email             email preferences
 
 import { h, clear } from '../dom.js';
 import { ConnectionBanner } from './connection-banner.js';
@@ -15,6 +16,7 @@ import { SearchPanel } from './search.js';
 import { NotificationsPanel } from './notifications.js';
 import { Toasts } from './toasts.js';
 import { RegisterView } from './register.js';
+import { EmailSettingsView } from './email-settings.js';
 
 export class Shell {
   constructor(session, { onSignOut }) {
@@ -49,6 +51,7 @@ export class Shell {
         h('label', { for: 'top-search', class: 'sr-only' }, 'Search messages'), this.searchInput,
         h('button', { type: 'submit' }, 'Search')),
         this.notifButton,
+        h('a', { href: '#/settings/email', class: 'settings-link', id: 'email-settings-link' }, 'Email settings'),
         h('span', { class: 'me', title: (session.me.roles || []).join(', ') }, session.me.display_name),
         h('button', { type: 'button', class: 'sign-out', onclick: onSignOut }, 'Sign out')),
       this.banner.el,
@@ -83,6 +86,10 @@ export class Shell {
   }
 
   route() {
+    if (location.hash === '#/settings/email') {
+      this.#showPage(new EmailSettingsView(this.session));
+      return;
+    }
     const register = /^#\/register\/([A-Za-z0-9_-]+)$/.exec(location.hash);
     if (register) {
       this.#showPage(new RegisterView(this.session, decodeURIComponent(register[1])));

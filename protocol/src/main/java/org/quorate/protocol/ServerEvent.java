@@ -102,7 +102,8 @@ public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack
 
   /**
    * Something the user asked to hear about: {@code mention}, {@code new_thread} in a followed room,
-   * or (decisions) {@code decision_opened}, {@code decision_closed}, {@code ballot_reminder}.
+   * or (decisions) {@code decision_opened}, {@code decision_closed}, {@code ballot_reminder}, {@code ballot_needed};
+   * {@code chair_ruling} (a ruling about the user).
    */
   record Notification(String kind, long room, Long seq, Long messageId, UserRef from, String excerpt, Instant at) implements ServerEvent {}
 

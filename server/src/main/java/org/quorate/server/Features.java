@@ -41,6 +41,8 @@ import org.quorate.server.meetings.MeetingRoutes;
 import org.quorate.server.meetings.Meetings;
 import org.quorate.server.meetings.CalendarWorkingDays;
 import org.quorate.server.notifications.NotificationService;
+import org.quorate.server.email.EmailRoutes;
+import org.quorate.server.email.EmailService;
 import org.quorate.server.registry.RegistryRoutes;
 import org.quorate.server.registry.RegistryService;
 import org.quorate.server.rooms.RoomBus;
@@ -74,6 +76,7 @@ public final class Features {
   private final GatewayLimits limits = GatewayLimits.defaults();
   private final List<WebSocketGateway> gateways = new CopyOnWriteArrayList<>();
   private final ClosingScheduler closing;
+  private final EmailService email;
   /** Eligible voters who have not voted are reminded this many Working Days before the close. */
   static final int REMINDER_WORKING_DAYS = 2;
 
@@ -88,7 +91,8 @@ public final class Features {
     this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)));
     this.rooms = new RoomService(pool, roomStore, eventStore, bus);
     this.eventLog = new RoomEventLog(pool, bus);
-    NotificationService notifications = new NotificationService(pool, bus, rooms);
+    this.email = new EmailService(vertx, pool, rooms, config.smtp());
+    NotificationService notifications = new NotificationService(pool, bus, rooms, email);
     this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());
     RulesCatalogue rules = RulesCatalogue.loadDefaults();
     WorkingDayCalendar calendar = WorkingDayCalendar.englandAndWales();
@@ -110,6 +114,7 @@ public final class Features {
     routes.add(new MeetingRoutes(meetings));
     routes.add(new CalendarFeedRoutes(new CalendarFeedService(vertx, pool, auth, rooms, new CalendarFeedStore(),
         new CalendarWorkingDays(calendar))));
+    routes.add(new EmailRoutes(email));
     ThreadCommands.register(commands, rooms, threads);
     DecisionCommands.register(commands, decisions, moderation);
     MeetingCommands.register(commands, meetings);
@@ -121,8 +126,13 @@ public final class Features {
   }
 
   /** Background work that needs a running server: closing decisions on time, reminders. */
-  void startBackground() {
+  void startBackground(String baseUrl) {
     closing.start(java.time.Duration.ofSeconds(1));
+    email.start(config.publicUrl().orElse(baseUrl), java.time.Duration.ofSeconds(1));
+  }
+
+  public EmailService email() {
+    return email;
   }
 
   public ClosingScheduler closing() {
@@ -172,6 +182,6 @@ public final class Features {
   /** Tells every WebSocket client we are going away (1001) before the server stops. */
   Future<Void> shutdown() {
     closing.stop();
-    return Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList()).mapEmpty();
+    return Future.all(email.close(), Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList())).mapEmpty();
   }
 }

@@ -82,8 +82,8 @@ public final class QuorateServer implements AutoCloseable {
           features::attachWebSockets, config.allowedOrigins());
       await(vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),
           "start HTTP on " + config.bind() + ":" + config.port());
-      features.startBackground();
       QuorateServer server = new QuorateServer(config, database, vertx, pool, http, features, hook);
+      features.startBackground(server.baseUrl());
       hook.replaceAction(server::stop);
       return server;
     } catch (RuntimeException e) {

@@ -51,6 +51,8 @@ class ServerProcessIT {
 
       assertThat(server.terminate(STOP)).isEqualTo(EXIT_AFTER_SIGTERM);
       assertThat(server.stdout()).hasSize(1).allMatch(line -> ServerProcess.LISTENING.matcher(line).matches());
+      assertThat(server.stderr()).as("without --smtp-url the log says email is off")
+          .anyMatch(line -> line.contains("Email is off: no --smtp-url (QUORATE_SMTP_URL) is set"));
     }
   }
 

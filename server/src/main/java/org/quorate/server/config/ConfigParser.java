@@ -13,7 +13,7 @@ import java.util.Set;
 final class ConfigParser {
   private static final Set<String> VALUED =
       Set.of("port", "bind", "data-dir", "db-url", "allowed-origins", "password-iterations", "token-lifetime-minutes",
-          "login-lock-after", "login-lock-seconds");
+          "login-lock-after", "login-lock-seconds", "smtp-url", "public-url");
   private static final Set<String> FLAGS = Set.of("demo");
 
   private final Map<String, String> options = new HashMap<>();
@@ -62,7 +62,14 @@ final class ConfigParser {
     LoginLimits login = LoginLimits.defaults().withLock(
         integer("login-lock-after", LoginLimits.defaults().lockAfter(), 1, 1_000),
         Duration.ofSeconds(integer("login-lock-seconds", (int) LoginLimits.defaults().lockDuration().toSeconds(), 1, 24 * 3600)));
-    return new ServerConfig(port, bind, dataDir, db, demo, allowed, iterations, Duration.ofMinutes(tokenMinutes), login);
+    Optional<SmtpUrl> smtp = Optional.ofNullable(value("smtp-url")).filter(s -> !s.isBlank()).map(SmtpUrl::parse);
+    Optional<String> publicUrl = Optional.ofNullable(value("public-url")).filter(s -> !s.isBlank())
+        .map(s -> s.trim().replaceFirst("/+$", ""));
+    publicUrl.filter(s -> !s.startsWith("http://") && !s.startsWith("https://")).ifPresent(s -> {
+      throw new ConfigException("--public-url must start with http:// or https:// (got " + s + ")");
+    });
+    return new ServerConfig(port, bind, dataDir, db, demo, allowed, iterations, Duration.ofMinutes(tokenMinutes), login, smtp,
+        publicUrl);
   }
 
   private String value(String name) {

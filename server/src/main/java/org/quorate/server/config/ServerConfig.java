@@ -18,7 +18,9 @@ public record ServerConfig(
     List<String> allowedOrigins,
     int passwordIterations,
     java.time.Duration tokenLifetime,
-    LoginLimits loginLimits) {
+    LoginLimits loginLimits,
+    Optional<SmtpUrl> smtp,
+    Optional<String> publicUrl) {
 
   /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256; older hashes are upgraded at their next sign-in. */
   public static final int DEFAULT_PBKDF2_ITERATIONS = 600_000;
@@ -28,6 +30,13 @@ public record ServerConfig(
     this(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, LoginLimits.defaults());
   }
 
+  /** Without email (no SMTP server, links to the listening address). */
+  public ServerConfig(int port, String bind, Path dataDir, Optional<DatabaseUrl> databaseUrl, boolean demo,
+      List<String> allowedOrigins, int passwordIterations, java.time.Duration tokenLifetime, LoginLimits loginLimits) {
+    this(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits, Optional.empty(),
+        Optional.empty());
+  }
+
   /** Parses arguments and environment; throws {@link ConfigException} with a one-line message. */
   public static ServerConfig parse(String[] args, Map<String, String> env) {
     return new ConfigParser(args, env).parse();
@@ -35,14 +44,21 @@ public record ServerConfig(
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(newPort, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime,
-        loginLimits);
+        loginLimits, smtp, publicUrl);
   }
 
   public ServerConfig withAllowedOrigins(List<String> origins) {
-    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, origins, passwordIterations, tokenLifetime, loginLimits);
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, origins, passwordIterations, tokenLifetime, loginLimits,
+        smtp, publicUrl);
   }
 
   public ServerConfig withLoginLimits(LoginLimits limits) {
-    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, limits);
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, limits,
+        smtp, publicUrl);
+  }
+
+  public ServerConfig withSmtp(SmtpUrl newSmtp) {
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits,
+        Optional.ofNullable(newSmtp), publicUrl);
   }
 }

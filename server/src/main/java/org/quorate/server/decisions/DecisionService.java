@@ -183,7 +183,9 @@ public final class DecisionService {
           return tx.append(d.roomId(), seq -> new DecisionEvent.DecisionOpened(d.roomId(), seq, d.id(), d.groupId(), d.item(), d.question(),
                   d.kind(), d.visibility(), bodyCode, d.modificationId(), d.motionText(), d.motionVersion(), d.closesAt(),
                   d.reasonsRequired(), voting, d.rulesReference(), DecisionWire.quoracy(d, now), ref(who), d.options()))
-              .compose(e -> followersTold(tx, d, "decision_opened", ref(who), d.question()).map(new Outcome(d.roomId(), e.seq(), d.id(), false)));
+              .compose(e -> followersTold(tx, d, "decision_opened", ref(who), d.question())
+                  .compose(v -> votersTold(tx, d, l.seats(), ref(who)))
+                  .map(new Outcome(d.roomId(), e.seq(), d.id(), false)));
         }));
   }
 
@@ -280,6 +282,14 @@ public final class DecisionService {
     return rooms.store().get(tx.conn(), d.roomId()).compose(room -> rooms.store().followers(tx.conn(), d.roomId())
         .compose(ids -> notifications.notify(tx, new NotificationService.Notice(kind, room, null, d.id(),
             from, d.item() + ": " + text), ids, from == null ? -1 : from.id())));
+  }
+
+  /** Each voting member hears that a decision needs their ballot (and by when). */
+  private Future<Void> votersTold(RoomEventLog.Tx tx, StoredDecision d, List<Seat> seats, UserRef from) {
+    List<Long> voters = seats.stream().filter(Seat::voting).map(Seat::userId).toList();
+    return rooms.store().get(tx.conn(), d.roomId()).compose(room -> notifications.notify(tx, new NotificationService.Notice(
+        "ballot_needed", room, null, d.id(), from, d.item() + ": " + d.question() + " (closes " + d.closesAt() + ")"), voters,
+        from == null ? -1 : from.id()));
   }
 
   // ---- reads ----

@@ -12,6 +12,6 @@ public interface ApiRoutes {
   /** Routes that take bodies larger than the API's JSON limit mount their own body handler here, before the general one. */
   default void mountUploads(Router api) {}
 
-  /** Routes that authenticate by other means than a bearer token (a secret feed address), mounted before authentication. */
+  /** Routes that carry their own proof instead of a sign-in (a signed link, a secret feed address); few features have any. */
   default void mountPublic(Router api) {}
 }

@@ -34,7 +34,7 @@ public final class Meetings {
     QuestionStore questionStore = new QuestionStore();
     PaperStore papers = new PaperStore();
     MeetingWrites writes = new MeetingWrites(pool, rooms, log, meetings, clock);
-    RulingRecorder recorder = new RulingRecorder(rulingStore);
+    RulingRecorder recorder = new RulingRecorder(rulingStore, rooms.store(), notifications);
 
     this.floor = new FloorControl(writes, meetings, attendance, floorStore, recorder);
     this.register = new AttendanceRegister(writes, meetings, attendance, rulingStore, floor, probe);

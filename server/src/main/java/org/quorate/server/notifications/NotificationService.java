@@ -3,6 +3,7 @@ package org.quorate.server.notifications;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.quorate.protocol.ServerEvent;
 import org.quorate.protocol.UserRef;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.domain.Role;
+import org.quorate.server.email.EmailService;
 import org.quorate.server.rooms.Room;
 import org.quorate.server.rooms.RoomAccess;
 import org.quorate.server.rooms.RoomBus;
@@ -41,11 +43,13 @@ public final class NotificationService {
   private final Pool pool;
   private final RoomBus bus;
   private final RoomService rooms;
+  private final EmailService email;
 
-  public NotificationService(Pool pool, RoomBus bus, RoomService rooms) {
+  public NotificationService(Pool pool, RoomBus bus, RoomService rooms, EmailService email) {
     this.pool = pool;
     this.bus = bus;
     this.rooms = rooms;
+    this.email = email;
   }
 
   /** What to tell, and from whom. */
@@ -132,8 +136,15 @@ public final class NotificationService {
                 notice.messageId(), notice.from(), notice.excerpt(), Instant.now());
             readers.forEach(id -> bus.toUser(id, event));
           });
+          // The email outbox is written in this transaction too: a committed notice is never left unemailed.
           return db.preparedQuery("INSERT INTO notification (user_id, kind, room_id, seq, message_id, from_user, excerpt) "
-              + "VALUES ($1, $2, $3, $4, $5, $6, $7)").executeBatch(batch).<Void>mapEmpty();
+              + "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id").executeBatch(batch).compose(inserted -> {
+                List<Long> ids = new ArrayList<>();
+                for (RowSet<Row> r = inserted; r != null; r = r.next()) {
+                  r.forEach(row -> ids.add(row.getLong("id")));
+                }
+                return email.queue(db, ids);
+              });
         });
   }
 

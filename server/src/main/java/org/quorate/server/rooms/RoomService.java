@@ -49,6 +49,14 @@ public final class RoomService {
         .map(standing -> new Opened(room, standing)));
   }
 
+  /** A room and whether a user may read it now. */
+  public record Readable(Room room, boolean canRead) {}
+
+  /** The one access check for paths that serve no request (email composed at send time). */
+  public Future<Readable> readable(Principal user, long roomId) {
+    return open(user, roomId).map(o -> new Readable(o.room(), RoomAccess.canRead(user, o.room(), o.standing())));
+  }
+
   /** The room list entry the REST API and web client show. */
   public record RoomSummary(long id, String kind, String name, Classification classification, String modificationId,
       Long bodyId, String modificationStage, long lastSeq, long readSeq, long unread, boolean member, boolean following,

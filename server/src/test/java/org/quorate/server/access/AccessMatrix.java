@@ -259,6 +259,12 @@ public final class AccessMatrix {
     rest("GET /api/search", room, in(READERS));
     rest("GET /api/notifications", global, signedIn());
     rest("POST /api/notifications/read", global, signedIn());
+    // Email: each user's own preference; the unsubscribe link carries its own proof (an HMAC for
+    // one user), so whoever holds it may use it, signed in or not.
+    rest("GET /api/me/email", global, signedIn());
+    rest("PUT /api/me/email", global, signedIn());
+    rest("GET /api/email/unsubscribe", global, everyone());
+    rest("POST /api/email/unsubscribe", global, everyone());
 
     // Decisions: SECAS moderators open and change them; voting seats cast and withdraw their own
     // ballots; the member, SECAS or the body's chair record a recusal (here: of another voter);

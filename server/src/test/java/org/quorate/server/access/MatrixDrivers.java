@@ -64,6 +64,12 @@ final class MatrixDrivers {
     return world.decisions.get(w);
   }
 
+  /** The path of the signed unsubscribe link a user's emails carry. */
+  private String unsubscribePath(String username) {
+    String url = world.server.server().features().email().unsubscribeUrl(world.user(username)).await();
+    return url.substring(url.indexOf("/api/"));
+  }
+
   private boolean readerOf(Persona p, Where w) {
     return AccessMatrix.mayRead(p, w);
   }
@@ -195,6 +201,10 @@ final class MatrixDrivers {
     on("GET /api/search", (p, w) -> calls.get(p, "/api/search?q=MARKER&room=" + room(w)));
     on("GET /api/notifications", (p, w) -> calls.get(p, "/api/notifications?limit=200"));
     on("POST /api/notifications/read", (p, w) -> calls.post(p, "/api/notifications/read", "{}"));
+    on("GET /api/me/email", (p, w) -> calls.get(p, "/api/me/email"));
+    on("PUT /api/me/email", (p, w) -> calls.put(p, "/api/me/email", Map.of("mode", "none")));
+    on("GET /api/email/unsubscribe", (p, w) -> calls.get(p, unsubscribePath("arthur")));
+    on("POST /api/email/unsubscribe", (p, w) -> calls.post(p, unsubscribePath("arthur"), "{}"));
   }
 
   private void decisions() {

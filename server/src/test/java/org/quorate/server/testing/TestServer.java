@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import org.quorate.server.QuorateServer;
 import org.quorate.server.config.DatabaseUrl;
 import org.quorate.server.config.ServerConfig;
+import org.quorate.server.config.SmtpUrl;
 
 /**
  * A real Quorate server on a free port, over a fresh database loaded with the demo data set
@@ -36,6 +37,12 @@ public final class TestServer implements AutoCloseable {
 
   public static TestServer start(Duration tokenLifetime) {
     return start(tokenLifetime, UnaryOperator.identity());
+  }
+
+  /** A demo server that sends email through the given SMTP server ({@code smtp://host:port?...}). */
+  public static TestServer startWithEmail(String smtpUrl) {
+    SmtpUrl smtp = SmtpUrl.parse(smtpUrl);
+    return start(Duration.ofHours(1), c -> c.withSmtp(smtp));
   }
 
   /** A demo server whose configuration the test adjusts (login limits, allowed origins, ...). */
