@@ -10,6 +10,7 @@ import { ChairConsole } from './chair-console.js';
 import { VotesView } from './meeting-votes.js';
 import { RecordView } from './meeting-record.js';
 import { QuoracyGauge, actionButton, describeMeetingError, errorLine, refill, section, setText, when } from './meeting-parts.js';
+import { paperEntry } from './meeting-papers.js';
 
 const CAPACITY = { member: 'member', alternate: 'alternate', proxy: 'proxy', chair: 'chair', guest: 'guest' };
 
@@ -188,9 +189,17 @@ export class MeetingPanel {
       h('span', { class: 'agenda-title' }, `${item.position}. ${item.title}`),
       current ? h('span', { class: 'badge badge-stage' }, 'Now') : item.ended_at ? h('span', { class: 'muted' }, ' (taken)') : '',
       item.modification_room ? [' ', h('a', { href: `#/rooms/${item.modification_room}`, class: 'agenda-link' }, `${item.modification_id} room`)] : '',
+      this.#itemPapers(v, item),
       chair && !current ? this.console.controls.agendaControls(item, this.agendaError) : '');
     }));
     if (!v.agenda?.length) refill(this.agenda, h('li', { class: 'muted' }, 'No agenda items.'));
+  }
+
+  /** The papers for an agenda item, listed under it. */
+  #itemPapers(v, item) {
+    const papers = (v.papers || []).filter((p) => p.agenda_item_id === item.id);
+    return papers.length ? h('ul', { class: 'agenda-papers', 'aria-label': `Papers for item ${item.position}` },
+      papers.map((p) => paperEntry(this.model.session, v.id, p, this.agendaError, { compact: true }))) : '';
   }
 
   #renderQueue(v) {

@@ -3,8 +3,8 @@
 // flagged) and the minutes (downloads; the editor for whoever may chair).
 
 import { h, timeEl } from '../dom.js';
-import { safeUrl } from '../render/markdown.js';
 import { actionButton, downloadMinutesFile, errorLine, refill, run, section, setText } from './meeting-parts.js';
+import { paperEntry, paperUploadForm } from './meeting-papers.js';
 
 export class RecordView {
   constructor(model, controls) {
@@ -18,12 +18,14 @@ export class RecordView {
     this.actionsError = errorLine('meeting-actions-error');
     this.papers = h('ul', { class: 'meeting-papers' });
     this.papersDue = h('p', { class: 'hint' });
+    this.papersError = errorLine('meeting-papers-error');
+    this.paperForm = h('div', { class: 'paper-form-slot' });
     this.minutes = h('div', { class: 'meeting-minutes' });
     this.minutesError = errorLine('meeting-minutes-error');
     this.sections = {
       questions: section('meeting-questions-section', 'Questions from the floor', this.questions, this.questionsError, this.questionForm),
       actions: section('meeting-actions-section', 'Actions', this.actions, this.actionsError),
-      papers: section('meeting-papers-section', 'Papers', this.papersDue, this.papers),
+      papers: section('meeting-papers-section', 'Papers', this.papersDue, this.papers, this.papersError, this.paperForm),
       minutes: section('meeting-minutes-section', 'Minutes', this.minutes, this.minutesError),
     };
   }
@@ -111,15 +113,18 @@ export class RecordView {
 
   renderPapers(v) {
     const papers = v.papers || [];
-    this.sections.papers.hidden = papers.length === 0;
+    const roles = this.me.roles || [];
+    const mayUpload = (this.model.mayChair || roles.includes('administrator')) && ['scheduled', 'open', 'adjourned'].includes(v.state);
+    this.sections.papers.hidden = papers.length === 0 && !mayUpload;
     setText(this.papersDue, v.papers_due_by ? `Papers are due 5 Working Days before the meeting: by ${v.papers_due_by}.` : '');
-    refill(this.papers, papers.map((p) => {
-      const href = p.url ? safeUrl(p.url) : null;
-      return h('li', {}, href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer nofollow' }, p.title) : p.title,
-        p.file_name ? h('span', { class: 'muted' }, ` (${p.file_name})`) : '',
-        ' ', h('span', { class: 'muted' }, 'published '), timeEl(p.published_at),
-        p.late ? [' ', h('span', { class: 'badge badge-red', title: 'Published fewer than 5 Working Days before the meeting' }, 'Late')] : '');
-    }));
+    refill(this.papers, papers.length ? papers.map((p) => paperEntry(this.session, v.id, p, this.papersError))
+      : h('li', { class: 'muted' }, 'No papers yet.'));
+    // The form is rebuilt only when what it offers changes, so a chosen file survives live updates.
+    const key = mayUpload ? JSON.stringify([(v.agenda || []).map((i) => [i.id, i.title]), papers.map((p) => [p.id, p.version])]) : '';
+    if (this.paperForm.dataset.key !== key) {
+      this.paperForm.dataset.key = key;
+      this.paperForm.replaceChildren(mayUpload ? paperUploadForm(this.session, v, () => this.model.refresh(['view'])) : '');
+    }
   }
 
   renderMinutes(v) {

@@ -27,6 +27,9 @@ import org.quorate.server.decisions.RulesQuoracyProbe;
 import org.quorate.server.decisions.rules.RulesCatalogue;
 import org.quorate.server.config.DatabaseUrl;
 import org.quorate.server.config.ServerConfig;
+import org.quorate.server.feeds.CalendarFeedRoutes;
+import org.quorate.server.feeds.CalendarFeedService;
+import org.quorate.server.feeds.CalendarFeedStore;
 import org.quorate.server.gateway.CommandDispatcher;
 import org.quorate.server.gateway.CommandHandlers;
 import org.quorate.server.gateway.GatewayLimits;
@@ -114,6 +117,8 @@ public final class Features {
     routes.add(new DecisionRoutes(decisions, moderation,
         new ModificationRegister(pool, decisionStore, decisions, registry, eventLog, roomStore), new ProxyService(pool, rules, eventLog, notifications)));
     routes.add(new MeetingRoutes(meetings));
+    routes.add(new CalendarFeedRoutes(new CalendarFeedService(vertx, pool, auth, rooms, new CalendarFeedStore(),
+        new CalendarWorkingDays(calendar))));
     routes.add(new EmailRoutes(email));
     ThreadCommands.register(commands, rooms, threads);
     DecisionCommands.register(commands, decisions, moderation);

@@ -108,6 +108,13 @@ public final class AuthService {
             : Future.failedFuture(DomainException.notAuthenticated("token is unknown, expired or revoked")));
   }
 
+  /** A user as the access function sees them, for work done on their behalf without a session (calendar feeds). */
+  public Future<Principal> principalOf(long userId) {
+    return pool.preparedQuery("SELECT " + USER_COLUMNS + " FROM app_user u WHERE u.id = $1").execute(Tuple.of(userId))
+        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(principal(rows.iterator().next()))
+            : Future.failedFuture(DomainException.notFound("user", userId)));
+  }
+
   /** Revokes the token; once that has committed, every connection signed in with it closes, on every node. */
   public Future<Void> logout(String token) {
     return pool.preparedQuery("UPDATE auth_token SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id")

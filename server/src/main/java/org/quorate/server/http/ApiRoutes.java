@@ -9,6 +9,9 @@ import io.vertx.ext.web.Router;
 public interface ApiRoutes {
   void mount(Router api);
 
-  /** Routes that carry their own proof instead of a sign-in (a signed link); few features have any. */
+  /** Routes that take bodies larger than the API's JSON limit mount their own body handler here, before the general one. */
+  default void mountUploads(Router api) {}
+
+  /** Routes that carry their own proof instead of a sign-in (a signed link, a secret feed address); few features have any. */
   default void mountPublic(Router api) {}
 }

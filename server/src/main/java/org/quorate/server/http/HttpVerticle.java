@@ -75,6 +75,7 @@ public final class HttpVerticle extends VerticleBase {
       // Only origins the operator named may call the API from a browser; without them, no CORS at all.
       api.route().handler(CorsHandler.create().addOrigins(corsOrigins).allowedHeaders(CORS_HEADERS).allowedMethods(CORS_METHODS));
     }
+    features.forEach(f -> f.mountUploads(api));
     api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     api.route().handler(InputGuard::body);
     authRoutes.mountPublic(api);

@@ -46,6 +46,10 @@ final class InputGuard {
 
   /** A request body: JSON strings and names, or any raw NUL byte. */
   static void body(RoutingContext ctx) {
+    if (Boolean.TRUE.equals(ctx.get(BinaryBodies.MARK))) {
+      ctx.next();
+      return;
+    }
     if (ctx.body() != null && ctx.body().buffer() != null && ctx.body().length() > 0) {
       String field = NulCharacters.fieldWithNul(ctx.body().buffer().getBytes());
       if (field != null) {

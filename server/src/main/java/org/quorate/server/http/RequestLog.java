@@ -13,7 +13,9 @@ final class RequestLog implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     if (LOG.isDebugEnabled()) {
       long start = System.nanoTime();
-      ctx.addEndHandler(done -> LOG.debug("{} {} {} {}ms", ctx.request().method(), ctx.request().path(),
+      ctx.addEndHandler(done -> LOG.debug("{} {} {} {}ms", ctx.request().method(),
+          // A calendar feed's address is its credential.
+          ctx.request().path().replaceFirst("^/api/calendar/[^/]+", "/api/calendar/{token}"),
           ctx.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000));
     }
     ctx.next();

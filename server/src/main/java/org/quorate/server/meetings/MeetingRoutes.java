@@ -30,6 +30,11 @@ public final class MeetingRoutes implements ApiRoutes {
   }
 
   @Override
+  public void mountUploads(Router api) {
+    new PaperRoutes(m).mountUploads(api);
+  }
+
+  @Override
   public void mount(Router api) {
     api.get("/meetings").handler(Responses.ok(ctx -> m.service().list(principal(ctx), optionalLong(ctx, "body"))));
     api.post("/meetings").handler(Responses.created(ctx -> m.service().create(principal(ctx), body(ctx, MeetingInput.class))));
@@ -45,6 +50,7 @@ public final class MeetingRoutes implements ApiRoutes {
 
     api.get("/meetings/:id/papers").handler(Responses.ok(ctx -> m.service().papers(principal(ctx), id(ctx))));
     api.post("/meetings/:id/papers").handler(Responses.created(ctx -> m.service().addPaper(principal(ctx), id(ctx), body(ctx, PaperInput.class))));
+    new PaperRoutes(m).mount(api);
 
     api.get("/meetings/:id/attendance").handler(Responses.ok(ctx -> m.service().attendance(principal(ctx), id(ctx))));
     api.post("/meetings/:id/delegates").handler(Responses.ok(ctx -> m.roles().appointDelegate(principal(ctx), id(ctx),

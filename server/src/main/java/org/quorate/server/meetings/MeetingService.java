@@ -215,12 +215,18 @@ public final class MeetingService {
         new MeetingView(m.id(), m.bodyId(), m.bodyName(), m.roomId(), m.title(), m.scheduledStart(), m.state(), m.openedAt(), m.closedAt(),
             chair.result(), m.bodyChairId(), m.coChairs(), m.minuteTakers(), m.currentItemId(), m.roomLocked(), agenda.result(),
             PaperDeadline.lastDay(m.scheduledStart(), days),
-            paperList.result().stream().map(p -> new PaperView(p.id(), p.itemId(), p.title(), p.url(), p.fileName(), p.mediaType(),
-                p.sizeBytes(), p.sha256(), p.publishedAt(), p.addedBy(), PaperDeadline.late(p.publishedAt(), m.scheduledStart(), days)))
-                .toList(),
+            paperList.result().stream().map(p -> paperView(p, m.scheduledStart(), days)).toList(),
             present.result(), quoracy.result(), queue.result().wire(),
             holder.result() == null ? null : new MeetingViews.FloorView(holder.result(), m.floorSince(), m.floorEndsAt()),
             voteList.result(), sanctions.result(), delegates.result(), m.minutesPublishedAt()));
+  }
+
+  static PaperView paperView(PaperStore.Paper p, java.time.Instant meetingStart, WorkingDays days) {
+    return new PaperView(p.id(), p.itemId(), p.title(), p.url(), p.fileName(), p.mediaType(), p.sizeBytes(), p.sha256(), p.publishedAt(),
+        p.addedBy(), PaperDeadline.late(p.publishedAt(), meetingStart, days), p.version(), p.versions().stream()
+            .map(v -> new MeetingViews.PaperVersionView(v.version(), v.fileName(), v.mediaType(), v.sizeBytes(), v.sha256(), v.uploadedAt(),
+                v.uploadedBy(), PaperDeadline.late(v.uploadedAt(), meetingStart, days)))
+            .toList());
   }
 
   public Future<List<AttendanceStore.Stretch>> attendance(Principal user, long meetingId) {

@@ -88,13 +88,18 @@ public final class MeetingStore {
   }
 
   public Future<Void> update(SqlClient db, long id, String title, Instant start) {
-    return exec(db, "UPDATE meeting SET title = $2, scheduled_start = $3 WHERE id = $1", Tuple.of(id, title, SqlTime.of(start)));
+    // A visible change bumps the sequence calendar feeds publish, so calendar clients move the event.
+    return exec(db, "UPDATE meeting SET sequence = sequence + CASE WHEN title = $2 AND scheduled_start = $3 THEN 0 ELSE 1 END, "
+        + "updated_at = CASE WHEN title = $2 AND scheduled_start = $3 THEN updated_at ELSE now() END, "
+        + "title = $2, scheduled_start = $3 WHERE id = $1", Tuple.of(id, title, SqlTime.of(start)));
   }
 
   public Future<Void> setState(SqlClient db, long id, String state, Instant at) {
     return exec(db, "UPDATE meeting SET state = $2, "
         + "opened_at = CASE WHEN $2 = 'open' THEN coalesce(opened_at, $3) ELSE opened_at END, "
-        + "closed_at = CASE WHEN $2 IN ('closed', 'cancelled') THEN $3 ELSE closed_at END WHERE id = $1",
+        + "closed_at = CASE WHEN $2 IN ('closed', 'cancelled') THEN $3 ELSE closed_at END, "
+        + "sequence = sequence + CASE WHEN $2 = 'cancelled' THEN 1 ELSE 0 END, "
+        + "updated_at = CASE WHEN $2 = 'cancelled' THEN $3 ELSE updated_at END WHERE id = $1",
         Tuple.of(id, state, SqlTime.of(at)));
   }
 

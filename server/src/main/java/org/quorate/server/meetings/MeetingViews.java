@@ -17,8 +17,16 @@ public final class MeetingViews {
   public record MeetingSummary(long id, long bodyId, String bodyName, long roomId, String title, Instant scheduledStart,
       String state) {}
 
+  /**
+   * A link, a file kept elsewhere, or an uploaded file ({@code version} is then its current version,
+   * downloadable with its {@code versions}). {@code late}: first published under 5 Working Days before the meeting.
+   */
   public record PaperView(long id, Long agendaItemId, String title, String url, String fileName, String mediaType,
-      Long sizeBytes, String sha256, Instant publishedAt, String addedBy, boolean late) {}
+      Long sizeBytes, String sha256, Instant publishedAt, String addedBy, boolean late, Integer version,
+      List<PaperVersionView> versions) {}
+
+  public record PaperVersionView(int version, String fileName, String mediaType, long sizeBytes, String sha256, Instant uploadedAt,
+      String uploadedBy, boolean late) {}
 
   public record FloorView(UserRef holder, Instant since, Instant endsAt) {}
 

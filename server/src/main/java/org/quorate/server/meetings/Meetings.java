@@ -22,6 +22,7 @@ public final class Meetings {
   private final ActionLog actions;
   private final FloorQuestions questions;
   private final Minutes minutes;
+  private final MeetingPapers papers;
 
   public Meetings(Pool pool, RoomService rooms, RoomEventLog log, NotificationService notifications, Clock clock, WorkingDays days,
       QuoracyProbe probe, MeetingVotes votes) {
@@ -43,6 +44,7 @@ public final class Meetings {
     this.actions = new ActionLog(pool, writes, meetings, actionStore, votes, rooms, notifications, days);
     this.questions = new FloorQuestions(pool, writes, meetings, questionStore, rulingStore, rooms);
     this.service = new MeetingService(pool, writes, rooms, log, meetings, attendance, floorStore, rulingStore, papers, votes, probe, days);
+    this.papers = new MeetingPapers(pool, writes, rooms, meetings, papers, service, days);
     this.roles = new MeetingRoles(writes, rooms, meetings, attendance, service);
     MinutesRecords records = new MinutesRecords(meetings, attendance, rulingStore, actionStore, questionStore, papers, votes, probe, days);
     this.minutes = new Minutes(pool, writes, rooms, meetings, records, new MinutesGenerator(WorkingDays.LONDON));
@@ -86,5 +88,9 @@ public final class Meetings {
 
   public Minutes minutes() {
     return minutes;
+  }
+
+  public MeetingPapers papers() {
+    return papers;
   }
 }

@@ -109,8 +109,13 @@ public final class MinutesGenerator {
       return;
     }
     for (MinutesRecord.Paper p : r.papers()) {
-      out.append("- ").append(p.link() == null ? md(p.title()) : "[" + md(p.title()) + "](" + p.link() + ")")
-          .append(", published ").append(dateTime(p.publishedAt()));
+      out.append("- ").append(p.link() == null ? md(p.title()) : "[" + md(p.title()) + "](" + p.link() + ")");
+      if (p.version() != null) {
+        // The minutes name the exact file before the meeting: a reader can check a copy against its SHA-256.
+        out.append(" (").append(md(p.fileName())).append(", version ").append(p.version()).append(", SHA-256 `").append(p.sha256())
+            .append("`)");
+      }
+      out.append(", published ").append(dateTime(p.publishedAt()));
       if (p.late()) {
         out.append(" (**late**: published fewer than 5 Working Days before the meeting)");
       }

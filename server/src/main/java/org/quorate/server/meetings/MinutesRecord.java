@@ -31,7 +31,8 @@ public record MinutesRecord(String title, String bodyName, Instant scheduledStar
   public record Attendee(String name, String capacity, String onBehalfOf, String seat, String party, String mode,
       Instant joinedAt, Instant leftAt) {}
 
-  public record Paper(String title, String link, Instant publishedAt, boolean late) {}
+  /** {@code version} and {@code sha256} identify an uploaded file's current version (null for links). */
+  public record Paper(String title, String link, Instant publishedAt, boolean late, String fileName, Integer version, String sha256) {}
 
   /**
    * An agenda item; {@code position} null for what was recorded before the meeting reached its first

@@ -90,7 +90,8 @@ final class MinutesRecords {
           }
 
           List<MinutesRecord.Paper> paperRecords = paperList.result().stream().map(p -> new MinutesRecord.Paper(p.title(), p.url(),
-              p.publishedAt(), PaperDeadline.late(p.publishedAt(), m.scheduledStart(), days))).toList();
+              p.publishedAt(), PaperDeadline.late(p.publishedAt(), m.scheduledStart(), days), p.fileName(), p.version(), p.sha256()))
+              .toList();
           List<MinutesRecord.Ruling> rulingRecords = rulingList.result().stream().map(r -> new MinutesRecord.Ruling(r.at(), r.kind(),
               r.subjectName(), r.reason(), r.byName())).toList();
           List<MinutesRecord.Proceeding> steps = proceedings.result().stream().map(c -> new MinutesRecord.Proceeding(c.at(), c.state(),

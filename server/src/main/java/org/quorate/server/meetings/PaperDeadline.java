@@ -7,12 +7,12 @@ import java.time.LocalDate;
  * The SEC expects a meeting's papers five Working Days before it: a paper is late when it was
  * published after the end of the Working Day five Working Days before the meeting's date (London).
  */
-final class PaperDeadline {
+public final class PaperDeadline {
   static final int WORKING_DAYS_BEFORE = 5;
 
   private PaperDeadline() {}
 
-  static LocalDate lastDay(Instant meetingStart, WorkingDays days) {
+  public static LocalDate lastDay(Instant meetingStart, WorkingDays days) {
     return days.minus(LocalDate.ofInstant(meetingStart, WorkingDays.LONDON), WORKING_DAYS_BEFORE);
   }
 

@@ -200,6 +200,12 @@ public final class AccessMatrix {
     rest("POST /api/logout", global, signedIn());
     rest("GET /api/me", global, signedIn());
     rest("PUT /api/me/password", global, signedIn());
+    // Calendar feeds: each signed-in user manages their own addresses; a feed itself needs no token
+    // (its secret address is the credential), and what it lists is checked against the feed's owner.
+    rest("GET /api/calendar-feeds", global, signedIn());
+    rest("POST /api/calendar-feeds", global, signedIn());
+    rest("DELETE /api/calendar-feeds/{id}", global, signedIn());
+    rest("GET /api/calendar/{token}", global, everyone());
 
     // Registry: any signed-in user reads it; administrators change Parties, users and bodies;
     // administrators and SECAS moderators raise and move Modifications.
@@ -285,6 +291,11 @@ public final class AccessMatrix {
     rest("DELETE /api/meetings/{id}/agenda/{itemId}", meeting, organisers);
     rest("GET /api/meetings/{id}/papers", meeting, bodyReaders);
     rest("POST /api/meetings/{id}/papers", meeting, organisers);
+    // Paper files: the organisers upload them and their versions; whoever may read the body's room downloads them.
+    rest("POST /api/meetings/{id}/papers/files", meeting, organisers);
+    rest("POST /api/meetings/{id}/papers/{paperId}/versions", meeting, organisers);
+    rest("GET /api/meetings/{id}/papers/{paperId}/file", meeting, bodyReaders);
+    rest("GET /api/meetings/{id}/papers/{paperId}/versions/{version}/file", meeting, bodyReaders);
     rest("GET /api/meetings/{id}/attendance", meeting, bodyReaders);
     // Delegates for the voter's seat: the member, their Party's representative, anyone who may chair, SECAS.
     rest("POST /api/meetings/{id}/delegates", meeting, only(Persona.ADMIN, Persona.MODERATOR, Persona.CHAIR, Persona.VOTER));

@@ -74,6 +74,16 @@ final class MatrixDrivers {
     return AccessMatrix.mayRead(p, w);
   }
 
+  private String voterFeed;
+
+  private String voterFeed() {
+    if (voterFeed == null) {
+      voterFeed = MatrixWorld.created(world.server.as(Persona.VOTER.username).post("/api/calendar-feeds", Map.of("body_id",
+          world.body))).get("path").asText();
+    }
+    return voterFeed;
+  }
+
   private void registry() {
     on("GET /health", (p, w) -> calls.get(p, "/health"));
     on("GET /metrics", (p, w) -> calls.answer(p, "GET /metrics", calls.client(p).get("/metrics")));
@@ -94,6 +104,14 @@ final class MatrixDrivers {
       boolean checked = a.status() == 400 && "current_password".equals(a.json().path("field").asText());
       return checked ? new MatrixCalls.Answer(true, a.status(), a.code(), a.text()) : a;
     });
+    on("GET /api/calendar-feeds", (p, w) -> calls.get(p, "/api/calendar-feeds"));
+    on("POST /api/calendar-feeds", (p, w) -> calls.post(p, "/api/calendar-feeds", "{}"));
+    on("DELETE /api/calendar-feeds/{id}", (p, w) -> {
+      long own = p == Persona.SIGNED_OUT ? 1 : MatrixWorld.created(calls.client(p).post("/api/calendar-feeds", "{}")).get("id").asLong();
+      return calls.delete(p, "/api/calendar-feeds/" + own);
+    });
+    // The voter's own feed, fetched by everyone: the address alone grants it.
+    on("GET /api/calendar/{token}", (p, w) -> calls.get(p, voterFeed()));
     on("GET /api/party-categories", (p, w) -> calls.get(p, "/api/party-categories"));
     on("GET /api/voting-groups", (p, w) -> calls.get(p, "/api/voting-groups"));
     on("GET /api/parties", (p, w) -> calls.get(p, "/api/parties"));

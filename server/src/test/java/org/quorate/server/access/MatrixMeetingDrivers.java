@@ -70,6 +70,14 @@ final class MatrixMeetingDrivers {
     on("GET /api/meetings/{id}/papers", (p, w) -> calls.get(p, live + "/papers"));
     on("POST /api/meetings/{id}/papers", (p, w) -> calls.post(p, prep + "/papers", Map.of("title", "Matrix paper",
         "url", "https://example.org/matrix.pdf", "published_at", "2030-01-02T09:00:00Z")));
+    on("POST /api/meetings/{id}/papers/files", (p, w) -> calls.answer(p, "POST " + prep + "/papers/files",
+        calls.client(p).postText(prep + "/papers/files?title=Matrix+file&file_name=matrix.txt", "text/plain", "Matrix paper\n")));
+    on("POST /api/meetings/{id}/papers/{paperId}/versions", (p, w) -> calls.answer(p, "POST " + prep + "/papers/{paperId}/versions",
+        calls.client(p).postText(prep + "/papers/" + uploadedPaper(prep) + "/versions?file_name=matrix-v2.txt", "text/plain",
+            "Matrix paper, revised\n")));
+    on("GET /api/meetings/{id}/papers/{paperId}/file", (p, w) -> calls.get(p, prep + "/papers/" + uploadedPaper(prep) + "/file"));
+    on("GET /api/meetings/{id}/papers/{paperId}/versions/{version}/file", (p, w) -> calls.get(p,
+        prep + "/papers/" + uploadedPaper(prep) + "/versions/1/file"));
     on("GET /api/meetings/{id}/attendance", (p, w) -> calls.get(p, live + "/attendance"));
     Map<String, Object> delegate = Map.of("principal_user_id", world.user("kate"), "delegate_user_id", world.user("arthur"),
         "kind", "alternate");
@@ -97,6 +105,17 @@ final class MatrixMeetingDrivers {
     on("GET /api/actions", (p, w) -> calls.get(p, "/api/actions?limit=100"));
     on("GET /api/actions/{id}", (p, w) -> calls.get(p, "/api/actions/" + world.action));
     on("PUT /api/actions/{id}", (p, w) -> calls.put(p, "/api/actions/" + world.action, Map.of("status", toggledStatus())));
+  }
+
+  private Long paper;
+
+  /** One uploaded paper on the scheduled meeting, uploaded by SECAS the first time a cell needs it. */
+  private long uploadedPaper(String prep) {
+    if (paper == null) {
+      paper = MatrixWorld.created(admin.postText(prep + "/papers/files?title=Matrix+upload&file_name=upload.txt", "text/plain",
+          "Uploaded by SECAS\n")).get("id").asLong();
+    }
+    return paper;
   }
 
   private void webSocketMeetings() {

@@ -42,8 +42,11 @@ class MinutesGeneratorTest {
             new MinutesRecord.Attendee("Rory Representative", "alternate", "Kate Kestrel", "Small Supplier Representative",
                 "Kestrel Energy Ltd", "in_room", at("10:03"), at("10:40"))),
         List.of("Bella Brightwater"), "Interim rule: more than half of the voting members present.",
-        List.of(new MinutesRecord.Paper("MP215 Modification Report", "https://example.org/mp215.pdf", Instant.parse("2026-11-20T09:00:00Z"), false),
-            new MinutesRecord.Paper("Late annex", null, Instant.parse("2026-12-04T09:00:00Z"), true)),
+        List.of(new MinutesRecord.Paper("MP215 Modification Report", "https://example.org/mp215.pdf", Instant.parse("2026-11-20T09:00:00Z"), false,
+                null, null, null),
+            new MinutesRecord.Paper("MP215 Legal text", null, Instant.parse("2026-11-21T09:00:00Z"), false, "mp215_legal_text.docx", 2,
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+            new MinutesRecord.Paper("Late annex", null, Instant.parse("2026-12-04T09:00:00Z"), true, "annex.pdf", null, null)),
         List.of(mp215, aob),
         List.of(new MinutesRecord.Ruling(at("10:20"), "reorder", "Kate Kestrel", "Respond to the point just made", "Sam Secretariat (SECAS)")),
         List.of(action));
