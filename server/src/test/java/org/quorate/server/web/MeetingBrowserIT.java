@@ -120,9 +120,16 @@ class MeetingBrowserIT {
     chair.awaitText(".minutes-status", "The minutes are published.");
     assertThat(chair.text("#minutes-source")).startsWith("Published");
 
-    // A member reading the Change Board's room finds them, and in the room of the Modification on the agenda.
+    // A member reading the Change Board's (Amber) room finds them there; the Modification's Green room
+    // on the agenda hears only that they are published, with a link, never their text.
     Browser alice = browsers.launch("alice", server.baseUrl()).signIn("alice");
-    for (String room : List.of("Change Board", "MP215 Clarifying")) {
+    alice.openRoom("MP215 Clarifying");
+    alice.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".room .messages"),
+        "Minutes of the Change Board meeting of"));
+    assertThat(alice.driver().findElements(By.cssSelector(".room .minutes-card"))).isEmpty();
+    assertThat(alice.driver().findElement(By.cssSelector(".room .messages")).getText())
+        .doesNotContain("The Board thanked the Working Group.");
+    for (String room : List.of("Change Board")) {
       alice.openRoom(room);
       WebElement card = alice.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".room .minutes-card")));
       assertThat(card.getText()).contains("Minutes published: " + title, "by Sam Secretariat (SECAS)");
