@@ -87,22 +87,20 @@ class DiscussionBrowserIT {
   }
 
   @Test
-  void aPostTheServerRefusesKeepsItsTextAndSaysWhy() {
+  void aMemberTakenOffARoomSheHasOpenIsToldAtOnceAndCanNoLongerPostThere() {
     ApiClient admin = server.as("admin");
     long aliceId = ReadmeScreenshotsBrowserIT.userId(admin, "alice");
     JsonNode room = admin.post("/api/rooms", Map.of("name", "Firmware drafting group", "classification", "amber",
         "member_ids", List.of(aliceId))).json();
     Browser alice = browsers.launch("alice", server.baseUrl()).signIn("alice").openRoom("Firmware drafting group");
 
-    // Alice is taken off the room while she has it open; her next post is refused by the server.
+    // Alice is taken off the room while she has it open: the server ends her subscription at once
+    // (access_lost), and the page says so and stops her posting instead of letting her try.
     assertThat(admin.delete("/api/rooms/" + room.get("id").asLong() + "/members/" + aliceId).status()).isEqualTo(200);
-    alice.post("A draft paragraph for the group.");
-    WebElement error = alice.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".room .composer-error:not(:empty)")));
-    assertThat(error.getText()).startsWith("Not sent. You are not allowed to do that here");
-    assertThat(alice.driver().findElement(By.cssSelector(".room .composer-text")).getAttribute("value"))
-        .isEqualTo("A draft paragraph for the group.");
+    WebElement notice = alice.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".room .room-notice")));
+    assertThat(notice.getText()).startsWith("This room cannot be opened.");
+    alice.await(d -> !d.findElement(By.cssSelector(".room .composer-text")).isEnabled());
     assertThat(alice.driver().findElements(By.cssSelector(".room .outbox > li"))).isEmpty();
-    assertThat(alice.countInStream("A draft paragraph for the group.")).isZero();
   }
 
   @Test
