@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.quorate.server.decisions.counting.DecisionResult;
+import org.quorate.server.decisions.counting.Seat;
 import org.quorate.server.ledger.Canonical;
 import org.quorate.server.ledger.LedgerEntry;
 import org.quorate.server.rooms.RoomEventLog;
@@ -19,7 +20,11 @@ import org.quorate.server.rooms.RoomEventLog;
 final class DecisionLedger {
   private DecisionLedger() {}
 
-  static void opened(RoomEventLog.Tx tx, StoredDecision d, Long by, List<Long> electorate) {
+  /**
+   * The opening, with each frozen seat's facts (holder, Voting Group, Party Category, whether it votes)
+   * and the rules body and version, so {@code verify} can re-judge the close from the ledger alone.
+   */
+  static void opened(RoomEventLog.Tx tx, StoredDecision d, Long by, List<Seat> seats) {
     Map<String, Object> b = new HashMap<>();
     b.put("decision_id", d.id());
     b.put("body", d.bodyCode());
@@ -34,7 +39,21 @@ final class DecisionLedger {
     b.put("rules_sha256", Canonical.entryHash(Canonical.GENESIS, d.rulesBody() == null ? "" : d.rulesBody()));
     b.put("closes_at", d.closesAt() == null ? null : d.closesAt().toString());
     b.put("options", d.options());
-    b.put("electorate_seats", electorate);
+    b.put("electorate_seats", seats.stream().map(Seat::id).toList());
+    b.put("rules_body", d.rulesBody());
+    b.put("meeting_id", d.meetingId());
+    List<Map<String, Object>> facts = new ArrayList<>();
+    for (Seat s : seats) {
+      Map<String, Object> f = new HashMap<>();
+      f.put("seat_id", s.id());
+      f.put("user_id", s.userId());
+      f.put("party_id", s.partyId());
+      f.put("voting_group_id", s.votingGroupId());
+      f.put("category", s.category());
+      f.put("voting", s.voting());
+      facts.add(f);
+    }
+    b.put("seats", facts);
     tx.ledger(LedgerEntry.of("decision_opened", d.id(), by, b));
   }
 
@@ -75,7 +94,8 @@ final class DecisionLedger {
    * The close: result, rules version and which ballots counted; for a sealed decision the salts
    * come first, so anyone can open every commitment before checking the count.
    */
-  static Future<Void> closed(RoomEventLog.Tx tx, StoredDecision d, DecisionResult result, String outcome, String explanation) {
+  static Future<Void> closed(RoomEventLog.Tx tx, StoredDecision d, DecisionResult result, String outcome, String explanation,
+      java.util.Set<Long> recused, boolean atMeeting) {
     Future<Void> salts = !d.sealed() ? Future.succeededFuture()
         : tx.conn().preparedQuery("SELECT position, salt, opening FROM ledger_salt WHERE decision_id = $1 ORDER BY position")
             .execute(Tuple.of(d.id())).map(rows -> {
@@ -97,6 +117,9 @@ final class DecisionLedger {
       b.put("approve", result.tally().approve());
       b.put("reject", result.tally().reject());
       b.put("abstain", result.tally().abstain());
+      b.put("recused_seats", recused.stream().sorted().toList());
+      b.put("casting_vote", d.castingVote());
+      b.put("counted_at_meeting", atMeeting);
       b.put("counted_ballots", result.ballots().stream().filter(x -> x.status().counts()).map(x -> x.ballot().sequence()).sorted().toList());
       tx.ledger(LedgerEntry.of("decision_closed", d.id(), null, b));
       return null;

@@ -214,7 +214,7 @@ public final class DecisionModeration {
     Future<Void> roomsLocked = d.modificationId() == null || outcome == null ? Future.succeededFuture()
         : rooms.roomOfModification(tx.conn(), d.modificationId()).compose(m -> tx.lockRooms(List.of(d.roomId(), m)));
     Future<RoomEvent> told = roomsLocked.compose(x -> store.settle(tx.conn(), d.id(), "closed", outcome, DecisionService.json(result), explanation, null))
-        .compose(v -> DecisionLedger.closed(tx, d, result, outcome, explanation))
+        .compose(v -> DecisionLedger.closed(tx, d, result, outcome, explanation, l.recused(), l.atMeeting()))
         .compose(v -> !announce ? Future.<RoomEvent>succeededFuture(null)
             : tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(),
                 outcome == null ? "awaiting_casting_vote" : outcome, explanation, d.rulesReference(),

@@ -188,7 +188,7 @@ public final class DecisionService {
         .compose(d -> loader.load(db, d).compose(l -> {
           DecisionResult now = DecisionResult.decide(l.facts(d.openedAt()));
           int voting = (int) l.seats().stream().filter(Seat::voting).count();
-          DecisionLedger.opened(tx, d, who.userId(), l.seats().stream().map(Seat::id).toList());
+          DecisionLedger.opened(tx, d, who.userId(), l.seats());
           return tx.append(d.roomId(), seq -> new DecisionEvent.DecisionOpened(d.roomId(), seq, d.id(), d.groupId(), d.item(), d.question(),
                   d.kind(), d.visibility(), bodyCode, d.modificationId(), d.motionText(), d.motionVersion(), d.closesAt(),
                   d.reasonsRequired(), voting, d.rulesReference(), DecisionWire.quoracy(d, now), ref(who), d.options()))

@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.quorate.server.decisions.rules.RulesCatalogue;
 
 /**
  * Checks a run of ledger entries with no help from the server: each hash, each link to the previous
  * entry, each sealed commitment against its revealed salt, and every close re-counted from the
- * ballots recorded before it. Pure Java: the {@code verify} command and the tests share it.
+ * ballots recorded before it and its outcome re-judged, by the server's own counting code, under the
+ * rules version its opening recorded ({@link LedgerRejudge}). Pure Java: the {@code verify} command and the tests share it.
  */
 public final class LedgerVerifier {
   /** An entry as stored. */
@@ -19,7 +21,17 @@ public final class LedgerVerifier {
   public record BallotRow(long id, long decisionId, String choice, String reason) {}
 
   /** The first problem found (null: clean), and what was checked. */
-  public record Report(String problem, Long position, int entries, int decisionsRecounted, int commitmentsOpened) {
+  /**
+   * Of the {@code decisionsRecounted}, {@code rejudged} had their outcome re-judged under their recorded
+   * rules, {@code tallyOnly} only their tally re-counted (their entries lack a fact the count needs),
+   * and {@code notRejudgeable} name a rules version this catalogue does not hold ({@code notes} say which).
+   */
+  public record Report(String problem, Long position, int entries, int decisionsRecounted, int commitmentsOpened,
+      int rejudged, int tallyOnly, int notRejudgeable, List<String> notes) {
+    Report(String problem, Long position, int entries, int recounted, int opened) {
+      this(problem, position, entries, recounted, opened, 0, 0, 0, List.of());
+    }
+
     public boolean clean() {
       return problem == null;
     }
@@ -32,6 +44,14 @@ public final class LedgerVerifier {
    *     false for an archive's excerpt, where only each entry's own hash can be checked
    */
   public static Report verify(List<Stored> entries, boolean contiguous, String headHash, List<BallotRow> rows) {
+    return verify(entries, contiguous, headHash, rows, RulesCatalogue.loadDefaults());
+  }
+
+  public static Report verify(List<Stored> entries, boolean contiguous, String headHash, List<BallotRow> rows, RulesCatalogue catalogue) {
+    Map<Long, Map<String, Object>> openings = new HashMap<>();
+    Map<Long, Integer> motionVersions = new HashMap<>();
+    int[] judged = new int[3];
+    List<String> notes = new ArrayList<>();
     String prev = Canonical.GENESIS;
     long expected = 1;
     Map<Long, Map<String, Object>> sealedByPosition = new HashMap<>();
@@ -58,6 +78,15 @@ public final class LedgerVerifier {
         return new Report("entry " + at + " records another position or kind than where it is stored", at, entries.size(), recounted, opened);
       }
       switch (e.kind()) {
+        case "decision_opened" -> {
+          openings.put(number(body.get("decision_id")), body);
+          motionVersions.put(number(body.get("decision_id")), (int) number(body.get("motion_version")));
+        }
+        case "decision_changed" -> {
+          if (body.get("motion_version") != null) {
+            motionVersions.put(number(body.get("decision_id")), (int) number(body.get("motion_version")));
+          }
+        }
         case "ballot" -> {
           if (body.containsKey("commitment")) {
             sealedByPosition.put(at, body);
@@ -85,6 +114,22 @@ public final class LedgerVerifier {
             return new Report("entry " + at + " (close of decision " + body.get("decision_id") + "): " + problem, at, entries.size(), recounted, opened);
           }
           recounted++;
+          long decision = number(body.get("decision_id"));
+          List<Map<String, Object>> ballots = ballotsById.values().stream()
+              .filter(b -> number(b.get("decision_id")) == decision).toList();
+          LedgerRejudge.Verdict v = LedgerRejudge.judge(body, openings.get(decision), motionVersions.getOrDefault(decision, 1), ballots, catalogue);
+          switch (v.kind()) {
+            case MISMATCH -> {
+              return new Report("entry " + at + " (close of decision " + decision + "): " + v.detail(), at, entries.size(), recounted, opened,
+                  judged[0], judged[1], judged[2], notes);
+            }
+            case REJUDGED -> judged[0]++;
+            case TALLY_ONLY -> judged[1]++;
+            case NOT_REJUDGEABLE -> {
+              judged[2]++;
+              notes.add("decision " + decision + " (entry " + at + ") not re-judgeable: " + v.detail());
+            }
+          }
         }
         default -> { }
       }
@@ -109,7 +154,7 @@ public final class LedgerVerifier {
             + recorded.get("choice") + ")", p, entries.size(), recounted, opened);
       }
     }
-    return new Report(null, null, entries.size(), recounted, opened);
+    return new Report(null, null, entries.size(), recounted, opened, judged[0], judged[1], judged[2], notes);
   }
 
   private static void remember(Map<String, Object> ballot, long position, Map<Long, Map<String, Object>> byId, Map<Long, Long> positions) {

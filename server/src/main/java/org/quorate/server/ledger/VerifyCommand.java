@@ -41,8 +41,10 @@ public final class VerifyCommand {
         }
       };
       if (report.clean()) {
-        out.println("verified: " + report.entries() + " ledger entries, " + report.decisionsRecounted() + " closed decisions re-counted, "
-            + report.commitmentsOpened() + " sealed ballots opened; no mismatch");
+        out.println("verified: " + report.entries() + " ledger entries, " + report.decisionsRecounted() + " closed decisions re-counted ("
+            + report.rejudged() + " re-judged under their recorded rules, " + report.tallyOnly() + " recounted by tally only, "
+            + report.notRejudgeable() + " not re-judgeable), " + report.commitmentsOpened() + " sealed ballots opened; no mismatch");
+        report.notes().forEach(out::println);
         return 0;
       }
       out.println("MISMATCH at " + (report.position() == null ? "the ballot table" : "entry " + report.position()) + ": " + report.problem());

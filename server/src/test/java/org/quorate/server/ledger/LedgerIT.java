@@ -61,7 +61,10 @@ class LedgerIT {
     assertThat(server.as("observer").get("/api/ledger/receipts/" + receipt.get("hash").asText()).status())
         .as("an Observer who may not read the decision's room may not check another's receipt").isEqualTo(403);
 
-    assertThat(verify().exitCode()).isZero();
+    Verified verified = verify();
+    assertThat(verified.exitCode()).as(verified.out()).isZero();
+    assertThat(verified.out()).as("the close is re-judged under the rules version its opening recorded")
+        .containsPattern("[1-9]\\d* re-judged under their recorded rules").contains(" 0 not re-judgeable");
     // The close's checkpoint in the Panel's room names a head at or after Kate's entry.
     long panel = 0;
     for (JsonNode b : kate.get("/api/bodies").json()) {
@@ -155,6 +158,45 @@ class LedgerIT {
       sql("INSERT INTO ledger_entry (position, kind, decision_id, user_id, body, prev_hash, hash, recorded_at) VALUES ("
           + row[0] + ", '" + row[1] + "', " + row[2] + ", " + row[3] + ", " + quote(row[4]) + ", '" + row[5] + "', '" + row[6] + "', '"
           + row[7] + "')");
+    }
+    assertThat(verify().exitCode()).isZero();
+  }
+
+  @Test
+  void anInsiderWhoFlipsARecordedOutcomeAndReHashesTheWholeChainIsNamedAtTheClose() throws SQLException {
+    long decision = open("open", "Flipped outcome (ledger)?");
+    for (String voter : PANEL_VOTERS) {
+      assertThat(server.as(voter).post("/api/decisions/" + decision + "/ballots", Map.of("choice", "approve", "reason", "Yes")).status())
+          .isEqualTo(200);
+    }
+    close(decision);
+    long closedAt = Long.parseLong(sql("SELECT max(position) FROM ledger_entry WHERE kind = 'decision_closed' AND decision_id = " + decision));
+    assertThat(sql("SELECT body FROM ledger_entry WHERE position = " + closedAt)).contains("\"outcome\":\"carried\"");
+    List<String[]> original = new java.util.ArrayList<>();
+    long last = Long.parseLong(sql("SELECT position FROM ledger_head WHERE id = 1"));
+    for (long p = closedAt; p <= last; p++) {
+      original.add(row("SELECT position, body, prev_hash, hash FROM ledger_entry WHERE position = " + p));
+    }
+    String head = sql("SELECT hash FROM ledger_head WHERE id = 1");
+    // The insider rewrites the close and every later entry, each hash recomputed, and moves the head: the chain itself is consistent.
+    String prev = original.get(0)[2];
+    for (String[] r : original) {
+      String body = r[0].equals(String.valueOf(closedAt)) ? r[1].replace("\"outcome\":\"carried\"", "\"outcome\":\"not_carried\"") : r[1];
+      String hash = Canonical.entryHash(prev, body);
+      sql("UPDATE ledger_entry SET body = " + quote(body) + ", prev_hash = '" + prev + "', hash = '" + hash + "' WHERE position = " + r[0]);
+      prev = hash;
+    }
+    sql("UPDATE ledger_head SET hash = '" + prev + "' WHERE id = 1");
+    try {
+      Verified v = verify();
+      assertThat(v.exitCode()).as(v.out()).isEqualTo(1);
+      assertThat(v.out()).contains("MISMATCH at entry " + closedAt + ": entry " + closedAt + " (close of decision " + decision + "): re-judged under PANEL v")
+          .contains("the outcome is carried; recorded not_carried");
+    } finally {
+      for (String[] r : original) {
+        sql("UPDATE ledger_entry SET body = " + quote(r[1]) + ", prev_hash = '" + r[2] + "', hash = '" + r[3] + "' WHERE position = " + r[0]);
+      }
+      sql("UPDATE ledger_head SET hash = '" + head + "' WHERE id = 1");
     }
     assertThat(verify().exitCode()).isZero();
   }

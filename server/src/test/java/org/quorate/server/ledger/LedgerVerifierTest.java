@@ -30,6 +30,84 @@ class LedgerVerifierTest {
     return out;
   }
 
+  /**
+   * A Working Group decision as the server now records it, rewritten consistently by an insider:
+   * every hash recomputed, only the close's outcome (and rules version, if asked) is theirs.
+   */
+  static List<LedgerVerifier.Stored> judgedChain(String recordedOutcome, int rulesVersion) {
+    List<Map<String, Object>> seats = new ArrayList<>();
+    for (long s = 1; s <= 4; s++) {
+      seats.add(seat(s));
+    }
+    Map<String, Object> opened = new TreeMap<>(Map.of("kind", "decision_opened", "decision_id", 8, "kind_of_vote", "asynchronous",
+        "rules_body", "WORKING_GROUP", "rules_version", rulesVersion, "motion_version", 1, "options", List.of(),
+        "electorate_seats", List.of(1, 2, 3, 4), "seats", seats));
+    Map<String, Object> closed = new TreeMap<>(Map.of("kind", "decision_closed", "decision_id", 8, "outcome", recordedOutcome,
+        "approve", 2, "reject", 1, "abstain", 0, "counted_ballots", List.of(1, 2, 3), "recused_seats", List.of(),
+        "counted_at_meeting", false));
+    return hashed(List.of(opened, castBallot(1, 1, "approve"), castBallot(2, 2, "approve"), castBallot(3, 3, "reject"), closed));
+  }
+
+  static Map<String, Object> seat(long id) {
+    return Map.of("seat_id", id, "user_id", 100 + id, "party_id", 200 + id, "voting_group_id", 300 + id, "category", "large_supplier",
+        "voting", true);
+  }
+
+  static Map<String, Object> castBallot(long id, long seat, String choice) {
+    return new TreeMap<>(Map.of("kind", "ballot", "decision_id", 8, "ballot_id", id, "seat_id", seat, "seat_user_id", 100 + seat,
+        "cast_by", 100 + seat, "capacity", "holder", "choice", choice, "motion_version", 1));
+  }
+
+  static List<LedgerVerifier.Stored> hashed(List<Map<String, Object>> bodies) {
+    List<LedgerVerifier.Stored> out = new ArrayList<>();
+    String prev = Canonical.GENESIS;
+    long position = 0;
+    for (Map<String, Object> b : bodies) {
+      TreeMap<String, Object> body = new TreeMap<>(b);
+      body.put("position", ++position);
+      String json = Canonical.json(body);
+      String hash = Canonical.entryHash(prev, json);
+      out.add(new LedgerVerifier.Stored(position, (String) body.get("kind"), json, prev, hash));
+      prev = hash;
+    }
+    return out;
+  }
+
+  @Test
+  void aCloseWhoseOutcomeIsReJudgedTheSameUnderItsRecordedRulesVerifies() {
+    List<LedgerVerifier.Stored> c = judgedChain("carried", 1);
+    LedgerVerifier.Report r = LedgerVerifier.verify(c, true, c.get(4).hash(), List.of());
+    assertThat(r.clean()).as(String.valueOf(r.problem())).isTrue();
+    assertThat(r.rejudged()).isEqualTo(1);
+    assertThat(r.tallyOnly()).isZero();
+  }
+
+  @Test
+  void aConsistentlyRehashedChainWhoseRecordedOutcomeWasFlippedIsNamedAtTheClose() {
+    List<LedgerVerifier.Stored> c = judgedChain("not_carried", 1);
+    LedgerVerifier.Report r = LedgerVerifier.verify(c, true, c.get(4).hash(), List.of());
+    assertThat(r.clean()).as("the tally still adds up; only the re-judged outcome differs").isFalse();
+    assertThat(r.position()).isEqualTo(5);
+    assertThat(r.problem()).isEqualTo("entry 5 (close of decision 8): re-judged under WORKING_GROUP v1 the outcome is carried; "
+        + "recorded not_carried");
+  }
+
+  @Test
+  void aCloseUnderARulesVersionTheCatalogueLacksIsReportedAsNotReJudgeableNotAsAMismatch() {
+    List<LedgerVerifier.Stored> c = judgedChain("not_carried", 9);
+    LedgerVerifier.Report r = LedgerVerifier.verify(c, true, c.get(4).hash(), List.of());
+    assertThat(r.clean()).as(String.valueOf(r.problem())).isTrue();
+    assertThat(r.notRejudgeable()).isEqualTo(1);
+    assertThat(r.notes()).containsExactly("decision 8 (entry 5) not re-judgeable: rules WORKING_GROUP v9 are not in this catalogue");
+  }
+
+  @Test
+  void aCloseWrittenBeforeSeatsFactsWereRecordedIsRecountedByTallyOnly() {
+    LedgerVerifier.Report r = LedgerVerifier.verify(chain("0"), true, chain("0").get(3).hash(), List.of());
+    assertThat(r.tallyOnly()).isEqualTo(1);
+    assertThat(r.rejudged()).isZero();
+  }
+
   static Map<String, Object> ballot(long id, long seat, String choice) {
     return Map.of("kind", "ballot", "decision_id", 7, "ballot_id", id, "seat_id", seat, "choice", choice);
   }
