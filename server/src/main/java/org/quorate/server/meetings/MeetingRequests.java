@@ -45,6 +45,9 @@ public final class MeetingRequests {
       Checks.required(bodyId, "body_id");
       title = Checks.text(title, "title", 300);
       Checks.required(scheduledStart, "scheduled_start");
+      if (agenda != null && agenda.stream().anyMatch(java.util.Objects::isNull)) {
+        throw DomainException.invalid("agenda", "items must not be null");
+      }
       agenda = agenda == null ? List.of() : List.copyOf(agenda);
       if (agenda.size() > 100) {
         throw DomainException.invalid("agenda", "at most 100 items");

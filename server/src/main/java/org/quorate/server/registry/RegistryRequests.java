@@ -46,6 +46,9 @@ public final class RegistryRequests {
       if (password.length() < 10) {
         throw DomainException.invalid("password", "must be at least 10 characters");
       }
+      if (roles != null && roles.stream().anyMatch(java.util.Objects::isNull)) {
+        throw DomainException.invalid("roles", "must name known roles, not null");
+      }
       roles = roles == null ? Set.of() : Set.copyOf(roles);
     }
   }
@@ -54,6 +57,9 @@ public final class RegistryRequests {
     public UserUpdate {
       displayName = Checks.text(displayName, "display_name", 200);
       roles = Checks.required(roles, "roles");
+      if (roles.stream().anyMatch(java.util.Objects::isNull)) {
+        throw DomainException.invalid("roles", "must name known roles, not null");
+      }
     }
   }
 

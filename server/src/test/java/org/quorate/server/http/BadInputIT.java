@@ -46,6 +46,18 @@ class BadInputIT {
     assertThat(r.json().get("field").asText()).isEqualTo(field);
   }
 
+  /** Found by ProtocolFuzzIT: a null inside a list used to reach the store as a NullPointerException. */
+  @Test
+  void aNullAmongTheRolesOrAgendaItemsIs400NamingTheList() {
+    long user = server.userId("kate");
+    assertInvalid(RawHttp.send(server.port(), "PUT", "/api/users/" + user, Map.of("Authorization", "Bearer " + token,
+        "Content-Type", "application/json"), "{\"display_name\":\"Kate\",\"roles\":[null]}".getBytes(StandardCharsets.UTF_8)), "roles");
+    assertInvalid(post("/api/users", "{\"username\":\"nulls\",\"display_name\":\"N\",\"password\":\"long enough pw\",\"roles\":[null]}"),
+        "roles");
+    assertInvalid(post("/api/meetings", "{\"body_id\":1,\"title\":\"T\",\"scheduled_start\":\"2030-01-01T10:00:00Z\",\"agenda\":[null]}"),
+        "agenda");
+  }
+
   @ParameterizedTest(name = "POST {0} without a body")
   @ValueSource(strings = {"/api/decisions", "/api/decisions/1/ballots", "/api/decisions/1/changes", "/api/decisions/1/recusals",
       "/api/decisions/1/casting-vote"})
