@@ -86,7 +86,9 @@ class CalendarFeedsIT {
     VEvent event = event(after, "meeting-" + meeting + "@quorate").orElseThrow();
     assertThat(line(event, "DTSTART")).isEqualTo("DTSTART;TZID=Europe/London:20300718T143000");
     assertThat(value(event, "SEQUENCE")).isEqualTo("1");
-    assertThat(value(event, "LAST-MODIFIED")).isGreaterThan(value(before, "LAST-MODIFIED"));
+    // iCalendar times have whole seconds, so a move in the same second as the creation keeps its
+    // LAST-MODIFIED; the raised SEQUENCE above is what tells a calendar client the event changed.
+    assertThat(value(event, "LAST-MODIFIED")).isGreaterThanOrEqualTo(value(before, "LAST-MODIFIED"));
     assertThat(value(event, "DTSTAMP")).isEqualTo(value(event, "LAST-MODIFIED"));
     assertThat(after.getComponents(Component.VEVENT).stream().filter(e -> value((VEvent) e, "UID").equals("meeting-" + meeting + "@quorate")))
         .hasSize(1);
