@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.quorate.server.decisions.counting.DecisionFacts;
 import org.quorate.server.decisions.counting.DecisionResult;
+import org.quorate.server.decisions.counting.ProxyAppointment;
 import org.quorate.server.decisions.counting.Seat;
 import org.quorate.server.ledger.Canonical;
 import org.quorate.server.ledger.LedgerEntry;
@@ -82,6 +84,8 @@ final class DecisionLedger {
     content.put("reason", ballot.ballot().reason());
     content.put("objectives", ballot.objectives());
     content.put("motion_version", ballot.ballot().motionVersion());
+    content.put("channel", ballot.ballot().channel().name().toLowerCase());
+    content.put("cast_at", ballot.ballot().castAt().toString());
     if (r.decision().sealed()) {
       Map<String, Object> visible = Map.of("decision_id", r.decision().id(), "sealed", true);
       tx.ledger(new LedgerEntry("ballot", r.decision().id(), ballot.ballot().castByUserId(), visible, content, true));
@@ -94,8 +98,8 @@ final class DecisionLedger {
    * The close: result, rules version and which ballots counted; for a sealed decision the salts
    * come first, so anyone can open every commitment before checking the count.
    */
-  static Future<Void> closed(RoomEventLog.Tx tx, StoredDecision d, DecisionResult result, String outcome, String explanation,
-      java.util.Set<Long> recused, boolean atMeeting) {
+  static Future<Void> closed(RoomEventLog.Tx tx, StoredDecision d, DecisionFacts facts, DecisionResult result, String outcome,
+      String explanation, boolean reopenBarred) {
     Future<Void> salts = !d.sealed() ? Future.succeededFuture()
         : tx.conn().preparedQuery("SELECT position, salt, opening FROM ledger_salt WHERE decision_id = $1 ORDER BY position")
             .execute(Tuple.of(d.id())).map(rows -> {
@@ -117,12 +121,31 @@ final class DecisionLedger {
       b.put("approve", result.tally().approve());
       b.put("reject", result.tally().reject());
       b.put("abstain", result.tally().abstain());
-      b.put("recused_seats", recused.stream().sorted().toList());
+      b.put("recused_seats", facts.recusedSeatIds().stream().sorted().toList());
       b.put("casting_vote", d.castingVote());
-      b.put("counted_at_meeting", atMeeting);
+      b.put("counted_at_meeting", facts.atMeeting());
+      // Everything else the count used, so verify re-judges meeting votes and option questions too.
+      b.put("as_of", facts.asOf().toString());
+      b.put("present_user_ids", facts.atMeeting() ? facts.attendance().presentUserIds().stream().sorted().toList() : null);
+      b.put("proxies", facts.proxies().stream().map(DecisionLedger::appointment).toList());
+      b.put("inquorate_extensions_used", facts.inquorateExtensionsUsed());
+      b.put("reopen_barred", reopenBarred);
       b.put("counted_ballots", result.ballots().stream().filter(x -> x.status().counts()).map(x -> x.ballot().sequence()).sorted().toList());
       tx.ledger(LedgerEntry.of("decision_closed", d.id(), null, b));
       return null;
     });
+  }
+
+  private static Map<String, Object> appointment(ProxyAppointment p) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("id", p.id());
+    m.put("seat_id", p.seatId());
+    m.put("proxy_user_id", p.proxyUserId());
+    m.put("scope", p.scope().name().toLowerCase());
+    m.put("scope_id", p.scopeId());
+    m.put("active_from", p.activeFrom().toString());
+    m.put("active_until", p.activeUntil() == null ? null : p.activeUntil().toString());
+    m.put("revoked_at", p.revokedAt() == null ? null : p.revokedAt().toString());
+    return m;
   }
 }

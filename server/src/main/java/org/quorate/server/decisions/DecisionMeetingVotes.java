@@ -11,6 +11,7 @@ import org.quorate.protocol.TallyCount;
 import org.quorate.protocol.UserRef;
 import org.quorate.server.decisions.DecisionFactsLoader.Loaded;
 import org.quorate.server.decisions.counting.Choice;
+import org.quorate.server.decisions.counting.DecisionFacts;
 import org.quorate.server.decisions.counting.DecisionResult;
 import org.quorate.server.decisions.counting.Seat;
 import org.quorate.server.decisions.rules.BodyRules;
@@ -156,12 +157,13 @@ public final class DecisionMeetingVotes implements MeetingVotes {
       }
       return store.closeAt(db, d.id(), close.at()).compose(v -> store.get(db, d.id())).compose(closed -> decisions.loader().load(db, closed)
           .compose(l -> {
-            DecisionResult result = DecisionResult.decide(l.facts(close.at()).withRules(notReopened(l.rules())));
+            DecisionFacts facts = l.facts(close.at()).withRules(l.rules().withoutReopening());
+            DecisionResult result = DecisionResult.decide(facts);
             String why = close.reason() == null ? "closed by the chair at the meeting" : close.reason();
             return store.recordChange(db, d.id(), "closed_at_meeting", why, close.closedBy(), null)
                 .compose(x -> db.preparedQuery("UPDATE meeting_vote_call SET closed_by = $2, close_reason = $3 WHERE decision_id = $1")
                     .execute(Tuple.of(d.id(), close.closedBy(), close.reason())))
-                .compose(x -> moderation.record(tx, closed, l, result, close.reason(), user(close.closedBy(), l),
+                .compose(x -> moderation.record(tx, closed, l, facts, result, close.reason(), user(close.closedBy(), l),
                     closed.roomId() != close.roomId()))
                 .map(e -> new ClosedVote(d.id(), tally(result.tally().approve(), result.tally().reject(), result.tally().abstain()),
                     result.isFinal() ? result.outcome().name().toLowerCase() : "awaiting_casting_vote", result.quoracy().quorate(),
@@ -170,22 +172,7 @@ public final class DecisionMeetingVotes implements MeetingVotes {
     });
   }
 
-  /**
-   * A vote the chair closed at a meeting is not reopened for more ballots: where the rules would
-   * extend an inquorate decision once, what they say follows the extension applies now.
-   */
-  static BodyRules notReopened(BodyRules rules) {
-    var inquorate = rules.inquorate();
-    if (inquorate.action() != org.quorate.server.decisions.rules.InquorateRule.Action.EXTEND_ONCE) {
-      return rules;
-    }
-    String clause = inquorate.clause() + "; a vote closed at a meeting is not reopened";
-    var now = new org.quorate.server.decisions.rules.InquorateRule(clause.length() <= 400 ? clause : inquorate.clause(),
-        inquorate.thenAction(), null, inquorate.provisionalWorkingDays(), null);
-    return new BodyRules(rules.body(), rules.name(), rules.version(), rules.effectiveFrom(), rules.status(), rules.note(),
-        rules.electorate(), rules.quorum(), rules.majority(), rules.abstentions(), rules.castingVote(), rules.recusal(), now,
-        rules.amendments(), rules.asynchronous(), rules.reasons(), rules.proxies(), rules.extensions());
-  }
+
 
   @Override
   public Future<List<VoteRecord>> votes(SqlClient db, long meetingId) {

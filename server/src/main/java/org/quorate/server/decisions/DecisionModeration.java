@@ -180,7 +180,8 @@ public final class DecisionModeration {
   private Future<Outcome> settle(RoomEventLog.Tx tx, StoredDecision d, Loaded l, DecisionLifecycle closed, Instant now, String reason,
       Principal who) {
     Instant asOf = closed.closesAt() != null && closed.closesAt().isBefore(now) ? closed.closesAt() : now;
-    DecisionResult result = DecisionResult.decide(l.facts(asOf));
+    DecisionFacts facts = l.facts(asOf);
+    DecisionResult result = DecisionResult.decide(facts);
     UserRef by = who == null ? null : DecisionService.ref(who);
     if (result.isFinal()) {
       DecisionLifecycle.Step settled = closed.settle(result, now, calendar);
@@ -192,7 +193,7 @@ public final class DecisionModeration {
                 d.motionVersion(), now));
       }
     }
-    return record(tx, d, l, result, reason, by, true).map(e -> new Outcome(d.roomId(), e.seq(), d.id(), false));
+    return record(tx, d, l, facts, result, reason, by, true).map(e -> new Outcome(d.roomId(), e.seq(), d.id(), false));
   }
 
   /**
@@ -201,8 +202,8 @@ public final class DecisionModeration {
    * result is always posted to the Modification's room if that is another room, for the register.
    * Returns the {@code decision_closed} event, or null when not announced.
    */
-  Future<RoomEvent> record(RoomEventLog.Tx tx, StoredDecision d, Loaded l, DecisionResult result, String reason, UserRef by,
-      boolean announce) {
+  Future<RoomEvent> record(RoomEventLog.Tx tx, StoredDecision d, Loaded l, DecisionFacts facts, DecisionResult result, String reason,
+      UserRef by, boolean announce) {
     // A question with its own options is decided by the most ballots once quorate; a motion by the body's majority rule.
     OptionVerdict options = d.customOptions() && result.isFinal() && result.quoracy().quorate()
         ? OptionVerdict.of(d.options(), result, l.options()) : null;
@@ -214,7 +215,7 @@ public final class DecisionModeration {
     Future<Void> roomsLocked = d.modificationId() == null || outcome == null ? Future.succeededFuture()
         : rooms.roomOfModification(tx.conn(), d.modificationId()).compose(m -> tx.lockRooms(List.of(d.roomId(), m)));
     Future<RoomEvent> told = roomsLocked.compose(x -> store.settle(tx.conn(), d.id(), "closed", outcome, DecisionService.json(result), explanation, null))
-        .compose(v -> DecisionLedger.closed(tx, d, result, outcome, explanation, l.recused(), l.atMeeting()))
+        .compose(v -> DecisionLedger.closed(tx, d, facts, result, outcome, explanation, l.rules() != facts.rules()))
         .compose(v -> !announce ? Future.<RoomEvent>succeededFuture(null)
             : tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(),
                 outcome == null ? "awaiting_casting_vote" : outcome, explanation, d.rulesReference(),
@@ -224,7 +225,7 @@ public final class DecisionModeration {
       return told;
     }
     // Once the close is committed, its body's room sees the chain head that includes it.
-    tx.afterCommit(() -> rooms.roomOfBody(pool, d.bodyId()).compose(checkpoints::post)
+    tx.afterCommit(() -> rooms.roomOfBody(pool, d.bodyId()).compose(room -> checkpoints.postAfterClose(room, d.id()))
         .onFailure(e -> org.slf4j.LoggerFactory.getLogger(DecisionModeration.class).warn("ledger checkpoint not posted: {}", e.toString())));
     return told.compose(e -> registerNotice(tx, d, outcome, explanation).map(v -> e))
         .compose(e -> !announce ? Future.succeededFuture(e)

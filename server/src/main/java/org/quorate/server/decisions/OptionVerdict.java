@@ -10,7 +10,7 @@ import org.quorate.server.decisions.counting.DecisionResult;
  * with the most counted ballots is decided; a tie for the most decides nothing. Quoracy, one ballot
  * per seat, proxies and recusals are the body's rules as for any decision.
  */
-record OptionVerdict(String outcome, String explanation) {
+public record OptionVerdict(String outcome, String explanation) {
 
   /** Counted ballots per option, in the order the options were offered. */
   static Map<String, Integer> count(List<String> options, DecisionResult result, Map<Long, String> optionBySequence) {
@@ -23,7 +23,7 @@ record OptionVerdict(String outcome, String explanation) {
     return counts;
   }
 
-  static OptionVerdict of(List<String> options, DecisionResult result, Map<Long, String> optionBySequence) {
+  public static OptionVerdict of(List<String> options, DecisionResult result, Map<Long, String> optionBySequence) {
     Map<String, Integer> counts = count(options, result, optionBySequence);
     int cast = counts.values().stream().mapToInt(Integer::intValue).sum();
     int most = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);

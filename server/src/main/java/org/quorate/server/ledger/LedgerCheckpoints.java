@@ -35,6 +35,25 @@ public final class LedgerCheckpoints {
         .map(e -> new RoomEventLog.Outcome(roomId, e.seq(), null, false)))).mapEmpty();
   }
 
+  /**
+   * After a decision's close: the head, and the close's own entry, so that whoever holds the decision's
+   * archive can match its close entry's hash against what the room was told at the time.
+   */
+  public Future<Void> postAfterClose(long roomId, long decisionId) {
+    if (!log.ledger().enabled()) {
+      return Future.succeededFuture();
+    }
+    return log.writeSystem(tx -> tx.conn().preparedQuery("SELECT position, hash FROM ledger_entry WHERE decision_id = $1 "
+            + "AND kind = 'decision_closed' ORDER BY position DESC LIMIT 1").execute(Tuple.of(decisionId))
+        .compose(close -> log.ledger().head(tx.conn()).compose(head -> {
+          Row c = close.size() == 0 ? null : close.iterator().next();
+          String text = (c == null ? "" : "Decision " + decisionId + " closed at ledger entry " + c.getLong("position") + ", hash "
+              + c.getString("hash") + ". ") + "Ledger checkpoint: entry " + head.position() + ", hash " + head.hash();
+          return tx.append(roomId, seq -> new RoomEvent.SystemNotice(roomId, seq, "ledger_checkpoint", text, Instant.now()));
+        }))
+        .map(e -> new RoomEventLog.Outcome(roomId, e.seq(), null, false))).mapEmpty();
+  }
+
   /** Every body's room whose last checkpoint is a day old (or that never had one) gets one now. */
   public Future<Void> daily() {
     return pool.preparedQuery("SELECT r.id FROM room r WHERE r.kind = 'body' AND NOT EXISTS (SELECT 1 FROM room_event e "

@@ -64,8 +64,12 @@ public final class LedgerVerifier {
       if (contiguous && at != expected) {
         return new Report("entry " + expected + " is missing (next stored entry is " + at + ")", expected, entries.size(), recounted, opened);
       }
-      if (contiguous && !e.prevHash().equals(prev)) {
+      // An archive's excerpt links wherever two of its entries are neighbours in the chain.
+      if ((contiguous || at == expected) && !e.prevHash().equals(prev)) {
         return new Report("entry " + at + " does not link to the entry before it (entries deleted or reordered)", at, entries.size(), recounted, opened);
+      }
+      if (!contiguous && at < expected) {
+        return new Report("entry " + at + " is out of order in the archive", at, entries.size(), recounted, opened);
       }
       if (!e.hash().equals(Canonical.entryHash(e.prevHash(), e.body()))) {
         return new Report("entry " + at + " (" + e.kind() + ") does not match its hash: its content was changed", at, entries.size(), recounted, opened);

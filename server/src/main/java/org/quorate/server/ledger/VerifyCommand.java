@@ -30,8 +30,9 @@ public final class VerifyCommand {
       return 2;
     }
     try {
+      List<String> afterwords = new ArrayList<>();
       LedgerVerifier.Report report = switch (args[0]) {
-        case "--archive" -> archive(Path.of(args[1]));
+        case "--archive" -> archive(Path.of(args[1]), afterwords);
         case "--db-url" -> database(DatabaseServer.external(DatabaseUrl.parse(args[1])));
         default -> {
           if (!Files.isDirectory(Path.of(args[1]).resolve("postgres"))) {
@@ -45,6 +46,7 @@ public final class VerifyCommand {
             + report.rejudged() + " re-judged under their recorded rules, " + report.tallyOnly() + " recounted by tally only, "
             + report.notRejudgeable() + " not re-judgeable), " + report.commitmentsOpened() + " sealed ballots opened; no mismatch");
         report.notes().forEach(out::println);
+        afterwords.forEach(out::println);
         return 0;
       }
       out.println("MISMATCH at " + (report.position() == null ? "the ballot table" : "entry " + report.position()) + ": " + report.problem());
@@ -82,7 +84,7 @@ public final class VerifyCommand {
   }
 
   /** A decision archive: its entries (each with its own hash and link) checked, its ballots re-counted. */
-  private static LedgerVerifier.Report archive(Path file) throws java.io.IOException {
+  private static LedgerVerifier.Report archive(Path file, List<String> afterwords) throws java.io.IOException {
     Map<String, Object> archive = Canonical.parse(Files.readString(file));
     Object proof = archive.get("ledger");
     if (!(proof instanceof List<?> list)) {
@@ -94,6 +96,11 @@ public final class VerifyCommand {
       entries.add(new LedgerVerifier.Stored(((Number) e.get("position")).longValue(), (String) e.get("kind"), (String) e.get("body"),
           (String) e.get("prev_hash"), (String) e.get("hash")));
     }
+    // An excerpt cannot prove on its own that it is the chain's: its close's hash, published in the body's
+    // room when the decision closed, is what ties it to the chain everyone saw.
+    entries.stream().filter(e -> e.kind().equals("decision_closed")).reduce((a, b) -> b).ifPresent(close -> afterwords.add(
+        "the close is ledger entry " + close.position() + " with hash " + close.hash() + ": it must match the ledger checkpoint "
+            + "posted in the body's room when the decision closed"));
     return LedgerVerifier.verify(entries, false, null, List.of());
   }
 }

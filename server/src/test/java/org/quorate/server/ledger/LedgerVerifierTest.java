@@ -108,6 +108,110 @@ class LedgerVerifierTest {
     assertThat(r.rejudged()).isZero();
   }
 
+  /** A Working Group vote closed at a meeting, recorded with the attendance and other facts its count used. */
+  static List<LedgerVerifier.Stored> meetingChain(String recordedOutcome, List<Long> presentUserIds) {
+    List<Map<String, Object>> seats = new ArrayList<>();
+    for (long s = 1; s <= 4; s++) {
+      seats.add(seat(s));
+    }
+    Map<String, Object> opened = new TreeMap<>(Map.of("kind", "decision_opened", "decision_id", 8, "kind_of_vote", "meeting",
+        "rules_body", "WORKING_GROUP", "rules_version", 1, "motion_version", 1, "options", List.of(), "meeting_id", 5,
+        "electorate_seats", List.of(1, 2, 3, 4), "seats", seats));
+    Map<String, Object> closed = new TreeMap<>(Map.of("kind", "decision_closed", "decision_id", 8, "outcome", recordedOutcome,
+        "approve", 2, "reject", 0, "abstain", 0, "counted_ballots", List.of(1, 2), "recused_seats", List.of(),
+        "counted_at_meeting", true));
+    closed.put("as_of", "2030-07-02T11:00:00Z");
+    closed.put("present_user_ids", presentUserIds);
+    closed.put("proxies", List.of());
+    closed.put("inquorate_extensions_used", 0);
+    closed.put("reopen_barred", true);
+    // Two ballots: whether three Voting Groups took part (the quorum) turns on who was present.
+    return hashed(List.of(opened, atMeeting(castBallot(1, 1, "approve")), atMeeting(castBallot(2, 2, "approve")), closed));
+  }
+
+  static Map<String, Object> atMeeting(Map<String, Object> ballot) {
+    Map<String, Object> b = new TreeMap<>(ballot);
+    b.put("channel", "at_meeting");
+    b.put("cast_at", "2030-07-02T10:30:00Z");
+    return b;
+  }
+
+  @Test
+  void aMeetingVoteIsReJudgedFromTheAttendanceItsCloseRecorded() {
+    List<LedgerVerifier.Stored> c = meetingChain("carried", List.of(101L, 102L, 103L, 104L));
+    LedgerVerifier.Report r = LedgerVerifier.verify(c, true, c.get(3).hash(), List.of());
+    assertThat(r.clean()).as(String.valueOf(r.problem())).isTrue();
+    assertThat(r.rejudged()).isEqualTo(1);
+    assertThat(r.tallyOnly()).isZero();
+  }
+
+  @Test
+  void aMeetingVoteRecordedAsCarriedWithTooFewPresentIsNamedAtTheClose() {
+    List<LedgerVerifier.Stored> c = meetingChain("carried", List.of(101L));
+    LedgerVerifier.Report r = LedgerVerifier.verify(c, true, c.get(3).hash(), List.of());
+    assertThat(r.clean()).as("two Voting Groups present or voting are not the three the quorum needs").isFalse();
+    assertThat(r.position()).isEqualTo(4);
+    assertThat(r.problem()).startsWith("entry 4 (close of decision 8): re-judged under WORKING_GROUP v1 the outcome is ");
+  }
+
+  /** A question with its own options, decided by the most counted ballots once quorate. */
+  static List<LedgerVerifier.Stored> optionsChain(String recordedOutcome, String thirdVotersOption) {
+    List<Map<String, Object>> seats = new ArrayList<>();
+    for (long s = 1; s <= 4; s++) {
+      seats.add(seat(s));
+    }
+    Map<String, Object> opened = new TreeMap<>(Map.of("kind", "decision_opened", "decision_id", 8, "kind_of_vote", "asynchronous",
+        "rules_body", "WORKING_GROUP", "rules_version", 1, "motion_version", 1, "options", List.of("Tuesday", "Thursday"),
+        "electorate_seats", List.of(1, 2, 3, 4), "seats", seats));
+    Map<String, Object> closed = new TreeMap<>(Map.of("kind", "decision_closed", "decision_id", 8, "outcome", recordedOutcome,
+        "approve", 3, "reject", 0, "abstain", 0, "counted_ballots", List.of(1, 2, 3), "recused_seats", List.of(),
+        "counted_at_meeting", false));
+    closed.put("as_of", "2030-07-02T11:00:00Z");
+    closed.put("proxies", List.of());
+    closed.put("present_user_ids", null);
+    closed.put("inquorate_extensions_used", 0);
+    closed.put("reopen_barred", false);
+    return hashed(List.of(opened, option(castBallot(1, 1, "approve"), "Thursday"), option(castBallot(2, 2, "approve"), "Tuesday"),
+        option(castBallot(3, 3, "approve"), thirdVotersOption), closed));
+  }
+
+  static Map<String, Object> option(Map<String, Object> ballot, String option) {
+    Map<String, Object> b = new TreeMap<>(ballot);
+    b.put("option", option);
+    b.put("channel", "asynchronous");
+    b.put("cast_at", "2030-07-02T10:30:00Z");
+    return b;
+  }
+
+  @Test
+  void aQuestionWithItsOwnOptionsIsReJudgedByTheMostBallots() {
+    List<LedgerVerifier.Stored> c = optionsChain("carried", "Thursday");
+    LedgerVerifier.Report r = LedgerVerifier.verify(c, true, c.get(4).hash(), List.of());
+    assertThat(r.clean()).as(String.valueOf(r.problem())).isTrue();
+    assertThat(r.rejudged()).isEqualTo(1);
+  }
+
+  @Test
+  void anOptionsQuestionRecordedAsDecidedWhenItsOptionsTiedIsNamed() {
+    List<LedgerVerifier.Stored> c = optionsChain("carried", "Unheard-of day");
+    LedgerVerifier.Report r = LedgerVerifier.verify(c, true, c.get(4).hash(), List.of());
+    assertThat(r.problem()).isEqualTo("entry 5 (close of decision 8): re-judged under WORKING_GROUP v1 the outcome is not_carried; "
+        + "recorded carried");
+  }
+
+  @Test
+  void anArchiveExcerptMustLinkWhereverTwoOfItsEntriesAreNeighbours() {
+    List<LedgerVerifier.Stored> c = judgedChain("carried", 1);
+    List<LedgerVerifier.Stored> excerpt = new ArrayList<>(c);
+    assertThat(LedgerVerifier.verify(excerpt, false, null, List.of()).clean()).isTrue();
+    LedgerVerifier.Stored third = c.get(2);
+    // A ballot lifted from elsewhere, re-hashed on its own: its hash checks out, its link does not.
+    String forgedPrev = "1".repeat(64);
+    excerpt.set(2, new LedgerVerifier.Stored(3, "ballot", third.body(), forgedPrev, Canonical.entryHash(forgedPrev, third.body())));
+    LedgerVerifier.Report r = LedgerVerifier.verify(excerpt, false, null, List.of());
+    assertThat(r.problem()).isEqualTo("entry 3 does not link to the entry before it (entries deleted or reordered)");
+  }
+
   static Map<String, Object> ballot(long id, long seat, String choice) {
     return Map.of("kind", "ballot", "decision_id", 7, "ballot_id", id, "seat_id", seat, "choice", choice);
   }

@@ -58,4 +58,20 @@ public record BodyRules(
   public String reference() {
     return body + " v" + version;
   }
+
+  /**
+   * These rules for a vote the chair closed at a meeting, which is not reopened for more ballots:
+   * where they would extend an inquorate decision once, what they say follows the extension applies now.
+   * {@code verify} applies the same when a close records it, so both judge alike.
+   */
+  public BodyRules withoutReopening() {
+    if (inquorate.action() != InquorateRule.Action.EXTEND_ONCE) {
+      return this;
+    }
+    String clause = inquorate.clause() + "; a vote closed at a meeting is not reopened";
+    var now = new InquorateRule(clause.length() <= 400 ? clause : inquorate.clause(), inquorate.thenAction(), null,
+        inquorate.provisionalWorkingDays(), null);
+    return new BodyRules(body, name, version, effectiveFrom, status, note, electorate, quorum, majority, abstentions, castingVote,
+        recusal, now, amendments, asynchronous, reasons, proxies, extensions);
+  }
 }
