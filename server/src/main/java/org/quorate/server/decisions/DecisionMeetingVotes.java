@@ -56,7 +56,7 @@ public final class DecisionMeetingVotes implements MeetingVotes {
           + "reject and abstain"));
     }
     SqlClient db = tx.conn();
-    return prepared(db, call).compose(found -> found.isPresent() ? adopt(tx, call, found.get()) : open(db, call));
+    return prepared(db, call).compose(found -> found.isPresent() ? adopt(tx, call, found.get()) : open(tx, call));
   }
 
   /** An open postal (or prepared meeting) vote for this meeting and the item's Modification, not yet called. */
@@ -96,7 +96,8 @@ public final class DecisionMeetingVotes implements MeetingVotes {
     }));
   }
 
-  private Future<OpenedVote> open(SqlClient db, VoteCall call) {
+  private Future<OpenedVote> open(RoomEventLog.Tx tx, VoteCall call) {
+    SqlClient db = tx.conn();
     return decisions.body(db, call.bodyId()).compose(body -> store.nextGroup(db).compose(group -> {
       BodyRules rules = body.rules();
       DecisionStore.NewDecision row = new DecisionStore.NewDecision(group, call.modificationId() == null ? "Motion" : call.modificationId(),
@@ -104,8 +105,11 @@ public final class DecisionMeetingVotes implements MeetingVotes {
           !rules.reasons().requiredFor().isEmpty(), rules.reference(), DecisionService.json(rules), call.question(), null,
           call.calledBy(), null);
       return decisions.openFrozen(db, row, rules);
-    })).compose(d -> remember(db, call, d.id(), false).compose(v -> store.seats(db, d.id())).map(seats -> new OpenedVote(d.id(),
-        voting(seats))));
+    })).compose(d -> remember(db, call, d.id(), false).compose(v -> store.seats(db, d.id())).map(seats -> {
+      // A vote opened at the meeting enters the ledger as any decision does, with its frozen seats.
+      DecisionLedger.opened(tx, d, call.calledBy(), seats);
+      return new OpenedVote(d.id(), voting(seats));
+    }));
   }
 
   private static Future<Void> remember(SqlClient db, VoteCall call, long decisionId, boolean adopted) {

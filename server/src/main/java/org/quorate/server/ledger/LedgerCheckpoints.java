@@ -58,7 +58,7 @@ public final class LedgerCheckpoints {
   public Future<Void> daily() {
     return pool.preparedQuery("SELECT r.id FROM room r WHERE r.kind = 'body' AND NOT EXISTS (SELECT 1 FROM room_event e "
             + "WHERE e.room_id = r.id AND e.type = 'system_notice' AND e.payload->>'kind' = 'ledger_checkpoint' "
-            + "AND e.created_at > now() - $1::interval)").execute(Tuple.of(DAILY.toHours() + " hours"))
+            + "AND e.created_at > now() - make_interval(hours => $1))").execute(Tuple.of((int) DAILY.toHours()))
         .compose(rows -> {
           Future<Void> chain = Future.succeededFuture();
           for (Row r : rows) {

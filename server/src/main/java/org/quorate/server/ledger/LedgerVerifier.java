@@ -128,7 +128,10 @@ public final class LedgerVerifier {
                   judged[0], judged[1], judged[2], notes);
             }
             case REJUDGED -> judged[0]++;
-            case TALLY_ONLY -> judged[1]++;
+            case TALLY_ONLY -> {
+              judged[1]++;
+              notes.add("decision " + decision + " (entry " + at + ") recounted by tally only: " + v.detail());
+            }
             case NOT_REJUDGEABLE -> {
               judged[2]++;
               notes.add("decision " + decision + " (entry " + at + ") not re-judgeable: " + v.detail());
