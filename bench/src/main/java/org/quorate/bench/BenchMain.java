@@ -37,6 +37,7 @@ public final class BenchMain {
   HttpClient http;
   Bench.Child server;
   int pgPort;
+  long postmasterPid;
   Path dataDir;
 
   BenchMain(Sizes sizes, Path serverJar, Path benchJar, Path peersDir, Path outDir, int nodes) {
@@ -89,7 +90,7 @@ public final class BenchMain {
     http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
 
     startServer();
-    raw.put("postgres_ceilings", PgCeilings.run(pgPort, sizes.quick() ? 3 : 8, server.pid(), targetDir));
+    raw.put("postgres_ceilings", PgCeilings.run(pgPort, sizes.quick() ? 3 : 8, serverPids(), targetDir));
     Workloads w = new Workloads(this);
     w.w2Quorate();
     w.w3AndW4();
@@ -113,6 +114,7 @@ public final class BenchMain {
         Pattern.compile("Quorate listening on http://[^:]+:(\\d+)"), log, 180);
     List<String> pid = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
     pgPort = Integer.parseInt(pid.get(3).trim());
+    postmasterPid = Long.parseLong(pid.get(0).trim());
     Bench.log("Quorate pid " + server.pid() + " on port " + server.port() + ", PostgreSQL on " + pgPort);
     Path seed = targetDir.resolve("seed.sql");
     Files.writeString(seed, Seed.sql(sizes));
@@ -128,6 +130,11 @@ public final class BenchMain {
     String version = Bench.run(List.of("psql", "-h", "localhost", "-p", Integer.toString(pgPort), "-U", "postgres",
         "-Atc", "SHOW server_version", "postgres"), 30).trim();
     ((Map<String, Object>) results.get("machine")).put("postgresql", version);
+  }
+
+  /** The server's JVM first, then its PostgreSQL postmaster (whose backends descend from it). */
+  long[] serverPids() {
+    return new long[] {server.pid(), postmasterPid};
   }
 
   void stopServer() {

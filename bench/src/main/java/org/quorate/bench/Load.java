@@ -341,7 +341,7 @@ public final class Load {
    * Runs posts from {@code senders} (round robin), either open-loop at a fixed rate or closed-loop
    * with a fixed number outstanding, and measures the window after the warm-up.
    */
-  public Result run(List<Conn> senders, List<Conn> audienceOf, RunSpec spec, long serverPid) {
+  public Result run(List<Conn> senders, List<Conn> audienceOf, RunSpec spec, long[] serverPid) {
     Map<Long, Integer> audience = onLoop(() -> audience(audienceOf));
     List<Conn> live = onLoop(() -> senders.stream().filter(c -> !c.closed).toList());
     if (live.isEmpty()) {

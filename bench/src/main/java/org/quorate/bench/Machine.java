@@ -13,7 +13,7 @@ final class Machine {
   static Map<String, Object> facts(Path serverJar) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("cpu", Bench.run(List.of("sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"), 10).trim());
-    m.put("cpus", Runtime.getRuntime().availableProcessors());
+    m.put("cpus", Bench.run(List.of("sh", "-c", "grep -c ^processor /proc/cpuinfo"), 10).trim());
     m.put("kernel", Bench.run(List.of("uname", "-r"), 10).trim());
     m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     m.put("node", Bench.run(List.of("node", "--version"), 10).trim());
@@ -21,7 +21,7 @@ final class Machine {
     String entries = Bench.run(List.of("sh", "-c", "unzip -l '" + serverJar + "' | grep -c -i 'netty_transport_native_epoll'"), 60).trim();
     boolean epoll = !entries.isEmpty() && !entries.equals("0");
     m.put("server_transport", epoll ? "epoll native library in the jar (used if the server prefers it)" : "NIO (no epoll native library in the jar)");
-    m.put("server_event_loops", "Vert.x default unless the jar sets it: 2 x " + Runtime.getRuntime().availableProcessors() + " cores");
+    m.put("server_event_loops", "Vert.x default unless the jar sets it: 2 x the 1 CPU the pinned server sees = 2");
     m.put("generator_event_loops", 1);
     m.put("null_relay_event_loops", 1);
     m.put("pinning", "server + embedded PostgreSQL + relays on CPU 0, generator and pgbench on CPU 1 (taskset)");

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 final class PgCeilings {
   private PgCeilings() {}
 
-  static Map<String, Object> run(int port, int seconds, long serverPid, Path dir) throws Exception {
+  static Map<String, Object> run(int port, int seconds, long[] serverPid, Path dir) throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
     psql(port, "CREATE TABLE IF NOT EXISTS bench_ceiling (id bigserial PRIMARY KEY, room bigint NOT NULL, body text NOT NULL, "
         + "at timestamptz NOT NULL DEFAULT now())");
@@ -31,7 +31,7 @@ final class PgCeilings {
     return out;
   }
 
-  static Map<String, Object> pgbench(int port, Path script, int clients, int seconds, int rowsPerCommit, long serverPid) {
+  static Map<String, Object> pgbench(int port, Path script, int clients, int seconds, int rowsPerCommit, long[] serverPid) {
     ProcStat.TreeCpu before = ProcStat.treeCpu(serverPid);
     String out = Bench.run(Bench.pinned(1, "pgbench", "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "-n",
         "-c", Integer.toString(clients), "-j", "1", "-T", Integer.toString(seconds), "-f", script.toString(), "postgres"),

@@ -103,11 +103,26 @@ public final class ProcStat {
    * is missed (its time is then added to its parent's cutime, which this does not read): the
    * benchmark keeps its connections open, so that is rare.
    */
-  public static TreeCpu treeCpu(long pid) {
-    Map<Long, Stat> table = all();
-    Stat own = table.get(pid);
-    long child = descendants(table, pid).stream().mapToLong(Stat::cpuTicks).sum();
-    return new TreeCpu(own == null ? 0 : own.cpuTicks(), child);
+  public static TreeCpu treeCpu(long... pids) {
+    return treeCpu(all(), pids);
+  }
+
+  /**
+   * CPU of {@code pids[0]} (own) and of every other listed root plus all their descendants
+   * (child). The embedded PostgreSQL is started through pg_ctl and reparented when pg_ctl exits,
+   * so its postmaster is passed as a root of its own.
+   */
+  public static TreeCpu treeCpu(Map<Long, Stat> table, long... pids) {
+    Stat own = table.get(pids[0]);
+    Map<Long, Stat> others = new HashMap<>();
+    for (int i = 0; i < pids.length; i++) {
+      if (i > 0 && table.containsKey(pids[i])) {
+        others.put(pids[i], table.get(pids[i]));
+      }
+      descendants(table, pids[i]).forEach(d -> others.put(d.pid(), d));
+    }
+    others.remove(pids[0]);
+    return new TreeCpu(own == null ? 0 : own.cpuTicks(), others.values().stream().mapToLong(Stat::cpuTicks).sum());
   }
 
   /** Resident set size in bytes (VmRSS), or -1. */

@@ -49,11 +49,11 @@ final class Workloads {
     Map<String, Object> mine = new LinkedHashMap<>();
     w2.put("quorate", mine);
     for (Topology t : TOPOLOGIES) {
-      mine.put(t.name(), w2Topology("quorate", b.server.port(), b.server.pid(), t, null, t.name().equals("10x100")));
+      mine.put(t.name(), w2Topology("quorate", b.server.port(), b.serverPids(), t, null, t.name().equals("10x100")));
     }
   }
 
-  Map<String, Object> w2Topology(String system, int port, long pid, Topology t, double[] rates, boolean w6) {
+  Map<String, Object> w2Topology(String system, int port, long[] pid, Topology t, double[] rates, boolean w6) {
     Map<String, Object> out = new LinkedHashMap<>();
     Load load = b.load(port);
     long t0 = Load.now();
@@ -68,8 +68,12 @@ final class Workloads {
     Bench.log(system + " W2 " + t.name() + ": " + conns.size() + " subscribed in " + setup.get("seconds") + " s");
     try {
       if (conns.size() < 1_000) {
-        out.put("note", "setup did not complete within " + Math.round(s.setupBudgetSeconds() * t.setupShare()) + " s; no runs");
-        return out;
+        String budget = Math.round(s.setupBudgetSeconds() * t.setupShare()) + " s";
+        if (conns.size() < 100) {
+          out.put("note", "setup did not complete within " + budget + "; no runs");
+          return out;
+        }
+        out.put("note", "setup did not complete within " + budget + "; runs use the " + conns.size() + " sockets subscribed");
       }
       waitQuiet(pid);
       Load.Result max = load.run(conns, conns, closed(s.outstanding(), false), pid);
@@ -111,12 +115,12 @@ final class Workloads {
     return "at_" + Math.round(share * 100) + "_percent_of_quorate_max";
   }
 
-  Map<String, Object> w6(Load load, List<Load.Conn> conns, long pid, double postRate) {
+  Map<String, Object> w6(Load load, List<Load.Conn> conns, long[] pid, double postRate) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("post_rate", BenchMain.round(postRate));
     Load.Result without = load.run(conns, conns, open(postRate), pid);
     out.put("without_slow_consumers", BenchMain.describe(without, 100));
-    long rssBefore = ProcStat.rssBytes(pid);
+    long rssBefore = ProcStat.rssBytes(pid[0]);
     List<Load.Conn> slow = new ArrayList<>();
     for (int i = 99; i < conns.size(); i += 100) {
       slow.add(conns.get(i));
@@ -130,7 +134,7 @@ final class Workloads {
     });
     List<Load.Conn> healthy = conns.stream().filter(c -> !slow.contains(c)).toList();
     Load.Result with = load.run(healthy, conns, open(postRate), pid);
-    long rssAfter = ProcStat.rssBytes(pid);
+    long rssAfter = ProcStat.rssBytes(pid[0]);
     out.put("slow_consumers", slow.size());
     out.put("with_slow_consumers", BenchMain.describe(with, 100));
     out.put("server_rss_before_mib", rssBefore / 1048576.0);
@@ -142,7 +146,7 @@ final class Workloads {
   }
 
   /** Waits (at most 15 s) until the server uses under a fifth of a core, so one run's tail does not bleed into the next. */
-  static void waitQuiet(long pid) {
+  static void waitQuiet(long[] pid) {
     long until = Load.now() + 15_000_000_000L;
     while (Load.now() < until) {
       ProcStat.TreeCpu a = ProcStat.treeCpu(pid);
@@ -166,7 +170,7 @@ final class Workloads {
   void w3AndW4() {
     Map<String, Object> out = new LinkedHashMap<>();
     b.raw.put("w3", out);
-    long pid = b.server.pid();
+    long[] pid = b.serverPids();
     Load load = b.load(b.server.port());
     double best = 0;
     for (int n : new int[] {s.w3Small(), s.w3Large()}) {
@@ -195,7 +199,7 @@ final class Workloads {
     out.put("max_posts_per_s", BenchMain.round(best));
   }
 
-  Map<String, Object> w4(Load load, List<Load.Conn> conns, long pid, double rate) {
+  Map<String, Object> w4(Load load, List<Load.Conn> conns, long[] pid, double rate) {
     Map<String, Object> out = new LinkedHashMap<>();
     // one thread root per room for the 20 % replies, and one 200-reply thread to read
     Map<Long, Long> roots = new HashMap<>();
@@ -284,7 +288,7 @@ final class Workloads {
   void w5() {
     Map<String, Object> out = new LinkedHashMap<>();
     b.raw.put("w5", out);
-    long pid = b.server.pid();
+    long[] pid = b.serverPids();
     int d = s.w5Decisions();
     int perDecision = s.w5VotersPerDecision();
     long[] decisionIds = new long[d];
@@ -336,11 +340,13 @@ final class Workloads {
       Runnable[] pump = new Runnable[1];
       pump[0] = () -> {
         while (active[0] < s.w5Parallel() && next[0] < voters && Load.now() < deadline) {
-          int v = next[0]++;
+          // voters of the decisions interleaved, so every decision takes ballots at once
+          int idx = next[0]++;
+          int k = idx % d;
+          int v = k * perDecision + idx / d;
           active[0]++;
-          int k = v / perDecision;
           load.open(v, -1, Seed.token(v), v).compose(c -> vote(load, c, decisionIds[k], v, ballotsPerVoter, 0, null,
-              finalChoice, lastAck, k, acked, duplicates, errors).onComplete(x -> c.ws.close()))
+              finalChoice, lastAck, k, acked, duplicates, errors, deadline).onComplete(x -> c.ws.close()))
               .onComplete(ar -> {
                 if (ar.failed()) {
                   errors.merge("connect_or_vote_failed", 1, Integer::sum);
@@ -380,7 +386,9 @@ final class Workloads {
       for (Load.Conn w : watchers) {
         long[] lt = lastTally.get(w);
         int k = (int) (w.room - Seed.ROOMS_W5);
-        worst = Math.max(worst, lt == null ? Long.MAX_VALUE / 2 : lt[0] - lastAck[k]);
+        if (lt != null) {
+          worst = Math.max(worst, lt[0] - lastAck[k]);
+        }
       }
       return worst / 1e9;
     });
@@ -412,6 +420,7 @@ final class Workloads {
     out.put("postgres_cpu_s", BenchMain.round(cpu.childSeconds()));
     out.put("tally_exact", exact);
     out.put("watchers", watchers.size());
+    out.put("watchers_with_a_tally", load.onLoop(() -> lastTally.size()));
     out.put("watchers_saw_final_tally", watchersFinal);
     out.put("watcher_lag_after_last_ack_s", watchersFinal ? BenchMain.round(watcherLag) : null);
     out.put("per_decision", perDecisionOut);
@@ -427,6 +436,9 @@ final class Workloads {
     for (Load.Conn w : watchers) {
       long[] lt = lastTally.get(w);
       int k = (int) (w.room - Seed.ROOMS_W5);
+      if (lt == null && expected[k][0] + expected[k][1] + expected[k][2] == 0) {
+        continue;
+      }
       if (lt == null || lt[1] != expected[k][0] || lt[2] != expected[k][1] || lt[3] != expected[k][2]) {
         return false;
       }
@@ -439,8 +451,8 @@ final class Workloads {
    * (a duplicate), even-numbered ones change the choice. The last acknowledged choice counts.
    */
   static Future<Void> vote(Load load, Load.Conn c, long decision, int v, int total, int j, String prevId,
-      int[] finalChoice, long[] lastAck, int k, long[] acked, long[] duplicates, Map<String, Integer> errors) {
-    if (j >= total) {
+      int[] finalChoice, long[] lastAck, int k, long[] acked, long[] duplicates, Map<String, Integer> errors, long deadline) {
+    if (j >= total || Load.now() > deadline) {
       return Future.succeededFuture();
     }
     boolean resend = j % 2 == 1 && prevId != null;
@@ -459,7 +471,7 @@ final class Workloads {
           errors.merge(Load.field(String.valueOf(e.getMessage()), "code") == null ? "failed"
               : Load.field(e.getMessage(), "code"), 1, Integer::sum);
           return Future.succeededFuture();
-        }).compose(x -> vote(load, c, decision, v, total, j + 1, id, finalChoice, lastAck, k, acked, duplicates, errors));
+        }).compose(x -> vote(load, c, decision, v, total, j + 1, id, finalChoice, lastAck, k, acked, duplicates, errors, deadline));
   }
 
   // ---------------------------------------------------------------- W1
@@ -467,18 +479,18 @@ final class Workloads {
   void w1() {
     Map<String, Object> out = new LinkedHashMap<>();
     b.raw.put("w1", out);
-    long pid = b.server.pid();
+    long[] pid = b.serverPids();
     Load load = b.load(b.server.port());
-    long heapBefore = heapAfterGc(pid);
-    long rssBefore = ProcStat.rssBytes(pid);
+    long heapBefore = heapAfterGc(pid[0]);
+    long rssBefore = ProcStat.rssBytes(pid[0]);
     long start = Load.now();
     long[] last = {start};
     List<Load.Conn> conns = load.connect(BenchMain.layout(s.w1Sockets(), Seed.ROOMS_W1, 100), Seed.tokens(s.w1Sockets()), 200,
         start + s.w1BudgetSeconds() * 1_000_000_000L, last);
     double seconds = (last[0] - start) / 1e9;
     waitQuiet(pid);
-    long heapAfter = heapAfterGc(pid);
-    long rssAfter = ProcStat.rssBytes(pid);
+    long heapAfter = heapAfterGc(pid[0]);
+    long rssAfter = ProcStat.rssBytes(pid[0]);
     int n = conns.size();
     out.put("planned_sockets", s.w1Sockets());
     out.put("signed_in_subscribed_sockets", n);
@@ -532,7 +544,7 @@ final class Workloads {
       try {
         for (Topology t : tops) {
           double[] rates = quorateRates.get(t.name());
-          mine.put(t.name(), w2Topology(r[0], child.port(), child.pid(), t, rates, false));
+          mine.put(t.name(), w2Topology(r[0], child.port(), new long[] {child.pid()}, t, rates, false));
         }
       } finally {
         child.stop();

@@ -27,6 +27,22 @@ class ProcStatTest {
         13L, new ProcStat.Stat(13, "postgres", 11, 1, 1),
         20L, new ProcStat.Stat(20, "postgres", 1, 999, 999));
     assertThat(ProcStat.descendants(table, 10)).extracting(ProcStat.Stat::pid).containsExactlyInAnyOrder(11L, 12L, 13L);
+    ProcStat.TreeCpu cpu = ProcStat.treeCpu(table, 10);
+    assertThat(cpu.ownTicks()).isEqualTo(600);
+    assertThat(cpu.childTicks()).isEqualTo(25 + 10 + 2);
+  }
+
+  @Test
+  void aPostmasterReparentedAwayFromTheServerIsCountedWhenNamedAsARoot() {
+    Map<Long, ProcStat.Stat> table = Map.of(
+        10L, new ProcStat.Stat(10, "java", 1, 500, 100),
+        30L, new ProcStat.Stat(30, "postgres", 1, 40, 10),
+        31L, new ProcStat.Stat(31, "postgres", 30, 5, 5),
+        40L, new ProcStat.Stat(40, "unrelated", 1, 999, 999));
+    ProcStat.TreeCpu cpu = ProcStat.treeCpu(table, 10, 30);
+    assertThat(cpu.ownSeconds()).isEqualTo(6.0);
+    assertThat(cpu.childTicks()).isEqualTo(60);
+    assertThat(cpu.minus(new ProcStat.TreeCpu(100, 10)).totalSeconds()).isEqualTo(5.5);
   }
 
   @Test
