@@ -90,7 +90,7 @@ public final class BenchMain {
     http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
 
     startServer();
-    raw.put("postgres_ceilings", PgCeilings.run(pgPort, sizes.quick() ? 3 : 8, serverPids(), targetDir));
+    raw.put("postgres_ceilings", PgCeilings.run(pgPort, sizes.quick() ? 5 : 8, serverPids(), targetDir));
     Workloads w = new Workloads(this);
     w.w2Quorate();
     w.w3AndW4();

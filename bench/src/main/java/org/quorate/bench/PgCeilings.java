@@ -32,6 +32,15 @@ final class PgCeilings {
   }
 
   static Map<String, Object> pgbench(int port, Path script, int clients, int seconds, int rowsPerCommit, long[] serverPid) {
+    Map<String, Object> m = pgbenchOnce(port, script, clients, seconds, rowsPerCommit, serverPid);
+    if (m.get("commits_per_s") == null) {
+      // on a busy machine 32 connections may not all be open before a short run ends: once more, longer
+      m = pgbenchOnce(port, script, clients, seconds * 2, rowsPerCommit, serverPid);
+    }
+    return m;
+  }
+
+  static Map<String, Object> pgbenchOnce(int port, Path script, int clients, int seconds, int rowsPerCommit, long[] serverPid) {
     ProcStat.TreeCpu before = ProcStat.treeCpu(serverPid);
     String out = Bench.run(Bench.pinned(1, "pgbench", "-h", "localhost", "-p", Integer.toString(port), "-U", "postgres", "-n",
         "-c", Integer.toString(clients), "-j", "1", "-T", Integer.toString(seconds), "-f", script.toString(), "postgres"),
@@ -39,6 +48,7 @@ final class PgCeilings {
     ProcStat.TreeCpu cpu = ProcStat.treeCpu(serverPid).minus(before);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("clients", clients);
+    m.put("seconds", seconds);
     Double tps = tps(out);
     m.put("commits_per_s", tps);
     m.put("rows_per_s", tps == null ? null : tps * rowsPerCommit);
