@@ -65,6 +65,7 @@ public final class Bench {
     }
 
     void stop() {
+      CHILDREN.remove(process);
       process.destroy();
       try {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -76,9 +77,24 @@ public final class Bench {
     }
   }
 
+  /** Children still running; stopped by a shutdown hook if the bench is interrupted (Ctrl-C). */
+  static final List<Process> CHILDREN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> CHILDREN.forEach(p -> {
+      p.destroy();
+      try {
+        p.waitFor(20, TimeUnit.SECONDS);
+      } catch (InterruptedException ignored) {
+        // exiting anyway
+      }
+    })));
+  }
+
   static Child start(List<String> command, Pattern ready, Path log, int timeoutSeconds) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Process p = pb.start();
+    CHILDREN.add(p);
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

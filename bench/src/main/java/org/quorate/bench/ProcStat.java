@@ -16,7 +16,11 @@ public final class ProcStat {
   private ProcStat() {}
 
   /** One parsed {@code /proc/PID/stat} line: the fields this benchmark needs. */
-  public record Stat(long pid, String comm, long ppid, long utimeTicks, long stimeTicks) {
+  public record Stat(long pid, String comm, long ppid, long utimeTicks, long stimeTicks, long reapedChildrenTicks) {
+    public Stat(long pid, String comm, long ppid, long utimeTicks, long stimeTicks) {
+      this(pid, comm, ppid, utimeTicks, stimeTicks, 0);
+    }
+
     public long cpuTicks() {
       return utimeTicks + stimeTicks;
     }
@@ -35,8 +39,9 @@ public final class ProcStat {
     long pid = Long.parseLong(line.substring(0, open).trim());
     String comm = line.substring(open + 1, close);
     String[] rest = line.substring(close + 2).trim().split("\\s+");
-    // rest[0] is field 3 (state); ppid is field 4, utime 14, stime 15
-    return new Stat(pid, comm, Long.parseLong(rest[1]), Long.parseLong(rest[11]), Long.parseLong(rest[12]));
+    // rest[0] is field 3 (state); ppid is field 4, utime 14, stime 15, cutime 16, cstime 17
+    return new Stat(pid, comm, Long.parseLong(rest[1]), Long.parseLong(rest[11]), Long.parseLong(rest[12]),
+        Long.parseLong(rest[13]) + Long.parseLong(rest[14]));
   }
 
   public static Stat read(long pid) {
@@ -98,11 +103,6 @@ public final class ProcStat {
     }
   }
 
-  /**
-   * CPU of the process and all its descendants. A postgres backend that exited during the window
-   * is missed (its time is then added to its parent's cutime, which this does not read): the
-   * benchmark keeps its connections open, so that is rare.
-   */
   public static TreeCpu treeCpu(long... pids) {
     return treeCpu(all(), pids);
   }
@@ -110,7 +110,8 @@ public final class ProcStat {
   /**
    * CPU of {@code pids[0]} (own) and of every other listed root plus all their descendants
    * (child). The embedded PostgreSQL is started through pg_ctl and reparented when pg_ctl exits,
-   * so its postmaster is passed as a root of its own.
+   * so its postmaster is passed as a root of its own; the time of backends that have exited (a
+   * pgbench run's) is in the postmaster's cutime/cstime, which are counted for those roots.
    */
   public static TreeCpu treeCpu(Map<Long, Stat> table, long... pids) {
     Stat own = table.get(pids[0]);
@@ -122,7 +123,12 @@ public final class ProcStat {
       descendants(table, pids[i]).forEach(d -> others.put(d.pid(), d));
     }
     others.remove(pids[0]);
-    return new TreeCpu(own == null ? 0 : own.cpuTicks(), others.values().stream().mapToLong(Stat::cpuTicks).sum());
+    long reaped = 0;
+    for (int i = 1; i < pids.length; i++) {
+      Stat root = table.get(pids[i]);
+      reaped += root == null ? 0 : root.reapedChildrenTicks();
+    }
+    return new TreeCpu(own == null ? 0 : own.cpuTicks(), reaped + others.values().stream().mapToLong(Stat::cpuTicks).sum());
   }
 
   /** Resident set size in bytes (VmRSS), or -1. */

@@ -16,6 +16,7 @@ class ProcStatTest {
     assertThat(s.utimeTicks()).isEqualTo(57);
     assertThat(s.stimeTicks()).isEqualTo(31);
     assertThat(s.cpuTicks()).isEqualTo(88);
+    assertThat(s.reapedChildrenTicks()).isZero();
   }
 
   @Test
@@ -33,16 +34,17 @@ class ProcStatTest {
   }
 
   @Test
-  void aPostmasterReparentedAwayFromTheServerIsCountedWhenNamedAsARoot() {
+  void aPostmasterReparentedAwayFromTheServerIsCountedWithItsExitedBackendsWhenNamedAsARoot() {
     Map<Long, ProcStat.Stat> table = Map.of(
         10L, new ProcStat.Stat(10, "java", 1, 500, 100),
-        30L, new ProcStat.Stat(30, "postgres", 1, 40, 10),
+        30L, new ProcStat.Stat(30, "postgres", 1, 40, 10, 100),
         31L, new ProcStat.Stat(31, "postgres", 30, 5, 5),
         40L, new ProcStat.Stat(40, "unrelated", 1, 999, 999));
     ProcStat.TreeCpu cpu = ProcStat.treeCpu(table, 10, 30);
     assertThat(cpu.ownSeconds()).isEqualTo(6.0);
-    assertThat(cpu.childTicks()).isEqualTo(60);
-    assertThat(cpu.minus(new ProcStat.TreeCpu(100, 10)).totalSeconds()).isEqualTo(5.5);
+    // the postmaster, its live backend, and the backends it has reaped (cutime + cstime)
+    assertThat(cpu.childTicks()).isEqualTo(50 + 10 + 100);
+    assertThat(cpu.minus(new ProcStat.TreeCpu(100, 10)).totalSeconds()).isEqualTo(6.5);
   }
 
   @Test
