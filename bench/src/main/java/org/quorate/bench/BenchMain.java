@@ -168,6 +168,14 @@ public final class BenchMain {
   static Map<String, Object> summary(Histogram h) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("count", h.getTotalCount());
+    if (h.getTotalCount() == 0) {
+      // nothing measured is not a latency of zero
+      m.put("p50_ms", null);
+      m.put("p99_ms", null);
+      m.put("p99_9_ms", null);
+      m.put("max_ms", null);
+      return m;
+    }
     m.put("p50_ms", ms(h.getValueAtPercentile(50)));
     m.put("p99_ms", ms(h.getValueAtPercentile(99)));
     m.put("p99_9_ms", ms(h.getValueAtPercentile(99.9)));

@@ -79,6 +79,8 @@ public final class Load {
     final boolean measured;
     int remaining;
     boolean acked;
+    /** A closed-loop slot given back by the watchdog; the post is still measured when it completes. */
+    boolean released;
 
     Post(long due, boolean measured, int remaining) {
       this.due = due;
@@ -253,7 +255,7 @@ public final class Load {
     }
     if (--p.remaining <= 0 && p.acked) {
       w.posts.remove(key);
-      w.onComplete.run();
+      complete(w, p);
     }
   }
 
@@ -270,7 +272,7 @@ public final class Load {
       w.errors.merge(error, 1, Integer::sum);
       if (p != null) {
         w.posts.remove(key);
-        w.onComplete.run();
+        complete(w, p);
       }
       return;
     }
@@ -290,8 +292,34 @@ public final class Load {
     }
     if (p.remaining <= 0) {
       w.posts.remove(key);
+      complete(w, p);
+    }
+  }
+
+  static void complete(Window w, Post p) {
+    if (!p.released) {
+      p.released = true;
       w.onComplete.run();
     }
+  }
+
+  /**
+   * A closed loop whose posts never complete (a delivery lost with a socket the server closed, or
+   * a server that has stalled) would stop sending; after {@code CLOSED_LOOP_PATIENCE} a slot is
+   * given back, and the late post still counts as late when (if) it completes.
+   */
+  static final long CLOSED_LOOP_PATIENCE = 5_000_000_000L;
+
+  void watchdog(Window w) {
+    vertx.setPeriodic(250, id -> {
+      if (window != w || now() > w.end) {
+        vertx.cancelTimer(id);
+        return;
+      }
+      List<Post> stuck = w.posts.values().stream()
+          .filter(p -> !p.released && now() - p.due > CLOSED_LOOP_PATIENCE).toList();
+      stuck.forEach(p -> complete(w, p));
+    });
   }
 
   /** Sends one post due at {@code due}, expecting {@code expected} deliveries. Returns its key. */
@@ -376,6 +404,7 @@ public final class Load {
         for (int i = 0; i < spec.closedLoopOutstanding(); i++) {
           sendOne.run();
         }
+        watchdog(w);
         vertx.setTimer(Math.max(1, (w.end - now()) / 1_000_000), id -> sendingDone.complete(null));
       } else {
         Schedule s = new Schedule(spec.ratePerSecond(), warm + len);

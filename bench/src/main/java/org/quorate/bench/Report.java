@@ -82,9 +82,9 @@ final class Report {
         md.append("| ").append(e.getKey()).append(" | ").append(v.path("clients").asText()).append(" | ")
             .append(v.path("acks_per_s").asText()).append(" | ").append(v.path("server_cores").asText()).append(" | ")
             .append(num(v.path("postgres_cpu_s").asDouble() / Math.max(1e-9, v.path("seconds").asDouble()))).append(" | ")
-            .append(v.path("cpu_us_per_ack").asText()).append(" | ").append(v.path("ack_latency").path("p50_ms").asText())
-            .append(" | ").append(v.path("ack_latency").path("p99_ms").asText()).append(" | ")
-            .append(v.path("delivery_latency").path("count").asLong() > 0 ? v.path("delivery_latency").path("p99_ms").asText() : "-")
+            .append(v.path("cpu_us_per_ack").asText()).append(" | ").append(txt(v.path("ack_latency").path("p50_ms")))
+            .append(" | ").append(txt(v.path("ack_latency").path("p99_ms"))).append(" | ")
+            .append(v.path("delivery_latency").path("count").asLong() > 0 ? txt(v.path("delivery_latency").path("p99_ms")) : "-")
             .append(" | ").append(v.path("errors").toString()).append(" |\n");
       }
     });
@@ -131,9 +131,9 @@ final class Report {
         .append(" | ").append(num(v.path("deliveries_per_s").asDouble())).append(" | ")
         .append(v.path("server_cores").asText()).append(" (").append(num(pgCores)).append(") | ")
         .append(v.path("cpu_us_per_delivery").asText()).append(" | ").append(num(v.path("deliveries_per_cpu_s").asDouble()))
-        .append(" | ").append(v.path("delivery_latency").path("p50_ms").asText()).append(" | ")
-        .append(v.path("delivery_latency").path("p99_ms").asText()).append(" | ")
-        .append(v.path("delivery_latency").path("p99_9_ms").asText()).append(" | ")
+        .append(" | ").append(txt(v.path("delivery_latency").path("p50_ms"))).append(" | ")
+        .append(txt(v.path("delivery_latency").path("p99_ms"))).append(" | ")
+        .append(txt(v.path("delivery_latency").path("p99_9_ms"))).append(" | ")
         .append(v.path("missing_deliveries").asText()).append(" | ").append(v.path("generator_cores").asText()).append(" |\n");
   }
 
@@ -157,6 +157,10 @@ final class Report {
             : e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()).append(" |\n");
       }
     }
+  }
+
+  static String txt(JsonNode n) {
+    return n.isNull() || n.isMissingNode() ? "-" : n.asText();
   }
 
   static double firstNumber(String loadavg) {
