@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Quorate side-by-side benchmark (issue 11): Quorate, a null Vert.x relay, a Node ws relay and
+# PostgreSQL's own ceilings, measured in one run. Writes bench/RESULTS.md and bench/target/results.json.
+#   bench/run.sh [--quick] [--server-jar PATH] [--nodes N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+server_jar=server/target/quorate-server.jar
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) args+=(--quick); shift ;;
+    --server-jar) server_jar="$2"; shift 2 ;;
+    --nodes) args+=(--nodes "$2"); shift 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--server-jar PATH] [--nodes N]" >&2; exit 2 ;;
+  esac
+done
+
+for tool in taskset psql pgbench node npm java; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }
+done
+if [ ! -f bench/target/quorate-bench.jar ] || [ ! -f "$server_jar" ]; then
+  mvn -q -o -DskipTests package -pl server,bench -am
+fi
+[ -d bench/peers/node_modules/ws ] || (cd bench/peers && npm ci --no-audit --no-fund --silent)
+
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+# the generator (and pgbench, which it starts) run on CPU 1; the server and relays are pinned to CPU 0
+exec taskset -c 1 java -Xms512m -Xmx1g -XX:+UseParallelGC -jar bench/target/quorate-bench.jar \
+  --server-jar "$server_jar" "${args[@]}"
