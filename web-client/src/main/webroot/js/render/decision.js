@@ -243,7 +243,9 @@ function changeHistory(st) {
 
 /** My recusal on this decision, if I declared (or SECAS or the chair recorded) one. */
 function myRecusal(st, ctx) {
-  return st.changes.find((c) => c.change === `recusal: ${ctx.me.display_name}`) || null;
+  // The change names the seat's holder, with the seat after the name: "recusal: Kate Kestrel (Small Supplier Member)".
+  const mine = `recusal: ${ctx.me.display_name}`;
+  return st.changes.find((c) => c.change === mine || String(c.change).startsWith(`${mine} (`)) || null;
 }
 
 function holdsVotingSeat(st, ctx) {

@@ -69,7 +69,10 @@ export function adminForm({ id, title, submitLabel, onSubmit }) {
       form.button.disabled = true;
       try {
         const message = await onSubmit(form);
-        if (message) form.status.textContent = message;
+        // Saving may redraw the page part holding this form: the message (and focus) go to its successor.
+        const fresh = form.el.isConnected ? null : document.getElementById(id);
+        if (message) (fresh?.querySelector('.form-status') || form.status).textContent = message;
+        fresh?.querySelector('button[type=submit]')?.focus();
       } catch (err) {
         showError(form, err);
       } finally {
