@@ -39,7 +39,7 @@ export class BodiesSection {
               onclick: () => this.show(b.id) }, 'Seats')]),
         }));
         if (this.admin && !this.forms.childElementCount) this.forms.append(this.#createForm().el);
-        if (this.shown) this.show(this.shown, false);
+        return this.shown ? this.show(this.shown, false) : null;
       });
   }
 

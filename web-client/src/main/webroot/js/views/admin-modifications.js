@@ -32,7 +32,7 @@ export class ModificationsSection {
             onclick: () => this.show(m.id) }, 'Change')]),
       }));
       if (!this.forms.childElementCount) this.forms.append(this.#createForm().el);
-      if (this.shown) this.show(this.shown, false);
+      return this.shown ? this.show(this.shown, false) : null;
     });
   }
 
