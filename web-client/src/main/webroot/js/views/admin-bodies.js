@@ -18,7 +18,7 @@ export class BodiesSection {
     this.store = session.store;
     this.admin = isAdministrator(session.me);
     this.lists = h('div', { class: 'admin-lists' });
-    this.detail = h('section', { class: 'admin-body-detail', 'aria-live': 'polite' });
+    this.detail = h('div', { class: 'admin-body-detail' });
     this.forms = h('div', { class: 'admin-forms' });
     this.el = h('div', { class: 'admin-section' }, this.admin ? this.forms : readOnlyNote(), this.lists, this.detail);
     this.load();

@@ -11,7 +11,7 @@ export class ModificationsSection {
     this.session = session;
     this.store = session.store;
     this.lists = h('div', { class: 'admin-lists' });
-    this.detail = h('section', { class: 'admin-mod-detail' });
+    this.detail = h('div', { class: 'admin-mod-detail' });
     this.forms = h('div', { class: 'admin-forms' });
     this.el = h('div', { class: 'admin-section' }, this.forms, this.lists, this.detail);
     this.load();
@@ -112,9 +112,9 @@ export class ModificationsSection {
 }
 
 /** The stage history, oldest first: from, to, who, when and why. */
-export function stageHistory(m, store, id) {
+export function stageHistory(m, store, id, heading = 'h4') {
   return h('section', { class: 'stage-history', 'aria-labelledby': `${id}-title` },
-    h('h4', { id: `${id}-title` }, `Stage history of ${m.id}`),
+    h(heading, { id: `${id}-title` }, `Stage history of ${m.id}`),
     h('ol', { class: 'stage-history-list' }, m.history.map((c) => h('li', {},
       h('strong', {}, c.from_stage ? `${stageLabel(c.from_stage)} → ${stageLabel(c.to_stage)}` : `Raised at ${stageLabel(c.to_stage)}`),
       ' · ', timeEl(c.changed_at), ` · ${store.userName(c.changed_by)}`,

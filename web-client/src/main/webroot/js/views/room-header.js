@@ -113,7 +113,7 @@ export class RoomHeader {
     const summary = this.stages.querySelector('summary');
     try {
       const m = await this.session.api.get(`/api/modifications/${encodeURIComponent(r.modification_id)}`);
-      clear(this.stages).append(summary, stageHistory(m, this.store, `room-${this.roomId}-stages`));
+      clear(this.stages).append(summary, stageHistory(m, this.store, `room-${this.roomId}-stages`, 'h3'));
     } catch (e) {
       this.stagesLoaded = false;
       clear(this.stages).append(summary, h('p', { class: 'form-error', role: 'alert' }, 'The stage history could not be loaded.'));
