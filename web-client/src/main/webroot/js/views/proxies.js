@@ -132,10 +132,7 @@ export class ProxiesView {
       const a = await this.session.api.post(`/api/bodies/${bodySel.value}/proxies`, { principal_id: Number(memberSel.value),
         proxy_id: Number(proxySel.value), scope, scope_id: scope === 'decision' ? Number(decisionSel.value) : null });
       await this.load();
-      const status = this.formBox.querySelector('.form-status');
-      const text = `${this.store.userName(a.proxy_id)} now votes for ${this.store.userName(a.principal_id)} (${scopeText(a, this.decisions)}).`;
-      if (status) status.textContent = text;
-      return text;
+      return `${this.store.userName(a.proxy_id)} now votes for ${this.store.userName(a.principal_id)} (${scopeText(a, this.decisions)}).`;
     } });
     const decisionField = field(form, { id: 'proxy-decision', name: 'scope_id', label: 'Decision', control: decisionSel });
     const showDecision = () => { decisionField.hidden = scopeSel.value !== 'decision'; };
