@@ -90,7 +90,7 @@ class RegistryAdminBrowserIT {
     b.driver().findElement(By.cssSelector("#seat-form button[type=submit]")).click();
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#seat-form .form-status"), "Nadia Heron holds the seat."));
     assertThat(rowText(b, ".seats-table", "Nadia Heron")).contains("Small Supplier Observer").contains("Non-voting");
-    b.script("document.activeElement && document.activeElement.blur()");
+    b.script("document.getElementById('body-detail-title').scrollIntoView({block: 'start'}); document.activeElement.blur()");
     save(b, "admin-bodies.png");
 
     // A Modification's path, urgency and stage; its room shows the stage history.
@@ -110,7 +110,7 @@ class RegistryAdminBrowserIT {
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".stage-history"),
         "Refinement Process → Report Phase"));
     assertThat(b.driver().findElement(By.cssSelector(".stage-history")).getText()).contains("Working Group report delivered to the Panel");
-    b.script("document.activeElement && document.activeElement.blur()");
+    b.script("document.getElementById('mod-detail-title').scrollIntoView({block: 'start'}); document.activeElement.blur()");
     save(b, "admin-modifications.png");
 
     b.openRoom("MP210 Enduring");
