@@ -245,7 +245,7 @@ function changeHistory(st) {
 function myRecusal(st, ctx) {
   // The change names the seat's holder, with the seat after the name: "recusal: Kate Kestrel (Small Supplier Member)".
   const mine = `recusal: ${ctx.me.display_name}`;
-  return st.changes.find((c) => c.change === mine || String(c.change).startsWith(`${mine} (`)) || null;
+  return (st.changes || []).find((c) => c.change === mine || String(c.change).startsWith(`${mine} (`)) || null;
 }
 
 function holdsVotingSeat(st, ctx) {
