@@ -3,13 +3,14 @@
 
 import { QuorateError } from './protocol/errors.js';
 
-async function call(method, path, { token, body } = {}) {
+async function call(method, path, { token, body, contentType = 'application/json' } = {}) {
   const headers = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType;
+  const payload = body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : body;
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, body: payload });
   } catch (e) {
     throw new QuorateError('network', 'network error');
   }
@@ -40,9 +41,9 @@ export class Api {
     this.onStore = onStore;
   }
 
-  async #call(method, path, body) {
+  async #call(method, path, body, contentType) {
     try {
-      const result = await call(method, path, { token: this.token, body });
+      const result = await call(method, path, { token: this.token, body, contentType });
       this.onStore?.(true);
       return result;
     } catch (e) {
@@ -62,6 +63,15 @@ export class Api {
 
   put(path, body) {
     return this.#call('PUT', path, body);
+  }
+
+  delete(path) {
+    return this.#call('DELETE', path);
+  }
+
+  /** A body that is not JSON (the CSV imports), sent as is. */
+  postText(path, text, contentType) {
+    return this.#call('POST', path, text, contentType);
   }
 
   me() {

@@ -322,6 +322,13 @@ export class Session {
     return ack;
   }
 
+  /** Declares my conflict of interest: I leave the decision's electorate and quorum base. */
+  async recuse(room, decisionId, reason) {
+    const ack = await this.client.request({ type: 'recuse', decision_id: decisionId, user_id: this.me.id, reason });
+    await this.refreshDecision(room, decisionId);
+    return ack;
+  }
+
   async withdrawBallot(room, decisionId) {
     const ack = await this.client.request({ type: 'withdraw_ballot', decision_id: decisionId });
     await this.refreshDecision(room, decisionId);

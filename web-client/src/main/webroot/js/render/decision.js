@@ -241,6 +241,45 @@ function changeHistory(st) {
     `${c.by?.display_name || 'Quorate'} ${changeWords(c.change)}`, c.reason ? `: ${c.reason}` : '')));
 }
 
+/** My recusal on this decision, if I declared (or SECAS or the chair recorded) one. */
+function myRecusal(st, ctx) {
+  // The change names the seat's holder, with the seat after the name: "recusal: Kate Kestrel (Small Supplier Member)".
+  const mine = `recusal: ${ctx.me.display_name}`;
+  return (st.changes || []).find((c) => c.change === mine || String(c.change).startsWith(`${mine} (`)) || null;
+}
+
+function holdsVotingSeat(st, ctx) {
+  const body = bodyByCode(ctx.store, st.body);
+  return Boolean(body?.members?.some((m) => m.user_id === ctx.me.id && m.voting));
+}
+
+/**
+ * Instead of the ballot form, why I cannot vote: a proxy holds my seat, or I declared a conflict.
+ * (The server refuses either ballot; this says why before anyone tries.)
+ */
+function ballotBlocked(st, ctx, id) {
+  if (st.status !== 'open') return null;
+  const recusal = myRecusal(st, ctx);
+  const proxy = recusal ? null : ctx.seatNotes?.proxyFor(st);
+  if (!recusal && !proxy) return null;
+  return h('section', { class: 'ballot-blocked', 'aria-labelledby': `${id}-blocked`, id: `${id}-blocked-box` },
+    h('h4', { id: `${id}-blocked` }, 'You cannot vote on this decision'),
+    recusal ? [h('p', {}, 'You declared a conflict of interest',
+      recusal.reason ? `: “${recusal.reason}”.` : '.', ' You are not counted in its quorum base and your seat casts no ballot.')]
+      : [h('p', {}, h('strong', {}, ctx.store.userName(proxy.proxy_id)),
+        ` holds your seat as proxy ${proxy.scope === 'decision' ? 'for this decision' : proxy.active_until ? 'for a period' : 'until revoked'}`,
+        proxy.appointed_by !== ctx.me.id ? ` (appointed by ${ctx.store.userName(proxy.appointed_by)})` : '',
+        ', so they vote for you and you cannot vote yourself. A ballot you cast before the appointment started still counts.'),
+      h('p', {}, 'To vote yourself, revoke the appointment on the ', h('a', { href: '#/proxies' }, 'Proxies page'), '.')]);
+}
+
+/** A member with a voting seat may declare a conflict of interest while the decision is open. */
+function recusalButton(st, ctx) {
+  if (st.status !== 'open' || st.canVote === false || !ctx.decisionActions?.recuse || myRecusal(st, ctx) || !holdsVotingSeat(st, ctx)) return null;
+  return h('p', { class: 'decision-recusal' }, h('button', { type: 'button', dataset: { focus: `recuse-${st.id}` },
+    onclick: () => ctx.decisionActions.recuse(st) }, 'Declare a conflict of interest…'));
+}
+
 export function renderDecisionCard(st, ctx) {
   const id = `decision-${st.id}`;
   const body = bodyByCode(ctx.store, st.body);
@@ -269,7 +308,8 @@ export function renderDecisionCard(st, ctx) {
         h('h4', { id: `${id}-quoracy` }, 'Quoracy'), quoracyGauge(st.quoracy, { id: `${id}-gauge`, open })),
       tallySection(st, id)),
     ballotsVisible(st) && st.tally && !st.tally.by_option ? tallyByCategory(st.tally) : null,
-    open && mayVote(st, ctx) ? ballotForm(st, ctx, id) : null,
+    ballotBlocked(st, ctx, id) || (open && mayVote(st, ctx) ? ballotForm(st, ctx, id) : null),
+    recusalButton(st, ctx),
     ballotList(st, ctx, id),
     open ? null : resultSection(st, ctx, id),
     receiptCheck(st, ctx),

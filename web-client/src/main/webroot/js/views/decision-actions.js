@@ -1,7 +1,7 @@
 // What the decision card's controls do (ctx.decisionActions of the room view).
 
 import { describeError } from '../protocol/errors.js';
-import { confirmDialog } from './dialogs.js';
+import { confirmDialog, reasonDialog } from './dialogs.js';
 import { changeDecisionDialog, castingVoteDialog } from './decision-dialogs.js';
 import { choicesOf } from '../render/decision.js';
 
@@ -84,6 +84,20 @@ export function decisionActions(session, room, view) {
       if (ack) view.elements.get(`d:${st.id}`)?.querySelector('.decision-question')?.focus();
       if (ack) view.announce(change === 'close' ? 'The decision is closed.' : change === 'cancel' ? 'The decision is cancelled.'
         : change === 'extend' ? 'The decision is extended.' : 'The motion is amended.');
+    },
+
+    async recuse(st) {
+      const reason = await reasonDialog({ title: 'Declare a conflict of interest', confirm: 'Declare conflict',
+        label: 'Your conflict (recorded in the decision and its register)', missing: 'Say what the conflict is: it is recorded.',
+        text: 'You leave this decision’s electorate: your seat casts no ballot and the quorum is counted without it. This cannot be undone.' });
+      if (!reason) return;
+      try {
+        await session.recuse(room, st.id, reason);
+        view.announce('Your conflict of interest is recorded; the quorum is now counted without your seat.');
+        redraw(st, `title-${st.id}`);
+      } catch (err) {
+        session.store.reportError(err, 'Your conflict of interest was not recorded');
+      }
     },
 
     async castingVote(st) {

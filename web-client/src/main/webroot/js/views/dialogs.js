@@ -35,10 +35,11 @@ export function confirmDialog({ title, text, confirm = 'OK', danger = false }) {
 }
 
 /** Asks for a required reason (moderator redaction). Resolves with the text, or null if cancelled. */
-export function reasonDialog({ title, text, confirm }) {
+export function reasonDialog({ title, text, confirm, label = 'Reason (shown to everyone in the room)',
+  missing = 'A reason is required: it is shown in place of the message.' }) {
   return new Promise((resolve) => {
-    const area = h('textarea', { id: 'reason-text', rows: 3, required: true, maxlength: 2000 });
-    const error = h('p', { class: 'composer-error', role: 'alert' });
+    const area = h('textarea', { id: 'reason-text', rows: 3, required: true, maxlength: 2000, 'aria-describedby': 'reason-error' });
+    const error = h('p', { class: 'composer-error', id: 'reason-error', role: 'alert' });
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': 'dialog-title' },
       h('form', {
         method: 'dialog',
@@ -46,14 +47,14 @@ export function reasonDialog({ title, text, confirm }) {
         onsubmit: (e) => {
           if (e.submitter?.value === 'ok' && !area.value.trim()) {
             e.preventDefault();
-            error.textContent = 'A reason is required: it is shown in place of the message.';
+            error.textContent = missing;
             area.focus();
           }
         },
       },
       h('h2', { id: 'dialog-title' }, title),
       h('p', {}, text),
-      h('label', { for: 'reason-text' }, 'Reason (shown to everyone in the room)'),
+      h('label', { for: 'reason-text' }, label),
       area, error,
       h('div', { class: 'dialog-buttons' },
         h('button', { value: 'cancel', type: 'submit', formnovalidate: true }, 'Cancel'),

@@ -72,3 +72,20 @@ export function choiceLabel(choice) {
 export function objectivesText(list) {
   return (list || []).map((o) => `(${o})`).join(', ');
 }
+
+export const ROLE_LABELS = {
+  administrator: 'Administrator (SECAS)',
+  moderator: 'Moderator (SECAS)',
+  chair: 'Chair',
+  member: 'Member',
+  party_representative: 'Party representative',
+  observer: 'Observer',
+};
+
+/** The four Modification Paths (SEC Section D). */
+export const PATHS = {
+  path_1_authority_led: 'Path 1: Authority-led',
+  path_2_authority_determination: 'Path 2: Authority determination',
+  path_3_self_governance: 'Path 3: Self-governance',
+  fast_track: 'Fast Track',
+};

@@ -6,6 +6,7 @@ import { h, clear, excerpt } from '../dom.js';
 import { CLASSIFICATION, stageLabel } from './labels.js';
 import { decisionsOf } from '../events/decisions.js';
 import { isModerator } from '../render/decision.js';
+import { stageHistory } from './admin-modifications.js';
 
 export class RoomHeader {
   constructor(session, roomId, { reveal, revealDecision, openDecision }) {
@@ -25,10 +26,14 @@ export class RoomHeader {
     this.openDecisionButton = isModerator(session.me)
       ? h('button', { type: 'button', class: 'open-decision', onclick: openDecision }, 'Open decision…') : null;
     this.decisions = h('ul', { class: 'open-decisions', 'aria-label': 'Decisions open for ballots', hidden: true });
+    // A Modification's room shows its stage history (read when first opened, and again whenever the stage badge changes).
+    this.stages = h('details', { class: 'room-stage-history', hidden: true, ontoggle: () => this.stages.open && this.#loadStages() },
+      h('summary', {}, 'Stage history'));
     this.el = h('header', { class: 'room-header' },
       h('div', { class: 'room-title-row' }, this.title, this.badges, this.registerLink, this.openDecisionButton, this.followButton),
       h('div', { class: 'presence' }, this.presenceLabel, this.presence),
       this.pinned,
+      this.stages,
       this.decisions);
   }
 
@@ -41,6 +46,12 @@ export class RoomHeader {
     if (c) this.badges.append(h('span', { class: `badge badge-${r.classification}`, title: c.help }, c.label));
     if (r.modification_stage) this.badges.append(h('span', { class: 'badge badge-stage' }, stageLabel(r.modification_stage)));
     this.registerLink.hidden = !r.modification_id;
+    this.stages.hidden = !r.modification_id;
+    if (r.modification_id && this.stagesFor !== `${r.modification_id}|${r.modification_stage}`) {
+      this.stagesFor = `${r.modification_id}|${r.modification_stage}`;
+      this.stagesLoaded = false;
+      if (this.stages.open) this.#loadStages();
+    }
     if (r.modification_id) {
       this.registerLink.href = `#/register/${encodeURIComponent(r.modification_id)}`;
       this.registerLink.textContent = `${r.modification_id} Register`;
@@ -92,6 +103,20 @@ export class RoomHeader {
       this.decisions.append(h('li', {}, h('button', { type: 'button', class: 'decision-chip', onclick: () => this.revealDecision(d.id) },
         h('span', { class: 'decision-chip-kind' }, 'Vote open'), ' ', excerpt(d.question, 70),
         left == null ? '' : h('span', { class: 'muted' }, left === 0 ? ' · closes today' : ` · ${left} Working ${left === 1 ? 'Day' : 'Days'} left`))));
+    }
+  }
+
+  async #loadStages() {
+    const r = this.store.rooms.get(this.roomId);
+    if (!r?.modification_id || this.stagesLoaded) return;
+    this.stagesLoaded = true;
+    const summary = this.stages.querySelector('summary');
+    try {
+      const m = await this.session.api.get(`/api/modifications/${encodeURIComponent(r.modification_id)}`);
+      clear(this.stages).append(summary, stageHistory(m, this.store, `room-${this.roomId}-stages`, 'h3'));
+    } catch (e) {
+      this.stagesLoaded = false;
+      clear(this.stages).append(summary, h('p', { class: 'form-error', role: 'alert' }, 'The stage history could not be loaded.'));
     }
   }
 

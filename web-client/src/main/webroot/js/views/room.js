@@ -10,6 +10,7 @@ import { Composer } from './composer.js';
 import { messageActions, replaceKeepingFocus } from './message-actions.js';
 import { RoomHeader } from './room-header.js';
 import { decisionActions } from './decision-actions.js';
+import { seatNotes } from './seat-notes.js';
 import { openDecisionDialog } from './decision-dialogs.js';
 import { MeetingStrip } from './meeting-strip.js';
 import '../render/items.js';
@@ -66,6 +67,7 @@ export class RoomView {
     };
     this.ctx.actions = messageActions(session, roomId, this);
     this.ctx.decisionActions = decisionActions(session, roomId, this);
+    this.ctx.seatNotes = seatNotes(session, () => this.#redrawDecisions());
 
     this.el = h('section', { class: 'room', 'aria-labelledby': 'room-title' },
       this.header.el,
@@ -83,6 +85,7 @@ export class RoomView {
       this.store.on('presence', ({ room }) => room === roomId && this.header.renderPresence()),
       this.store.on('typing', ({ room }) => room === roomId && this.#renderTyping()),
       this.session.client.on('subscription_failed', ({ room, error }) => room === roomId && this.#refused(error)),
+      this.ctx.seatNotes.destroy,
     ];
     this.stream.addEventListener('scroll', () => this.#onScroll(), { passive: true });
     // Whoever reads the newest messages keeps reading them when the pane or its content resizes
@@ -255,6 +258,11 @@ export class RoomView {
     const el = this.#render(key);
     replaceKeepingFocus(old, el, focusKey);
     this.elements.set(key, el);
+  }
+
+  /** Redraws every decision card (what blocks my ballot became known). */
+  #redrawDecisions() {
+    for (const key of this.elements?.keys() || []) if (key.startsWith('d:')) this.rerenderItem(key, null);
   }
 
   /** Brings a decision's card into view and puts focus on its question. */

@@ -5,6 +5,8 @@
 //   #/register/<modification>    a Modification's register (decisions, ballots, reasons, CSV)
 //   #/rooms/<id>/meeting/<id>    a body's room with its meeting beside it (participant view, chair console)
 //   #/settings/email             email preferences
+//   #/proxies                    proxies and alternates (appoint, revoke)
+//   #/admin/<section>            registry administration for SECAS: parties, users, bodies, modifications
 
 import { h, clear } from '../dom.js';
 import { ConnectionBanner } from './connection-banner.js';
@@ -17,6 +19,9 @@ import { NotificationsPanel } from './notifications.js';
 import { Toasts } from './toasts.js';
 import { RegisterView } from './register.js';
 import { EmailSettingsView } from './email-settings.js';
+import { AdminView } from './admin.js';
+import { ProxiesView } from './proxies.js';
+import { isSecas } from './admin-parts.js';
 
 export class Shell {
   constructor(session, { onSignOut }) {
@@ -52,6 +57,8 @@ export class Shell {
         h('button', { type: 'submit' }, 'Search')),
         this.notifButton,
         h('a', { href: '#/settings/email', class: 'settings-link', id: 'email-settings-link' }, 'Email settings'),
+        h('a', { href: '#/proxies', class: 'settings-link', id: 'proxies-link' }, 'Proxies'),
+        isSecas(session.me) ? h('a', { href: '#/admin/parties', class: 'settings-link', id: 'admin-link' }, 'Administration') : null,
         h('span', { class: 'me', title: (session.me.roles || []).join(', ') }, session.me.display_name),
         h('button', { type: 'button', class: 'sign-out', onclick: onSignOut }, 'Sign out')),
       this.banner.el,
@@ -88,6 +95,15 @@ export class Shell {
   route() {
     if (location.hash === '#/settings/email') {
       this.#showPage(new EmailSettingsView(this.session));
+      return;
+    }
+    if (location.hash === '#/proxies') {
+      this.#showPage(new ProxiesView(this.session));
+      return;
+    }
+    const admin = /^#\/admin(?:\/([a-z]+))?$/.exec(location.hash);
+    if (admin) {
+      this.#showPage(new AdminView(this.session, admin[1] || 'parties'));
       return;
     }
     const register = /^#\/register\/([A-Za-z0-9_-]+)$/.exec(location.hash);
