@@ -1,0 +1,45 @@
+package org.quorate.server.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.quorate.server.config.ClusterSettings;
+
+/**
+ * The Hazelcast configuration of a node, built in code from {@link ClusterSettings} rather than from a
+ * {@code cluster.xml}, so one set of {@code QUORATE_CLUSTER_*} settings is all an operator writes.
+ * Starts from Vert.x's defaults (which declare the maps and locks its cluster manager needs).
+ */
+public final class HazelcastCluster {
+  private HazelcastCluster() {}
+
+  public static HazelcastClusterManager manager(ClusterSettings settings) {
+    return new HazelcastClusterManager(config(settings));
+  }
+
+  static Config config(ClusterSettings settings) {
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(settings.name());
+    // No call home to Hazelcast's servers from a governance service.
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    // A killed node is dropped from the member list within seconds rather than the default minute.
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(settings.port()).setPortAutoIncrement(false);
+    if (settings.host().matches("[0-9.]+")) {
+      // Only this interface: a machine's other addresses (docker bridges, VPNs) must not be offered to peers.
+      network.getInterfaces().setEnabled(true).addInterface(settings.host());
+    }
+    network.setPublicAddress(settings.host() + ":" + settings.port());
+    JoinConfig join = network.getJoin();
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getMulticastConfig().setEnabled(settings.multicast());
+    join.getTcpIpConfig().setEnabled(!settings.members().isEmpty());
+    settings.members().forEach(m -> join.getTcpIpConfig().addMember(m));
+    return config;
+  }
+}
