@@ -33,7 +33,7 @@ import org.quorate.server.feeds.CalendarFeedStore;
 import org.quorate.server.gateway.CommandDispatcher;
 import org.quorate.server.gateway.CommandHandlers;
 import org.quorate.server.gateway.GatewayLimits;
-import org.quorate.server.gateway.PresenceTracker;
+import org.quorate.server.gateway.ClusterPresence;
 import org.quorate.server.gateway.WebSocketGateway;
 import org.quorate.server.http.ApiRoutes;
 import org.quorate.server.meetings.DelegateRoomMembership;
@@ -71,7 +71,7 @@ public final class Features {
   private final RoomEventLog eventLog;
   private final ThreadService threads;
   private final RoomBus bus;
-  private final PresenceTracker presence = new PresenceTracker();
+  private final ClusterPresence presence;
   private final CommandHandlers commands = new CommandHandlers();
   private final CommandDispatcher dispatcher;
   private final List<ApiRoutes> routes = new ArrayList<>();
@@ -88,6 +88,8 @@ public final class Features {
     this.vertx = vertx;
     this.config = config;
     this.bus = new RoomBus(vertx);
+    // Heartbeat every second; a node silent for five is taken for dead and its users leave their rooms.
+    this.presence = new ClusterPresence(vertx, bus, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5));
     this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime(),
         config.loginLimits(), bus);
     RoomStore roomStore = new RoomStore();
@@ -139,7 +141,7 @@ public final class Features {
     closing.start(java.time.Duration.ofSeconds(1));
     email.start(config.publicUrl().orElse(baseUrl), java.time.Duration.ofSeconds(1));
     retention.start();
-    return RevocationNotices.listen(vertx, store, bus).onSuccess(r -> revocations = r).mapEmpty();
+    return presence.start().compose(v -> RevocationNotices.listen(vertx, store, bus).onSuccess(r -> revocations = r)).mapEmpty();
   }
 
   public EmailService email() {
@@ -198,6 +200,7 @@ public final class Features {
   Future<Void> shutdown() {
     closing.stop();
     retention.stop();
+    presence.stop();
     Future<Void> listening = revocations == null ? Future.succeededFuture() : revocations.close();
     return Future.all(email.close(), Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList()))
         .compose(v -> listening);
