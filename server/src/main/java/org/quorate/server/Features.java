@@ -33,6 +33,7 @@ import org.quorate.server.feeds.CalendarFeedStore;
 import org.quorate.server.gateway.CommandDispatcher;
 import org.quorate.server.gateway.CommandHandlers;
 import org.quorate.server.gateway.GatewayLimits;
+import org.quorate.server.cluster.ScheduledWorkLease;
 import org.quorate.server.gateway.ClusterPresence;
 import org.quorate.server.gateway.WebSocketGateway;
 import org.quorate.server.http.ApiRoutes;
@@ -80,6 +81,7 @@ public final class Features {
   private final ClosingScheduler closing;
   private final EmailService email;
   private volatile RevocationNotices revocations;
+  private volatile ScheduledWorkLease lease;
   private final org.quorate.server.store.RetentionPurge retention;
   /** Eligible voters who have not voted are reminded this many Working Days before the close. */
   static final int REMINDER_WORKING_DAYS = 2;
@@ -138,10 +140,11 @@ public final class Features {
    * hearing of revocations the admin command line commits.
    */
   Future<Void> startBackground(String baseUrl, DatabaseUrl store) {
-    closing.start(java.time.Duration.ofSeconds(1));
-    email.start(config.publicUrl().orElse(baseUrl), java.time.Duration.ofSeconds(1));
-    retention.start();
-    return presence.start().compose(v -> RevocationNotices.listen(vertx, store, bus).onSuccess(r -> revocations = r)).mapEmpty();
+    lease = new ScheduledWorkLease(vertx, store, java.time.Duration.ofSeconds(2));
+    closing.start(java.time.Duration.ofSeconds(1), lease::held);
+    email.start(config.publicUrl().orElse(baseUrl), java.time.Duration.ofSeconds(1), lease::held);
+    retention.start(lease::held);
+    return lease.start().compose(v -> presence.start()).compose(v -> RevocationNotices.listen(vertx, store, bus).onSuccess(r -> revocations = r)).mapEmpty();
   }
 
   public EmailService email() {
@@ -201,8 +204,14 @@ public final class Features {
     closing.stop();
     retention.stop();
     presence.stop();
+    Future<Void> released = lease == null ? Future.succeededFuture() : lease.stop();
     Future<Void> listening = revocations == null ? Future.succeededFuture() : revocations.close();
     return Future.all(email.close(), Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList()))
-        .compose(v -> listening);
+        .compose(v -> listening).compose(v -> released);
+  }
+
+  /** Whether this node runs the scheduled work (one node of a cluster does); null before start. */
+  public ScheduledWorkLease lease() {
+    return lease;
   }
 }
