@@ -114,9 +114,10 @@ public final class QuorateServer implements AutoCloseable {
     }
     ClusterSettings cluster = config.cluster().get();
     options.getEventBusOptions().setHost(cluster.host()).setPort(cluster.busPort());
+    io.vertx.spi.cluster.hazelcast.HazelcastClusterManager manager = HazelcastCluster.manager(cluster);
     Vertx clustered = await(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics))
-        .withClusterManager(HazelcastCluster.manager(cluster)).buildClustered(), "join the cluster '" + cluster.name() + "'");
-    LOG.info("joined cluster '{}' as {}:{} (members {})", cluster.name(), cluster.host(), cluster.port(), cluster.members());
+        .withClusterManager(manager).buildClustered(), "join the cluster '" + cluster.name() + "'");
+    HazelcastCluster.logMembership(manager, cluster);
     return clustered;
   }
 

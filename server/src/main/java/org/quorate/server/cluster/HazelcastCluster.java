@@ -13,10 +13,30 @@ import org.quorate.server.config.ClusterSettings;
  * Starts from Vert.x's defaults (which declare the maps and locks its cluster manager needs).
  */
 public final class HazelcastCluster {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HazelcastCluster.class);
+
   private HazelcastCluster() {}
 
   public static HazelcastClusterManager manager(ClusterSettings settings) {
     return new HazelcastClusterManager(config(settings));
+  }
+
+  /** One line per change of membership, so an operator (and a test) sees nodes come and go. */
+  public static void logMembership(HazelcastClusterManager manager, ClusterSettings settings) {
+    com.hazelcast.cluster.Cluster cluster = manager.getHazelcastInstance().getCluster();
+    LOG.info("joined cluster '{}' as {}:{}; cluster '{}' now has {} nodes", settings.name(), settings.host(), settings.port(),
+        settings.name(), cluster.getMembers().size());
+    cluster.addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+      @Override
+      public void memberAdded(com.hazelcast.cluster.MembershipEvent e) {
+        LOG.info("node {} joined; cluster '{}' now has {} nodes", e.getMember().getAddress(), settings.name(), e.getMembers().size());
+      }
+
+      @Override
+      public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
+        LOG.warn("node {} left; cluster '{}' now has {} nodes", e.getMember().getAddress(), settings.name(), e.getMembers().size());
+      }
+    });
   }
 
   static Config config(ClusterSettings settings) {
