@@ -33,6 +33,7 @@ import org.quorate.server.feeds.CalendarFeedStore;
 import org.quorate.server.gateway.CommandDispatcher;
 import org.quorate.server.gateway.CommandHandlers;
 import org.quorate.server.gateway.GatewayLimits;
+import org.quorate.server.cluster.LoginThrottleSharing;
 import org.quorate.server.cluster.ScheduledWorkLease;
 import org.quorate.server.gateway.ClusterPresence;
 import org.quorate.server.gateway.WebSocketGateway;
@@ -144,7 +145,7 @@ public final class Features {
     closing.start(java.time.Duration.ofSeconds(1), lease::held);
     email.start(config.publicUrl().orElse(baseUrl), java.time.Duration.ofSeconds(1), lease::held);
     retention.start(lease::held);
-    return lease.start().compose(v -> presence.start()).compose(v -> RevocationNotices.listen(vertx, store, bus).onSuccess(r -> revocations = r)).mapEmpty();
+    return lease.start().compose(v -> presence.start()).compose(v -> LoginThrottleSharing.share(vertx, auth.throttle())).compose(v -> RevocationNotices.listen(vertx, store, bus).onSuccess(r -> revocations = r)).mapEmpty();
   }
 
   public EmailService email() {
