@@ -113,6 +113,9 @@ class ThreeNodeClusterIT {
         assertThat(w.repeats).as(w.user + " received an event twice").isZero();
         assertThat(w.gaps).as(w.user + " missed an event").isZero();
         assertThat(w.acked).as(w.user + " had every post acknowledged").hasSize(POSTS_EACH);
+        if (w.firstNode == 2) {
+          assertThat(w.reconnects).as(w.user + " lost the killed node and resumed on another").isPositive();
+        }
         for (Map.Entry<Long, String> e : seen.entrySet()) {
           if (reference.containsKey(e.getKey())) {
             assertThat(e.getValue()).as("seq " + e.getKey() + " for " + w.user).isEqualTo(reference.get(e.getKey()));
@@ -141,6 +144,8 @@ class ThreeNodeClusterIT {
     /** Every room event this user's connections delivered, in order, over every reconnect. */
     final List<JsonNode> events = new CopyOnWriteArrayList<>();
     volatile long highestAck;
+    final int firstNode;
+    int reconnects;
     int repeats;
     int gaps;
     Thread thread;
@@ -150,6 +155,7 @@ class ThreeNodeClusterIT {
       this.user = user;
       this.token = token;
       this.node = node;
+      this.firstNode = node;
       this.ws = connect(node, token);
       ws.subscribe(room, null);
     }
@@ -185,6 +191,7 @@ class ThreeNodeClusterIT {
     synchronized void reconnect() {
       harvest();
       ws.close();
+      reconnects++;
       node = (node + 1) % nodes.size();
       while (dead.contains(nodes.get(node))) {
         node = (node + 1) % nodes.size();
