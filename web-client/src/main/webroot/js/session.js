@@ -138,6 +138,13 @@ export class Session {
       case 'presence':
         s.setPresence(e.room, e.online || []);
         break;
+      case 'presence_changed': {
+        // A change after the snapshot; may repeat what the snapshot said, so apply it as a set operation.
+        const others = (s.presence.get(e.room) || []).filter((u) => u.id !== e.user.id);
+        const online = e.change === 'joined' ? [...others, e.user] : others;
+        s.setPresence(e.room, online.sort((a, b) => a.display_name.localeCompare(b.display_name)));
+        break;
+      }
       case 'typing_indicator':
         if (e.user && e.user.id !== this.me.id) s.addTyping(e.room, e.user);
         break;

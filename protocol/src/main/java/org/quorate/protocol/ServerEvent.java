@@ -19,6 +19,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerEvent.History.class, name = "history"),
   @JsonSubTypes.Type(value = ServerEvent.SearchResults.class, name = "search_results"),
   @JsonSubTypes.Type(value = ServerEvent.Presence.class, name = "presence"),
+  @JsonSubTypes.Type(value = ServerEvent.PresenceChanged.class, name = "presence_changed"),
   @JsonSubTypes.Type(value = ServerEvent.TypingIndicator.class, name = "typing_indicator"),
   @JsonSubTypes.Type(value = ServerEvent.Notification.class, name = "notification"),
   @JsonSubTypes.Type(value = ServerEvent.ReadMarker.class, name = "read_marker"),
@@ -53,7 +54,7 @@ import java.util.List;
 })
 public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack, ServerEvent.Error,
     ServerEvent.Subscribed, ServerEvent.ResyncRequired, ServerEvent.History, ServerEvent.SearchResults,
-    ServerEvent.Presence, ServerEvent.TypingIndicator, ServerEvent.Notification, ServerEvent.ReadMarker,
+    ServerEvent.Presence, ServerEvent.PresenceChanged, ServerEvent.TypingIndicator, ServerEvent.Notification, ServerEvent.ReadMarker,
     ServerEvent.AccessLost, RoomEvent {
 
   /**
@@ -99,8 +100,29 @@ public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack
 
   record SearchResults(String id, List<SearchHit> hits) implements ServerEvent {}
 
-  /** Who is online in a room now: the full list, each user once across all their connections. Ephemeral. */
+  /**
+   * Who is online in a room now, on any node: the full list, each user once across all their
+   * connections. Sent only to a connection that subscribes; changes follow as {@link PresenceChanged}. Ephemeral.
+   */
   record Presence(long room, List<UserRef> online) implements ServerEvent {}
+
+  /** One user came online in the room or left it (their last connection, on any node, went). Ephemeral. */
+  record PresenceChanged(long room, UserRef user, Change change) implements ServerEvent {
+    public enum Change {
+      JOINED("joined"), LEFT("left");
+
+      private final String wire;
+
+      Change(String wire) {
+        this.wire = wire;
+      }
+
+      @com.fasterxml.jackson.annotation.JsonValue
+      public String wire() {
+        return wire;
+      }
+    }
+  }
 
   /** Someone else is typing in a room. Ephemeral; clients show it for a few seconds. */
   record TypingIndicator(long room, UserRef user) implements ServerEvent {}

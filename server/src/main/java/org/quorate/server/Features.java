@@ -33,7 +33,9 @@ import org.quorate.server.feeds.CalendarFeedStore;
 import org.quorate.server.gateway.CommandDispatcher;
 import org.quorate.server.gateway.CommandHandlers;
 import org.quorate.server.gateway.GatewayLimits;
-import org.quorate.server.gateway.PresenceTracker;
+import org.quorate.server.cluster.LoginThrottleSharing;
+import org.quorate.server.cluster.ScheduledWorkLease;
+import org.quorate.server.gateway.ClusterPresence;
 import org.quorate.server.gateway.WebSocketGateway;
 import org.quorate.server.http.ApiRoutes;
 import org.quorate.server.meetings.DelegateRoomMembership;
@@ -71,7 +73,7 @@ public final class Features {
   private final RoomEventLog eventLog;
   private final ThreadService threads;
   private final RoomBus bus;
-  private final PresenceTracker presence = new PresenceTracker();
+  private final ClusterPresence presence;
   private final CommandHandlers commands = new CommandHandlers();
   private final CommandDispatcher dispatcher;
   private final List<ApiRoutes> routes = new ArrayList<>();
@@ -80,6 +82,7 @@ public final class Features {
   private final ClosingScheduler closing;
   private final EmailService email;
   private volatile RevocationNotices revocations;
+  private volatile ScheduledWorkLease lease;
   private final org.quorate.server.store.RetentionPurge retention;
   /** Eligible voters who have not voted are reminded this many Working Days before the close. */
   static final int REMINDER_WORKING_DAYS = 2;
@@ -88,6 +91,8 @@ public final class Features {
     this.vertx = vertx;
     this.config = config;
     this.bus = new RoomBus(vertx);
+    // Heartbeat every second; a node silent for five is taken for dead and its users leave their rooms.
+    this.presence = new ClusterPresence(vertx, bus, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5));
     this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime(),
         config.loginLimits(), bus);
     RoomStore roomStore = new RoomStore();
@@ -136,10 +141,11 @@ public final class Features {
    * hearing of revocations the admin command line commits.
    */
   Future<Void> startBackground(String baseUrl, DatabaseUrl store) {
-    closing.start(java.time.Duration.ofSeconds(1));
-    email.start(config.publicUrl().orElse(baseUrl), java.time.Duration.ofSeconds(1));
-    retention.start();
-    return RevocationNotices.listen(vertx, store, bus).onSuccess(r -> revocations = r).mapEmpty();
+    lease = new ScheduledWorkLease(vertx, store, java.time.Duration.ofSeconds(2));
+    closing.start(java.time.Duration.ofSeconds(1), lease::held);
+    email.start(config.publicUrl().orElse(baseUrl), java.time.Duration.ofSeconds(1), lease::held);
+    retention.start(lease::held);
+    return lease.start().compose(v -> presence.start()).compose(v -> LoginThrottleSharing.share(vertx, auth.throttle())).compose(v -> RevocationNotices.listen(vertx, store, bus).onSuccess(r -> revocations = r)).mapEmpty();
   }
 
   public EmailService email() {
@@ -198,8 +204,15 @@ public final class Features {
   Future<Void> shutdown() {
     closing.stop();
     retention.stop();
+    presence.stop();
+    Future<Void> released = lease == null ? Future.succeededFuture() : lease.stop();
     Future<Void> listening = revocations == null ? Future.succeededFuture() : revocations.close();
     return Future.all(email.close(), Future.all(gateways.stream().map(WebSocketGateway::closeAll).toList()))
-        .compose(v -> listening);
+        .compose(v -> listening).compose(v -> released);
+  }
+
+  /** Whether this node runs the scheduled work (one node of a cluster does); null before start. */
+  public ScheduledWorkLease lease() {
+    return lease;
   }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.quorate.server.auth.AuthRoutes;
 import org.quorate.server.auth.AuthService;
+import org.quorate.server.cluster.HazelcastCluster;
+import org.quorate.server.config.ClusterSettings;
 import org.quorate.server.config.ConfigException;
 import org.quorate.server.config.ServerConfig;
 import org.quorate.server.demo.DemoData;
@@ -69,10 +71,7 @@ public final class QuorateServer implements AutoCloseable {
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       // Heap figures (jvm_memory_used_bytes), so an operator sees memory pressure (slow clients, bursts) before it bites.
       new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
-      vertx = Vertx.builder()
-          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-          .withMetrics(new MicrometerMetricsFactory(metrics))
-          .build();
+      vertx = startVertx(config, metrics);
       Pool pool = Pools.create(vertx, database.url(), 16);
       Features features = Features.wire(vertx, pool, config);
       if (config.demo()) {
@@ -102,6 +101,24 @@ public final class QuorateServer implements AutoCloseable {
       hook.uninstall();
       throw e instanceof ConfigException ? e : new ConfigException(e.getMessage());
     }
+  }
+
+  /**
+   * A single node's Vert.x, or with {@code --cluster} one whose event bus spans every node: room events,
+   * access signals, presence and typing published here reach subscribers everywhere.
+   */
+  private static Vertx startVertx(ServerConfig config, PrometheusMeterRegistry metrics) {
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    if (config.cluster().isEmpty()) {
+      return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics)).build();
+    }
+    ClusterSettings cluster = config.cluster().get();
+    options.getEventBusOptions().setHost(cluster.host()).setPort(cluster.busPort());
+    io.vertx.spi.cluster.hazelcast.HazelcastClusterManager manager = HazelcastCluster.manager(cluster);
+    Vertx clustered = await(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics))
+        .withClusterManager(manager).buildClustered(), "join the cluster '" + cluster.name() + "'");
+    HazelcastCluster.logMembership(manager, cluster);
+    return clustered;
   }
 
   public int port() {

@@ -41,6 +41,11 @@ public final class AuthService {
     this.lifetime = lifetime;
     this.dummyHash = hasher.hash("no user has this password " + System.nanoTime());
   }
+  /** Shared with the other nodes of a cluster at start. */
+  public LoginThrottle throttle() {
+    return throttle;
+  }
+
 
   public record Session(String token, OffsetDateTime expiresAt, Principal principal) {}
 

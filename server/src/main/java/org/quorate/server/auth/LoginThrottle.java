@@ -12,7 +12,9 @@ import org.quorate.server.config.LoginLimits;
  * few failures, then a temporary lock. Account names are tracked whether or not the account
  * exists, so the answer never tells which names are real. An attempt is charged as a failure
  * before its password is checked, so parallel guesses cannot slip past the count; a success
- * takes the charge back. In memory and per node: a restart forgets, which only helps the owner.
+ * takes the charge back. In memory: a restart forgets, which only helps the owner. With several
+ * nodes each one tells the others of every charge ({@link #sharedWith}), so a guesser spreading
+ * attempts over nodes meets the same counts everywhere (give or take a message in flight).
  */
 public final class LoginThrottle {
   /** Enough for every active account many times over; an attacker spraying names evicts only the oldest. */
@@ -21,6 +23,12 @@ public final class LoginThrottle {
   private final Counter accounts;
   private final Counter addresses;
   private final LongSupplier clockMillis;
+  private java.util.function.Consumer<Change> peers = c -> {};
+
+  /** One change to one key's count, as another node applies it. */
+  public record Change(Kind kind, boolean account, String key, long atMillis) {
+    public enum Kind { FAIL, REFUND, FORGET }
+  }
 
   public LoginThrottle(LoginLimits limits, LongSupplier clockMillis) {
     this.accounts = new Counter(limits);
@@ -41,19 +49,42 @@ public final class LoginThrottle {
     }
     accounts.fail(account, now);
     addresses.fail(address, now);
+    peers.accept(new Change(Change.Kind.FAIL, true, account, now));
+    peers.accept(new Change(Change.Kind.FAIL, false, address, now));
     return Duration.ZERO;
+  }
+
+  /** From now on every change made here is also handed to {@code peers} (the other nodes). */
+  public synchronized void sharedWith(java.util.function.Consumer<Change> peers) {
+    this.peers = peers;
+  }
+
+  /** A change another node made. */
+  public synchronized void apply(Change c) {
+    Counter counter = c.account() ? accounts : addresses;
+    switch (c.kind()) {
+      case FAIL -> counter.fail(c.key(), c.atMillis());
+      case REFUND -> counter.refund(c.key());
+      case FORGET -> counter.forget(c.key());
+    }
   }
 
   /** The password was right: the account starts afresh and the address gets its charge back. */
   public synchronized void succeeded(String username, String address) {
     accounts.forget(accountKey(username));
     addresses.refund(address);
+    long now = clockMillis.getAsLong();
+    peers.accept(new Change(Change.Kind.FORGET, true, accountKey(username), now));
+    peers.accept(new Change(Change.Kind.REFUND, false, address, now));
   }
 
   /** The password was never checked (the server was busy): the attempt does not count. */
   public synchronized void unchecked(String username, String address) {
     accounts.refund(accountKey(username));
     addresses.refund(address);
+    long now = clockMillis.getAsLong();
+    peers.accept(new Change(Change.Kind.REFUND, true, accountKey(username), now));
+    peers.accept(new Change(Change.Kind.REFUND, false, address, now));
   }
 
   private static String accountKey(String username) {

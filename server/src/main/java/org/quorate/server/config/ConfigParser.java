@@ -13,8 +13,9 @@ import java.util.Set;
 final class ConfigParser {
   private static final Set<String> VALUED =
       Set.of("port", "bind", "data-dir", "db-url", "allowed-origins", "password-iterations", "token-lifetime-minutes",
-          "login-lock-after", "login-lock-seconds", "smtp-url", "public-url");
-  private static final Set<String> FLAGS = Set.of("demo");
+          "login-lock-after", "login-lock-seconds", "smtp-url", "public-url", "cluster-name", "cluster-members", "cluster-host",
+          "cluster-port", "cluster-bus-port");
+  private static final Set<String> FLAGS = Set.of("demo", "cluster", "cluster-multicast");
 
   private final Map<String, String> options = new HashMap<>();
   private final Map<String, String> env;
@@ -69,7 +70,18 @@ final class ConfigParser {
       throw new ConfigException("--public-url must start with http:// or https:// (got " + s + ")");
     });
     return new ServerConfig(port, bind, dataDir, db, demo, allowed, iterations, Duration.ofMinutes(tokenMinutes), login, smtp,
-        publicUrl);
+        publicUrl, cluster());
+  }
+
+  private Optional<ClusterSettings> cluster() {
+    if (!bool("cluster")) {
+      return Optional.empty();
+    }
+    String members = text("cluster-members", "");
+    return Optional.of(new ClusterSettings(text("cluster-name", "quorate"),
+        members.isBlank() ? List.of() : Arrays.stream(members.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+        text("cluster-host", "127.0.0.1"), integer("cluster-port", ClusterSettings.DEFAULT_PORT, 1, 65535),
+        integer("cluster-bus-port", 0, 0, 65535), bool("cluster-multicast")));
   }
 
   private String value(String name) {
@@ -111,6 +123,6 @@ final class ConfigParser {
   }
 
   private static String known() {
-    return String.join(", ", VALUED.stream().sorted().map(s -> "--" + s).toList()) + ", --demo";
+    return String.join(", ", VALUED.stream().sorted().map(s -> "--" + s).toList()) + ", --demo, --cluster, --cluster-multicast";
   }
 }

@@ -20,10 +20,19 @@ public record ServerConfig(
     java.time.Duration tokenLifetime,
     LoginLimits loginLimits,
     Optional<SmtpUrl> smtp,
-    Optional<String> publicUrl) {
+    Optional<String> publicUrl,
+    Optional<ClusterSettings> cluster) {
 
   /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256; older hashes are upgraded at their next sign-in. */
   public static final int DEFAULT_PBKDF2_ITERATIONS = 600_000;
+
+  /** A single node (no {@code --cluster}). */
+  public ServerConfig(int port, String bind, Path dataDir, Optional<DatabaseUrl> databaseUrl, boolean demo,
+      List<String> allowedOrigins, int passwordIterations, java.time.Duration tokenLifetime, LoginLimits loginLimits,
+      Optional<SmtpUrl> smtp, Optional<String> publicUrl) {
+    this(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits, smtp, publicUrl,
+        Optional.empty());
+  }
 
   public ServerConfig(int port, String bind, Path dataDir, Optional<DatabaseUrl> databaseUrl, boolean demo,
       List<String> allowedOrigins, int passwordIterations, java.time.Duration tokenLifetime) {
@@ -44,21 +53,26 @@ public record ServerConfig(
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(newPort, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime,
-        loginLimits, smtp, publicUrl);
+        loginLimits, smtp, publicUrl, cluster);
   }
 
   public ServerConfig withAllowedOrigins(List<String> origins) {
     return new ServerConfig(port, bind, dataDir, databaseUrl, demo, origins, passwordIterations, tokenLifetime, loginLimits,
-        smtp, publicUrl);
+        smtp, publicUrl, cluster);
   }
 
   public ServerConfig withLoginLimits(LoginLimits limits) {
     return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, limits,
-        smtp, publicUrl);
+        smtp, publicUrl, cluster);
   }
 
   public ServerConfig withSmtp(SmtpUrl newSmtp) {
     return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits,
-        Optional.ofNullable(newSmtp), publicUrl);
+        Optional.ofNullable(newSmtp), publicUrl, cluster);
+  }
+
+  public ServerConfig withCluster(ClusterSettings settings) {
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits,
+        smtp, publicUrl, Optional.of(settings));
   }
 }

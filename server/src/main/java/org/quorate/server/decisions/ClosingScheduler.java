@@ -39,6 +39,7 @@ public final class ClosingScheduler {
   static final Duration REMINDER_PASS_EVERY = Duration.ofSeconds(30);
   private long lastReminderPass = System.nanoTime() - REMINDER_PASS_EVERY.toNanos();
   private long timer = -1;
+  private java.util.function.BooleanSupplier leads = () -> true;
   private boolean running;
   private Future<Void> current = Future.succeededFuture();
 
@@ -66,8 +67,19 @@ public final class ClosingScheduler {
     return checkpoints.daily();
   }
 
+  /** Passes run only while {@code leads} says this node holds the scheduled work (one node of a cluster). */
+  public void start(Duration every, java.util.function.BooleanSupplier leads) {
+    this.leads = leads;
+    start(every);
+  }
+
+  /** Starts (again, after {@link #stop()}) under the lease it was last given. */
   public void start(Duration every) {
-    timer = vertx.setPeriodic(every.toMillis(), t -> tick());
+    timer = vertx.setPeriodic(every.toMillis(), t -> {
+      if (leads.getAsBoolean()) {
+        tick();
+      }
+    });
   }
 
   public void stop() {

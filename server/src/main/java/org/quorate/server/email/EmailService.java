@@ -54,7 +54,7 @@ public final class EmailService {
   }
 
   /** Loads the signing secret and, if email is on, starts the sender loop; links point at {@code baseUrl}. */
-  public void start(String baseUrl, Duration every) {
+  public void start(String baseUrl, Duration every, java.util.function.BooleanSupplier leads) {
     byte[] candidate = new byte[32];
     new SecureRandom().nextBytes(candidate);
     links = store.secret(pool, candidate).map(secret -> new UnsubscribeLinks(secret, baseUrl));
@@ -75,7 +75,12 @@ public final class EmailService {
         .setConnectTimeout(10_000).setIdleTimeout(60).setKeepAlive(false));
     links.onSuccess(l -> {
       sender = new EmailSender(pool, store, rooms, mail, s.from(), new EmailComposer(baseUrl), l);
-      timer = vertx.setPeriodic(every.toMillis(), t -> tick());
+      // Only the node holding the scheduled work sends: two senders could claim the same mail.
+      timer = vertx.setPeriodic(every.toMillis(), t -> {
+        if (leads.getAsBoolean()) {
+          tick();
+        }
+      });
     });
     LOG.info("Email is on: {}; links point at {}", s, baseUrl);
   }

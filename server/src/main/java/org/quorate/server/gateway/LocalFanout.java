@@ -17,22 +17,31 @@ final class LocalFanout {
   private final Vertx vertx;
   private final Map<Long, Set<Session>> sessions = new HashMap<>();
   private final Map<Long, MessageConsumer<String>> consumers = new HashMap<>();
+  private final Map<Long, io.vertx.core.Future<Void>> registered = new HashMap<>();
 
   LocalFanout(Vertx vertx) {
     this.vertx = vertx;
   }
 
-  void join(long room, Session session) {
+  /**
+   * Completes once the room's consumer is registered everywhere: on a clustered bus a publish from
+   * another node reaches this one only after that, so a replay must not start before it.
+   */
+  io.vertx.core.Future<Void> join(long room, Session session) {
     sessions.computeIfAbsent(room, r -> {
-      consumers.put(r, vertx.eventBus().consumer(RoomBus.roomAddress(r), msg -> deliver(r, msg)));
+      MessageConsumer<String> consumer = vertx.eventBus().consumer(RoomBus.roomAddress(r), msg -> deliver(r, msg));
+      consumers.put(r, consumer);
+      registered.put(r, consumer.completion());
       return new LinkedHashSet<>();
     }).add(session);
+    return registered.get(room);
   }
 
   void leave(long room, Session session) {
     Set<Session> set = sessions.get(room);
     if (set != null && set.remove(session) && set.isEmpty()) {
       sessions.remove(room);
+      registered.remove(room);
       MessageConsumer<String> consumer = consumers.remove(room);
       if (consumer != null) {
         consumer.unregister();

@@ -172,8 +172,7 @@ final class Session implements Connection {
     boolean fresh = !rooms.containsKey(room);
     RoomCursor cursor = new RoomCursor(sinceSeq == null ? 0 : sinceSeq);
     rooms.put(room, cursor);
-    gateway.fanout().join(room, this);
-    service.replay(principal, room, sinceSeq).onComplete(ar -> {
+    gateway.fanout().join(room, this).compose(v -> service.replay(principal, room, sinceSeq)).onComplete(ar -> {
       if (closed || rooms.get(room) != cursor) {
         return;
       }

@@ -31,7 +31,7 @@ public final class WebSocketGateway {
   private final AuthService auth;
   private final RoomService rooms;
   private final RoomBus bus;
-  private final PresenceTracker presence;
+  private final ClusterPresence presence;
   private final CommandDispatcher dispatcher;
   private final List<String> allowedOrigins;
   private final GatewayLimits limits;
@@ -39,7 +39,7 @@ public final class WebSocketGateway {
   private final Set<Session> sessions = new HashSet<>();
   private io.vertx.core.Context context;
 
-  public WebSocketGateway(Vertx vertx, AuthService auth, RoomService rooms, RoomBus bus, PresenceTracker presence,
+  public WebSocketGateway(Vertx vertx, AuthService auth, RoomService rooms, RoomBus bus, ClusterPresence presence,
       CommandDispatcher dispatcher, List<String> allowedOrigins, GatewayLimits limits) {
     this.vertx = vertx;
     this.auth = auth;
@@ -121,18 +121,13 @@ public final class WebSocketGateway {
     return auth.authenticate(token);
   }
 
+  /** The subscriber alone gets who is online; the room hears only that someone joined (presence_changed). */
   void presenceJoined(long room, Session session) {
-    if (presence.join(room, session.ref())) {
-      bus.publishEphemeral(room, new ServerEvent.Presence(room, presence.online(room)), -1);
-    } else {
-      session.send(new ServerEvent.Presence(room, presence.online(room)));
-    }
+    session.send(new ServerEvent.Presence(room, presence.join(room, session.ref())));
   }
 
   void presenceLeft(long room, Session session) {
-    if (presence.leave(room, session.ref())) {
-      bus.publishEphemeral(room, new ServerEvent.Presence(room, presence.online(room)), -1);
-    }
+    presence.leave(room, session.ref());
   }
 
   void typing(long room, Session session) {

@@ -38,6 +38,15 @@ public final class RoomBus {
         new DeliveryOptions().addHeader("except", Long.toString(exceptUserId)));
   }
 
+  /**
+   * To this node's subscribers of the room only: for signals every node derives for itself (presence
+   * from the cluster-wide view), which published cluster-wide would arrive once per node.
+   */
+  public void publishLocalEphemeral(long roomId, ServerEvent event) {
+    vertx.eventBus().publish(roomAddress(roomId), ProtocolCodec.encode(event),
+        new DeliveryOptions().setLocalOnly(true).addHeader("except", "-1"));
+  }
+
   /** Membership or classification changed: every connection re-checks its right to the room. */
   public void publishAccessChanged(long roomId) {
     vertx.eventBus().publish(roomAddress(roomId), "", new DeliveryOptions().addHeader(ACCESS_HEADER, "changed"));

@@ -47,9 +47,9 @@ public final class RetentionPurge {
   /** What one purge removed, and in how many batches. */
   public record Purged(long commandResults, long tokens, int batches) {}
 
-  public void start() {
+  public void start(java.util.function.BooleanSupplier leads) {
     timer = vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), EVERY.toMillis(), t -> {
-      if (!running) {
+      if (!running && leads.getAsBoolean()) {
         running = true;
         purgeNow().onComplete(ar -> running = false)
             .onSuccess(p -> LOG.info("retention purge: {} command results, {} tokens in {} batches", p.commandResults(), p.tokens(), p.batches()))
