@@ -48,7 +48,15 @@ public final class RoomEventLog {
     Outcome withReceipt(Receipt r) {
       return r == null ? this : new Outcome(room, seq, messageId, duplicate, r);
     }
+
+    /** The answer to a resend of the command that produced this outcome. */
+    public Outcome asDuplicate() {
+      return new Outcome(room, seq, messageId, true, receipt);
+    }
   }
+
+  /** Who sent a command and its id: a command is written at most once per key. */
+  public record CommandKey(long userId, String commandId) {}
 
   /** Inside a write: appends events to rooms and records after-commit work. */
   public static final class Tx {
@@ -81,6 +89,107 @@ public final class RoomEventLog {
                   return event;
                 });
           });
+    }
+
+    /**
+     * Appends one event per entry, to rooms in any mix, with three statements whatever their number:
+     * the rooms' rows locked in ascending id, each room's {@code last_seq} advanced once by its count,
+     * and the events inserted together. Entries of one room get consecutive numbers in list order.
+     */
+    public Future<List<RoomEvent>> appendAll(List<Long> roomIds, List<LongFunction<RoomEvent>> eventsAtSeq) {
+      java.util.TreeMap<Long, Integer> counts = new java.util.TreeMap<>();
+      roomIds.forEach(r -> counts.merge(r, 1, Integer::sum));
+      // Pipelined: the UPDATE runs after the ordered lock, in the same round trip.
+      Future<Void> locked = lockRooms(counts.keySet());
+      Future<io.vertx.sqlclient.RowSet<Row>> taken = conn.preparedQuery("UPDATE room SET last_seq = room.last_seq + c.n "
+              + "FROM unnest($1::bigint[], $2::int[]) AS c(id, n) WHERE room.id = c.id RETURNING room.id, room.last_seq")
+          .execute(Tuple.tuple(List.of(counts.keySet().toArray(Long[]::new), counts.values().toArray(Integer[]::new))));
+      return Future.all(locked, taken).compose(v -> {
+        java.util.Map<Long, Long> next = new java.util.HashMap<>();
+        for (Row r : taken.result()) {
+          next.put(r.getLong("id"), r.getLong("last_seq") - counts.get(r.getLong("id")) + 1);
+        }
+        int n = roomIds.size();
+        List<RoomEvent> out = new ArrayList<>(n);
+        Long[] rooms = new Long[n];
+        Long[] seqs = new Long[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+          long room = roomIds.get(i);
+          long seq = next.merge(room, 1L, Long::sum) - 1;
+          RoomEvent event = eventsAtSeq.get(i).apply(seq);
+          String json = ProtocolCodec.encode(event);
+          out.add(event);
+          rooms[i] = room;
+          seqs[i] = seq;
+          types[i] = typeOf(json);
+          payloads[i] = json;
+          published.add(new Published(room, seq, json));
+        }
+        return conn.preparedQuery("INSERT INTO room_event (room_id, seq, type, payload) "
+                + "SELECT r, s, t, CAST(p AS json) FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS e(r, s, t, p)")
+            .execute(Tuple.of(rooms, seqs, types, payloads))
+            .map(out);
+      });
+    }
+
+    /**
+     * Claims each command key for this transaction; returns, in order, null for a key claimed now
+     * and the stored outcome (marked duplicate) for one already written. A key another transaction
+     * holds uncommitted is waited for. Keys are claimed in sorted order, so two batches sharing
+     * resent commands cannot wait on each other in a cycle.
+     */
+    public Future<List<Outcome>> claimAll(List<CommandKey> keys) {
+      if (keys.isEmpty()) {
+        return Future.succeededFuture(List.of());
+      }
+      List<CommandKey> sorted = keys.stream().sorted(java.util.Comparator.comparingLong(CommandKey::userId)
+          .thenComparing(CommandKey::commandId)).toList();
+      return conn.preparedQuery("INSERT INTO command_result (user_id, command_id) SELECT * FROM unnest($1::bigint[], $2::text[]) "
+              + "ON CONFLICT DO NOTHING RETURNING user_id, command_id")
+          .execute(keyArrays(sorted))
+          .compose(rows -> {
+            java.util.Set<CommandKey> claimed = new java.util.HashSet<>();
+            rows.forEach(r -> claimed.add(new CommandKey(r.getLong("user_id"), r.getString("command_id"))));
+            if (claimed.size() == keys.size()) {
+              return Future.succeededFuture(java.util.Collections.<Outcome>nCopies(keys.size(), null));
+            }
+            List<CommandKey> prior = keys.stream().filter(k -> !claimed.contains(k)).toList();
+            return conn.preparedQuery("SELECT user_id, command_id, room_id, seq, message_id FROM command_result "
+                    + "WHERE (user_id, command_id) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))")
+                .execute(keyArrays(prior))
+                .map(found -> {
+                  java.util.Map<CommandKey, Outcome> outcomes = new java.util.HashMap<>();
+                  found.forEach(r -> outcomes.put(new CommandKey(r.getLong("user_id"), r.getString("command_id")), prior(r)));
+                  return keys.stream().map(k -> claimed.contains(k) ? null : outcomes.get(k)).toList();
+                });
+          });
+    }
+
+    /** Gives back keys claimed by {@link #claimAll} for commands that then failed and wrote nothing. */
+    public Future<Void> unclaimAll(List<CommandKey> keys) {
+      if (keys.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return conn.preparedQuery("DELETE FROM command_result WHERE (user_id, command_id) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))")
+          .execute(keyArrays(keys)).mapEmpty();
+    }
+
+    /** Stores each claimed command's outcome, for its resends. */
+    public Future<Void> rememberAll(List<CommandKey> keys, List<Outcome> outcomes) {
+      if (keys.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Long[] rooms = outcomes.stream().map(Outcome::room).toArray(Long[]::new);
+      Long[] seqs = outcomes.stream().map(Outcome::seq).toArray(Long[]::new);
+      Long[] messages = outcomes.stream().map(Outcome::messageId).toArray(Long[]::new);
+      Tuple keyArrays = keyArrays(keys);
+      return conn.preparedQuery("UPDATE command_result c SET room_id = v.r, seq = v.s, message_id = v.m "
+              + "FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[]) AS v(u, i, r, s, m) "
+              + "WHERE c.user_id = v.u AND c.command_id = v.i")
+          .execute(Tuple.of(keyArrays.getValue(0), keyArrays.getValue(1), rooms, seqs, messages))
+          .mapEmpty();
     }
 
     /** Records a fact that decides: chained into the ledger at the end of this transaction. */
@@ -153,6 +262,26 @@ public final class RoomEventLog {
         });
   }
 
+  /**
+   * Runs a batch of commands in one transaction ({@link WriteBatcher}): {@code work} claims their keys
+   * ({@link Tx#claimAll}), checks them, appends with {@link Tx#appendAll} and answers each in order.
+   * Events are published after commit, in sequence order per room.
+   */
+  public Future<List<Future<Outcome>>> writeBatch(Function<Tx, Future<List<Future<Outcome>>>> work) {
+    List<Tx> holder = new ArrayList<>(1);
+    return Transactions.run(pool, conn -> {
+          Tx tx = new Tx(conn);
+          holder.clear();
+          holder.add(tx);
+          return work.apply(tx).compose(results -> ledger.append(conn, tx.entries).map(results));
+        })
+        .onSuccess(results -> {
+          Tx tx = holder.get(0);
+          tx.published.sort(java.util.Comparator.comparingLong(Published::room).thenComparingLong(Published::seq));
+          publish(tx);
+        });
+  }
+
   private void publish(Tx tx) {
     tx.published.forEach(p -> bus.publishCommitted(p.room, p.seq, p.json));
     tx.accessChanged.forEach(bus::publishAccessChanged);
@@ -166,11 +295,17 @@ public final class RoomEventLog {
         .compose(rows -> rows.size() == 1 ? Future.succeededFuture((Outcome) null)
             : conn.preparedQuery("SELECT room_id, seq, message_id FROM command_result WHERE user_id = $1 AND command_id = $2")
                 .execute(Tuple.of(userId, commandId))
-                .map(prior -> {
-                  Row r = prior.iterator().next();
-                  return new Outcome(r.getLong("room_id") == null ? 0 : r.getLong("room_id"), r.getLong("seq"),
-                      r.getLong("message_id"), true);
-                }));
+                .map(prior -> prior(prior.iterator().next())));
+  }
+
+  private static Outcome prior(Row r) {
+    return new Outcome(r.getLong("room_id") == null ? 0 : r.getLong("room_id"), r.getLong("seq"), r.getLong("message_id"), true);
+  }
+
+  private static Tuple keyArrays(List<CommandKey> keys) {
+    // Tuple.tuple, not Tuple.of: of(a, b) with two arrays would spread the second as varargs.
+    return Tuple.tuple(List.of(keys.stream().map(CommandKey::userId).toArray(Long[]::new),
+        keys.stream().map(CommandKey::commandId).toArray(String[]::new)));
   }
 
   private static Future<Outcome> remember(SqlConnection conn, long userId, String commandId, Outcome outcome) {
