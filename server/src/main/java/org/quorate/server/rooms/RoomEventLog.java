@@ -65,6 +65,8 @@ public final class RoomEventLog {
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final java.util.Set<Long> accessChanged = new java.util.LinkedHashSet<>();
     private final List<LedgerEntry> entries = new ArrayList<>();
+    /** Statements sent without waiting for their answer; the transaction waits for them before it ends. */
+    private final List<Future<?>> pending = new ArrayList<>();
 
     Tx(SqlConnection conn) {
       this.conn = conn;
@@ -127,69 +129,52 @@ public final class RoomEventLog {
           payloads[i] = json;
           published.add(new Published(room, seq, json));
         }
-        return conn.preparedQuery("INSERT INTO room_event (room_id, seq, type, payload) "
+        // Sent without waiting: the rows that refer to these events follow in the same round trip.
+        pending.add(conn.preparedQuery("INSERT INTO room_event (room_id, seq, type, payload) "
                 + "SELECT r, s, t, CAST(p AS json) FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS e(r, s, t, p)")
-            .execute(Tuple.of(rooms, seqs, types, payloads))
-            .map(out);
+            .execute(Tuple.of(rooms, seqs, types, payloads)));
+        return Future.succeededFuture(out);
       });
     }
 
     /**
-     * Claims each command key for this transaction; returns, in order, null for a key claimed now
-     * and the stored outcome (marked duplicate) for one already written. A key another transaction
-     * holds uncommitted is waited for. Keys are claimed in sorted order, so two batches sharing
-     * resent commands cannot wait on each other in a cycle.
+     * The stored outcome (marked duplicate) of each key already written, or null: read with the
+     * batch's other checks, before any lock. A copy committed after this read makes
+     * {@link #recordAll} fail, and the batch runs again ({@link #writeBatch}).
      */
-    public Future<List<Outcome>> claimAll(List<CommandKey> keys) {
+    public Future<List<Outcome>> priorAll(List<CommandKey> keys) {
       if (keys.isEmpty()) {
         return Future.succeededFuture(List.of());
       }
-      List<CommandKey> sorted = keys.stream().sorted(java.util.Comparator.comparingLong(CommandKey::userId)
-          .thenComparing(CommandKey::commandId)).toList();
-      return conn.preparedQuery("INSERT INTO command_result (user_id, command_id) SELECT * FROM unnest($1::bigint[], $2::text[]) "
-              + "ON CONFLICT DO NOTHING RETURNING user_id, command_id")
-          .execute(keyArrays(sorted))
-          .compose(rows -> {
-            java.util.Set<CommandKey> claimed = new java.util.HashSet<>();
-            rows.forEach(r -> claimed.add(new CommandKey(r.getLong("user_id"), r.getString("command_id"))));
-            if (claimed.size() == keys.size()) {
-              return Future.succeededFuture(java.util.Collections.<Outcome>nCopies(keys.size(), null));
-            }
-            List<CommandKey> prior = keys.stream().filter(k -> !claimed.contains(k)).toList();
-            return conn.preparedQuery("SELECT user_id, command_id, room_id, seq, message_id FROM command_result "
-                    + "WHERE (user_id, command_id) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))")
-                .execute(keyArrays(prior))
-                .map(found -> {
-                  java.util.Map<CommandKey, Outcome> outcomes = new java.util.HashMap<>();
-                  found.forEach(r -> outcomes.put(new CommandKey(r.getLong("user_id"), r.getString("command_id")), prior(r)));
-                  return keys.stream().map(k -> claimed.contains(k) ? null : outcomes.get(k)).toList();
-                });
+      return conn.preparedQuery("SELECT user_id, command_id, room_id, seq, message_id FROM command_result "
+              + "WHERE (user_id, command_id) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))")
+          .execute(keyArrays(keys))
+          .map(found -> {
+            java.util.Map<CommandKey, Outcome> outcomes = new java.util.HashMap<>();
+            found.forEach(r -> outcomes.put(new CommandKey(r.getLong("user_id"), r.getString("command_id")), prior(r)));
+            return keys.stream().map(outcomes::get).toList();
           });
     }
 
-    /** Gives back keys claimed by {@link #claimAll} for commands that then failed and wrote nothing. */
-    public Future<Void> unclaimAll(List<CommandKey> keys) {
+    /**
+     * Stores each written command's outcome, for its resends, in one statement sent without waiting
+     * (the batch's end waits for it). Keys go in sorted order, so two batches that share resent
+     * commands cannot wait on each other in a cycle.
+     */
+    public void recordAll(List<CommandKey> keys, List<Outcome> outcomes) {
       if (keys.isEmpty()) {
-        return Future.succeededFuture();
+        return;
       }
-      return conn.preparedQuery("DELETE FROM command_result WHERE (user_id, command_id) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))")
-          .execute(keyArrays(keys)).mapEmpty();
-    }
-
-    /** Stores each claimed command's outcome, for its resends. */
-    public Future<Void> rememberAll(List<CommandKey> keys, List<Outcome> outcomes) {
-      if (keys.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      Long[] rooms = outcomes.stream().map(Outcome::room).toArray(Long[]::new);
-      Long[] seqs = outcomes.stream().map(Outcome::seq).toArray(Long[]::new);
-      Long[] messages = outcomes.stream().map(Outcome::messageId).toArray(Long[]::new);
-      Tuple keyArrays = keyArrays(keys);
-      return conn.preparedQuery("UPDATE command_result c SET room_id = v.r, seq = v.s, message_id = v.m "
-              + "FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[]) AS v(u, i, r, s, m) "
-              + "WHERE c.user_id = v.u AND c.command_id = v.i")
-          .execute(Tuple.of(keyArrays.getValue(0), keyArrays.getValue(1), rooms, seqs, messages))
-          .mapEmpty();
+      Integer[] order = java.util.stream.IntStream.range(0, keys.size()).boxed()
+          .sorted(java.util.Comparator.comparing((Integer i) -> keys.get(i).userId()).thenComparing(i -> keys.get(i).commandId()))
+          .toArray(Integer[]::new);
+      pending.add(conn.preparedQuery("INSERT INTO command_result (user_id, command_id, room_id, seq, message_id) "
+              + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])")
+          .execute(Tuple.of(java.util.Arrays.stream(order).map(i -> keys.get(i).userId()).toArray(Long[]::new),
+              java.util.Arrays.stream(order).map(i -> keys.get(i).commandId()).toArray(String[]::new),
+              java.util.Arrays.stream(order).map(i -> outcomes.get(i).room()).toArray(Long[]::new),
+              java.util.Arrays.stream(order).map(i -> outcomes.get(i).seq()).toArray(Long[]::new),
+              java.util.Arrays.stream(order).map(i -> outcomes.get(i).messageId()).toArray(Long[]::new))));
     }
 
     /** Records a fact that decides: chained into the ledger at the end of this transaction. */
@@ -268,18 +253,28 @@ public final class RoomEventLog {
    * Events are published after commit, in sequence order per room.
    */
   public Future<List<Future<Outcome>>> writeBatch(Function<Tx, Future<List<Future<Outcome>>>> work) {
+    return writeBatch(work, 1);
+  }
+
+  private Future<List<Future<Outcome>>> writeBatch(Function<Tx, Future<List<Future<Outcome>>>> work, int attempt) {
     List<Tx> holder = new ArrayList<>(1);
     return Transactions.run(pool, conn -> {
           Tx tx = new Tx(conn);
           holder.clear();
           holder.add(tx);
-          return work.apply(tx).compose(results -> ledger.append(conn, tx.entries).map(results));
+          return work.apply(tx)
+              .compose(results -> Future.all(tx.pending).map(results))
+              .compose(results -> ledger.append(conn, tx.entries).map(results));
         })
         .onSuccess(results -> {
           Tx tx = holder.get(0);
           tx.published.sort(java.util.Comparator.comparingLong(Published::room).thenComparingLong(Published::seq));
           publish(tx);
-        });
+        })
+        // A copy of a command committed between the batch's read of prior outcomes and its own
+        // insert (the batch's only unique key that can collide): run again, now seeing that copy.
+        .recover(e -> attempt < Transactions.ATTEMPTS && e instanceof io.vertx.pgclient.PgException pg
+            && "23505".equals(pg.getSqlState()) ? writeBatch(work, attempt + 1) : Future.failedFuture(e));
   }
 
   private void publish(Tx tx) {

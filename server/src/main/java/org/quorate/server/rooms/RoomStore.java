@@ -51,6 +51,15 @@ public final class RoomStore {
         });
   }
 
+  /** Users' display names joined in order (a direct room's name), and how many of the ids exist. */
+  public record Names(String joined, long found) {}
+
+  public Future<Names> namesOf(SqlClient db, java.util.Collection<Long> userIds) {
+    return db.preparedQuery("SELECT string_agg(display_name, ', ' ORDER BY display_name) AS n, count(*) AS c FROM app_user WHERE id = ANY($1)")
+        .execute(Tuple.of(userIds.toArray(Long[]::new)))
+        .map(rows -> new Names(rows.iterator().next().getString("n"), rows.iterator().next().getLong("c")));
+  }
+
   public Future<Long> create(SqlClient db, String kind, String name, Classification classification,
       String modificationId, Long bodyId, Long createdBy) {
     return db.preparedQuery("INSERT INTO room (kind, name, classification, modification_id, body_id, created_by) "

@@ -24,7 +24,7 @@ import org.quorate.server.rooms.RoomEventLog.Outcome;
  * commit. If the transaction itself fails, every command of the batch is run again on its own, so
  * a command that breaks a batch in a way no check foresaw fails alone too. A command resent while
  * its first copy waits in the same batch gets the first copy's answer, marked duplicate (copies in
- * different batches meet at the command-result claim, {@link RoomEventLog.Tx#claimAll}).
+ * different batches meet at the command-result key: {@link RoomEventLog#writeBatch}).
  *
  * <p>All state lives on one Vert.x context; answers are completed on the submitter's context.
  */

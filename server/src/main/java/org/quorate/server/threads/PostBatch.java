@@ -28,11 +28,11 @@ import org.quorate.server.threads.MessageStore.NewMessage;
  *
  * <ol>
  *   <li>reads, pipelined: each room and the poster's standing in it, thread roots, followers, message
- *       ids, mentioned users; a post that fails its checks is answered with its error here;
- *   <li>the command keys claimed (a resend gets its original outcome, marked duplicate);
+ *       ids, mentioned users, and the outcome of any command already written (a resend is answered
+ *       with it, marked duplicate); a post that fails its checks is answered with its error here;
  *   <li>in a room a meeting may gate, the rooms locked and the chair's rulings checked under the lock;
- *   <li>sequence numbers taken last, for every room at once, then events, messages, notifications
- *       and command outcomes inserted together, and the commit.
+ *   <li>sequence numbers taken last, for every room at once (rooms locked in ascending id), then
+ *       events, messages, notifications and command outcomes inserted together, and the commit.
  * </ol>
  *
  * Everything a post can fail on is checked before anything is written, so a failing post writes
@@ -80,16 +80,22 @@ final class PostBatch implements WriteBatcher.Runner<PostBatch.Post> {
       Future<List<Long>> ids = messages.nextIds(db, n);
       List<Future<List<Long>>> mentioned = batch.stream().map(p -> Future.succeededFuture(p.cmd().mentions())
           .compose(m -> notifications.mentioned(db, m))).toList();
-      List<Future<?>> reads = new ArrayList<>(List.of(opened, anchors, followers, ids));
+      Future<List<Outcome>> prior = tx.priorAll(batch.stream().map(Post::key).toList());
+      List<Future<?>> reads = new ArrayList<>(List.of(opened, anchors, followers, ids, prior));
       return Future.join(reads).compose(v -> Future.join(new ArrayList<>(mentioned))).transform(ar -> {
-        if (opened.failed() || anchors.failed() || followers.failed() || ids.failed()) {
+        if (reads.stream().anyMatch(Future::failed)) {
           return Future.failedFuture(ar.cause());
         }
         List<Checked> ok = new ArrayList<>();
         for (int i = 0; i < n; i++) {
           try {
-            ok.add(check(batch.get(i), opened.result().get(i), anchors.result(), followers.result(), ids.result().get(i),
-                mentioned.get(i)));
+            Checked c = check(batch.get(i), opened.result().get(i), anchors.result(), followers.result(), ids.result().get(i),
+                mentioned.get(i));
+            if (prior.result().get(i) != null) {
+              answers[i] = Future.succeededFuture(prior.result().get(i));
+            } else {
+              ok.add(c);
+            }
           } catch (DomainException e) {
             answers[i] = Future.failedFuture(e);
           }
@@ -131,42 +137,27 @@ final class PostBatch implements WriteBatcher.Runner<PostBatch.Post> {
         root == null ? followers.getOrDefault(o.room().id(), List.of()) : List.of());
   }
 
-  /** Claims, gates and writes the checked posts; answers them in order. */
-  private Future<List<Future<Outcome>>> write(RoomEventLog.Tx tx, List<Checked> checked) {
-    if (checked.isEmpty()) {
+  /** Gates and writes the checked posts; answers them in order. */
+  private Future<List<Future<Outcome>>> write(RoomEventLog.Tx tx, List<Checked> fresh) {
+    if (fresh.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    List<CommandKey> keys = checked.stream().map(c -> c.post().key()).toList();
-    return tx.claimAll(keys).compose(prior -> {
-      List<Future<Outcome>> answers = new ArrayList<>(checked.size());
-      List<Checked> fresh = new ArrayList<>();
-      List<Integer> freshAt = new ArrayList<>();
-      for (int i = 0; i < checked.size(); i++) {
-        answers.add(prior.get(i) == null ? null : Future.succeededFuture(prior.get(i)));
-        if (prior.get(i) == null) {
-          fresh.add(checked.get(i));
-          freshAt.add(i);
+    return gated(tx, fresh).compose(refused -> {
+      List<Future<Outcome>> answers = new ArrayList<>(fresh.size());
+      List<Checked> posting = new ArrayList<>();
+      List<Integer> postingAt = new ArrayList<>();
+      for (int j = 0; j < fresh.size(); j++) {
+        answers.add(refused.get(j) == null ? null : Future.failedFuture(refused.get(j)));
+        if (refused.get(j) == null) {
+          posting.add(fresh.get(j));
+          postingAt.add(j);
         }
       }
-      return gated(tx, fresh).compose(refused -> {
-        List<Checked> posting = new ArrayList<>();
-        List<Integer> postingAt = new ArrayList<>();
-        List<CommandKey> giveBack = new ArrayList<>();
-        for (int j = 0; j < fresh.size(); j++) {
-          if (refused.get(j) != null) {
-            answers.set(freshAt.get(j), Future.failedFuture(refused.get(j)));
-            giveBack.add(fresh.get(j).post().key());
-          } else {
-            posting.add(fresh.get(j));
-            postingAt.add(freshAt.get(j));
-          }
+      return append(tx, posting).map(outcomes -> {
+        for (int j = 0; j < posting.size(); j++) {
+          answers.set(postingAt.get(j), Future.succeededFuture(outcomes.get(j)));
         }
-        return tx.unclaimAll(giveBack).compose(v -> append(tx, posting)).map(outcomes -> {
-          for (int j = 0; j < posting.size(); j++) {
-            answers.set(postingAt.get(j), Future.succeededFuture(outcomes.get(j)));
-          }
-          return answers;
-        });
+        return answers;
       });
     });
   }
@@ -220,7 +211,7 @@ final class PostBatch implements WriteBatcher.Runner<PostBatch.Post> {
       for (int j = 0; j < posting.size(); j++) {
         writes.add(notify(tx, posting.get(j), appended.get(j).seq()));
       }
-      writes.add(tx.rememberAll(posting.stream().map(c -> c.post().key()).toList(), outcomes));
+      tx.recordAll(posting.stream().map(c -> c.post().key()).toList(), outcomes);
       return Future.all(writes).map(outcomes);
     });
   }
