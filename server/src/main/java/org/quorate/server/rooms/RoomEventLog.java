@@ -23,6 +23,10 @@ import org.quorate.server.store.Transactions;
  *
  * <p>Sequence numbers come from {@code UPDATE room SET last_seq = last_seq + 1}, whose row lock is
  * held until commit: a later number can never commit (or be published) before an earlier one.
+ *
+ * <p>{@link #writeBatch} (group commit) keeps that lock order but takes the rows later: it reads the
+ * batch's prior command outcomes with its checks, locks all its rooms in ascending id only to take
+ * their numbers, and inserts the command results last, before any ledger head.
  */
 public final class RoomEventLog {
   private final Pool pool;

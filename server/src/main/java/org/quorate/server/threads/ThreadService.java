@@ -6,13 +6,11 @@ import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.util.List;
 import org.quorate.protocol.ClientCommand;
-import org.quorate.protocol.Mention;
 import org.quorate.protocol.RoomEvent;
 import org.quorate.protocol.UserRef;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.domain.DomainException;
 import org.quorate.server.notifications.NotificationService;
-import org.quorate.server.rooms.Room;
 import org.quorate.server.rooms.RoomAccess;
 import org.quorate.server.rooms.RoomEventLog;
 import org.quorate.server.rooms.RoomEventLog.Outcome;
@@ -38,7 +36,7 @@ public final class ThreadService {
 
   /** Posts per transaction at most; a few hundred keep each statement's arrays small. */
   static final int MAX_BATCH = 256;
-  /** Batches written at once: one commits while the next reads and claims. */
+  /** Batches written at once: one commits while the next reads and checks. */
   static final int BATCHES_IN_FLIGHT = 2;
 
   public ThreadService(Vertx vertx, Pool pool, RoomService rooms, RoomEventLog log, RoomEventStore events, MessageStore messages,
