@@ -102,7 +102,7 @@ public final class Features {
     this.eventLog = new RoomEventLog(pool, bus, new org.quorate.server.ledger.LedgerChain(!"off".equals(System.getProperty("quorate.ledger"))));
     this.email = new EmailService(vertx, pool, rooms, config.smtp());
     NotificationService notifications = new NotificationService(pool, bus, rooms, email);
-    this.threads = new ThreadService(pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());
+    this.threads = new ThreadService(vertx, pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());
     RulesCatalogue rules = RulesCatalogue.loadDefaults();
     WorkingDayCalendar calendar = WorkingDayCalendar.englandAndWales();
     // Decisions first: meetings count their quoracy and votes with its rules engine, and decisions

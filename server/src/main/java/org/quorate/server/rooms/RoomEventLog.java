@@ -23,6 +23,10 @@ import org.quorate.server.store.Transactions;
  *
  * <p>Sequence numbers come from {@code UPDATE room SET last_seq = last_seq + 1}, whose row lock is
  * held until commit: a later number can never commit (or be published) before an earlier one.
+ *
+ * <p>{@link #writeBatch} (group commit) keeps that lock order but takes the rows later: it reads the
+ * batch's prior command outcomes with its checks, locks all its rooms in ascending id only to take
+ * their numbers, and inserts the command results last, before any ledger head.
  */
 public final class RoomEventLog {
   private final Pool pool;
@@ -48,7 +52,15 @@ public final class RoomEventLog {
     Outcome withReceipt(Receipt r) {
       return r == null ? this : new Outcome(room, seq, messageId, duplicate, r);
     }
+
+    /** The answer to a resend of the command that produced this outcome. */
+    public Outcome asDuplicate() {
+      return new Outcome(room, seq, messageId, true, receipt);
+    }
   }
+
+  /** Who sent a command and its id: a command is written at most once per key. */
+  public record CommandKey(long userId, String commandId) {}
 
   /** Inside a write: appends events to rooms and records after-commit work. */
   public static final class Tx {
@@ -57,6 +69,8 @@ public final class RoomEventLog {
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final java.util.Set<Long> accessChanged = new java.util.LinkedHashSet<>();
     private final List<LedgerEntry> entries = new ArrayList<>();
+    /** Statements sent without waiting for their answer; the transaction waits for them before it ends. */
+    private final List<Future<?>> pending = new ArrayList<>();
 
     Tx(SqlConnection conn) {
       this.conn = conn;
@@ -81,6 +95,90 @@ public final class RoomEventLog {
                   return event;
                 });
           });
+    }
+
+    /**
+     * Appends one event per entry, to rooms in any mix, with three statements whatever their number:
+     * the rooms' rows locked in ascending id, each room's {@code last_seq} advanced once by its count,
+     * and the events inserted together. Entries of one room get consecutive numbers in list order.
+     */
+    public Future<List<RoomEvent>> appendAll(List<Long> roomIds, List<LongFunction<RoomEvent>> eventsAtSeq) {
+      java.util.TreeMap<Long, Integer> counts = new java.util.TreeMap<>();
+      roomIds.forEach(r -> counts.merge(r, 1, Integer::sum));
+      // Pipelined: the UPDATE runs after the ordered lock, in the same round trip.
+      Future<Void> locked = lockRooms(counts.keySet());
+      Future<io.vertx.sqlclient.RowSet<Row>> taken = conn.preparedQuery("UPDATE room SET last_seq = room.last_seq + c.n "
+              + "FROM unnest($1::bigint[], $2::int[]) AS c(id, n) WHERE room.id = c.id RETURNING room.id, room.last_seq")
+          .execute(Tuple.tuple(List.of(counts.keySet().toArray(Long[]::new), counts.values().toArray(Integer[]::new))));
+      return Future.all(locked, taken).compose(v -> {
+        java.util.Map<Long, Long> next = new java.util.HashMap<>();
+        for (Row r : taken.result()) {
+          next.put(r.getLong("id"), r.getLong("last_seq") - counts.get(r.getLong("id")) + 1);
+        }
+        int n = roomIds.size();
+        List<RoomEvent> out = new ArrayList<>(n);
+        Long[] rooms = new Long[n];
+        Long[] seqs = new Long[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+          long room = roomIds.get(i);
+          long seq = next.merge(room, 1L, Long::sum) - 1;
+          RoomEvent event = eventsAtSeq.get(i).apply(seq);
+          String json = ProtocolCodec.encode(event);
+          out.add(event);
+          rooms[i] = room;
+          seqs[i] = seq;
+          types[i] = typeOf(json);
+          payloads[i] = json;
+          published.add(new Published(room, seq, json));
+        }
+        // Sent without waiting: the rows that refer to these events follow in the same round trip.
+        pending.add(conn.preparedQuery("INSERT INTO room_event (room_id, seq, type, payload) "
+                + "SELECT r, s, t, CAST(p AS json) FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS e(r, s, t, p)")
+            .execute(Tuple.of(rooms, seqs, types, payloads)));
+        return Future.succeededFuture(out);
+      });
+    }
+
+    /**
+     * The stored outcome (marked duplicate) of each key already written, or null: read with the
+     * batch's other checks, before any lock. A copy committed after this read makes
+     * {@link #recordAll} fail, and the batch runs again ({@link #writeBatch}).
+     */
+    public Future<List<Outcome>> priorAll(List<CommandKey> keys) {
+      if (keys.isEmpty()) {
+        return Future.succeededFuture(List.of());
+      }
+      return conn.preparedQuery("SELECT user_id, command_id, room_id, seq, message_id FROM command_result "
+              + "WHERE (user_id, command_id) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))")
+          .execute(keyArrays(keys))
+          .map(found -> {
+            java.util.Map<CommandKey, Outcome> outcomes = new java.util.HashMap<>();
+            found.forEach(r -> outcomes.put(new CommandKey(r.getLong("user_id"), r.getString("command_id")), prior(r)));
+            return keys.stream().map(outcomes::get).toList();
+          });
+    }
+
+    /**
+     * Stores each written command's outcome, for its resends, in one statement sent without waiting
+     * (the batch's end waits for it). Keys go in sorted order, so two batches that share resent
+     * commands cannot wait on each other in a cycle.
+     */
+    public void recordAll(List<CommandKey> keys, List<Outcome> outcomes) {
+      if (keys.isEmpty()) {
+        return;
+      }
+      Integer[] order = java.util.stream.IntStream.range(0, keys.size()).boxed()
+          .sorted(java.util.Comparator.comparing((Integer i) -> keys.get(i).userId()).thenComparing(i -> keys.get(i).commandId()))
+          .toArray(Integer[]::new);
+      pending.add(conn.preparedQuery("INSERT INTO command_result (user_id, command_id, room_id, seq, message_id) "
+              + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])")
+          .execute(Tuple.of(java.util.Arrays.stream(order).map(i -> keys.get(i).userId()).toArray(Long[]::new),
+              java.util.Arrays.stream(order).map(i -> keys.get(i).commandId()).toArray(String[]::new),
+              java.util.Arrays.stream(order).map(i -> outcomes.get(i).room()).toArray(Long[]::new),
+              java.util.Arrays.stream(order).map(i -> outcomes.get(i).seq()).toArray(Long[]::new),
+              java.util.Arrays.stream(order).map(i -> outcomes.get(i).messageId()).toArray(Long[]::new))));
     }
 
     /** Records a fact that decides: chained into the ledger at the end of this transaction. */
@@ -153,6 +251,36 @@ public final class RoomEventLog {
         });
   }
 
+  /**
+   * Runs a batch of commands in one transaction ({@link WriteBatcher}): {@code work} claims their keys
+   * ({@link Tx#claimAll}), checks them, appends with {@link Tx#appendAll} and answers each in order.
+   * Events are published after commit, in sequence order per room.
+   */
+  public Future<List<Future<Outcome>>> writeBatch(Function<Tx, Future<List<Future<Outcome>>>> work) {
+    return writeBatch(work, 1);
+  }
+
+  private Future<List<Future<Outcome>>> writeBatch(Function<Tx, Future<List<Future<Outcome>>>> work, int attempt) {
+    List<Tx> holder = new ArrayList<>(1);
+    return Transactions.run(pool, conn -> {
+          Tx tx = new Tx(conn);
+          holder.clear();
+          holder.add(tx);
+          return work.apply(tx)
+              .compose(results -> Future.all(tx.pending).map(results))
+              .compose(results -> ledger.append(conn, tx.entries).map(results));
+        })
+        .onSuccess(results -> {
+          Tx tx = holder.get(0);
+          tx.published.sort(java.util.Comparator.comparingLong(Published::room).thenComparingLong(Published::seq));
+          publish(tx);
+        })
+        // A copy of a command committed between the batch's read of prior outcomes and its own
+        // insert (the batch's only unique key that can collide): run again, now seeing that copy.
+        .recover(e -> attempt < Transactions.ATTEMPTS && e instanceof io.vertx.pgclient.PgException pg
+            && "23505".equals(pg.getSqlState()) ? writeBatch(work, attempt + 1) : Future.failedFuture(e));
+  }
+
   private void publish(Tx tx) {
     tx.published.forEach(p -> bus.publishCommitted(p.room, p.seq, p.json));
     tx.accessChanged.forEach(bus::publishAccessChanged);
@@ -166,11 +294,17 @@ public final class RoomEventLog {
         .compose(rows -> rows.size() == 1 ? Future.succeededFuture((Outcome) null)
             : conn.preparedQuery("SELECT room_id, seq, message_id FROM command_result WHERE user_id = $1 AND command_id = $2")
                 .execute(Tuple.of(userId, commandId))
-                .map(prior -> {
-                  Row r = prior.iterator().next();
-                  return new Outcome(r.getLong("room_id") == null ? 0 : r.getLong("room_id"), r.getLong("seq"),
-                      r.getLong("message_id"), true);
-                }));
+                .map(prior -> prior(prior.iterator().next())));
+  }
+
+  private static Outcome prior(Row r) {
+    return new Outcome(r.getLong("room_id") == null ? 0 : r.getLong("room_id"), r.getLong("seq"), r.getLong("message_id"), true);
+  }
+
+  private static Tuple keyArrays(List<CommandKey> keys) {
+    // Tuple.tuple, not Tuple.of: of(a, b) with two arrays would spread the second as varargs.
+    return Tuple.tuple(List.of(keys.stream().map(CommandKey::userId).toArray(Long[]::new),
+        keys.stream().map(CommandKey::commandId).toArray(String[]::new)));
   }
 
   private static Future<Outcome> remember(SqlConnection conn, long userId, String commandId, Outcome outcome) {

@@ -105,15 +105,12 @@ public final class RoomService {
     if (members.size() < 2) {
       throw DomainException.invalid("user_ids", "name at least one other user");
     }
-    return Transactions.run(pool, tx -> tx.preparedQuery("SELECT string_agg(display_name, ', ' ORDER BY display_name) AS n, count(*) AS c "
-                + "FROM app_user WHERE id = ANY($1)")
-            .execute(io.vertx.sqlclient.Tuple.of(members.toArray(Long[]::new)))
-            .compose(rows -> {
-              var row = rows.iterator().next();
-              if (row.getLong("c") != members.size()) {
+    return Transactions.run(pool, tx -> rooms.namesOf(tx, members)
+            .compose(names -> {
+              if (names.found() != members.size()) {
                 return Future.failedFuture(DomainException.invalid("user_ids", "names a user who does not exist"));
               }
-              return rooms.create(tx, "direct", row.getString("n"), Classification.AMBER, null, null, user.userId());
+              return rooms.create(tx, "direct", names.joined(), Classification.AMBER, null, null, user.userId());
             })
             .compose(id -> addAll(tx, id, members, -1).map(id)))
         .compose(id -> summary(user, id));

@@ -30,6 +30,36 @@ public final class RoomStore {
             : new RoomAccess.Standing(true, rows.iterator().next().getBoolean("moderator")));
   }
 
+  /** A room and one user's standing in it; {@code room} is null when there is no such room. */
+  public record Opening(Room room, RoomAccess.Standing standing) {}
+
+  /** {@link #get} and {@link #standing} for many (room, user) pairs at once, in the given order. */
+  public Future<List<Opening>> openAll(SqlClient db, List<Long> roomIds, List<Long> userIds) {
+    return db.preparedQuery("SELECT " + COLUMNS + ", m.user_id IS NOT NULL AS member, coalesce(m.moderator, false) AS moderator "
+            + "FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS c(room_id, user_id, i) "
+            + "LEFT JOIN room r ON r.id = c.room_id "
+            + "LEFT JOIN room_member m ON m.room_id = c.room_id AND m.user_id = c.user_id ORDER BY c.i")
+        // Tuple.tuple, not Tuple.of: of(a, b) with two arrays would spread the second as varargs.
+        .execute(Tuple.tuple(List.of(roomIds.toArray(Long[]::new), userIds.toArray(Long[]::new))))
+        .map(rows -> {
+          List<Opening> out = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            out.add(new Opening(r.getLong("id") == null ? null : room(r),
+                new RoomAccess.Standing(r.getBoolean("member"), r.getBoolean("moderator"))));
+          }
+          return out;
+        });
+  }
+
+  /** Users' display names joined in order (a direct room's name), and how many of the ids exist. */
+  public record Names(String joined, long found) {}
+
+  public Future<Names> namesOf(SqlClient db, java.util.Collection<Long> userIds) {
+    return db.preparedQuery("SELECT string_agg(display_name, ', ' ORDER BY display_name) AS n, count(*) AS c FROM app_user WHERE id = ANY($1)")
+        .execute(Tuple.of(userIds.toArray(Long[]::new)))
+        .map(rows -> new Names(rows.iterator().next().getString("n"), rows.iterator().next().getLong("c")));
+  }
+
   public Future<Long> create(SqlClient db, String kind, String name, Classification classification,
       String modificationId, Long bodyId, Long createdBy) {
     return db.preparedQuery("INSERT INTO room (kind, name, classification, modification_id, body_id, created_by) "
@@ -123,6 +153,20 @@ public final class RoomStore {
 
   public Future<List<Long>> followers(SqlClient db, long roomId) {
     return db.preparedQuery("SELECT user_id FROM follow WHERE room_id = $1").execute(Tuple.of(roomId)).map(RoomStore::ids);
+  }
+
+  /** The followers of each of these rooms (rooms nobody follows are absent). */
+  public Future<java.util.Map<Long, List<Long>>> followersOf(SqlClient db, java.util.Collection<Long> roomIds) {
+    if (roomIds.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    return db.preparedQuery("SELECT room_id, user_id FROM follow WHERE room_id = ANY($1)")
+        .execute(Tuple.of(roomIds.stream().distinct().toArray(Long[]::new)))
+        .map(rows -> {
+          java.util.Map<Long, List<Long>> out = new java.util.HashMap<>();
+          rows.forEach(r -> out.computeIfAbsent(r.getLong("room_id"), k -> new ArrayList<>()).add(r.getLong("user_id")));
+          return out;
+        });
   }
 
   /** Moves the read marker forward only; returns the marker and what is still unread. */

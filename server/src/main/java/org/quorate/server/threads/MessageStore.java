@@ -34,8 +34,55 @@ public final class MessageStore {
       + "m.revision, m.created_at, m.edited_at, m.deleted_at, m.redaction, m.delete_reason, m.pinned "
       + "FROM message m JOIN app_user u ON u.id = m.author_id ";
 
-  public Future<Long> nextId(SqlClient db) {
-    return db.query("SELECT nextval('message_id_seq') AS id").execute().map(r -> r.iterator().next().getLong("id"));
+  /** {@code n} new message ids in one round trip. */
+  public Future<List<Long>> nextIds(SqlClient db, int n) {
+    return db.preparedQuery("SELECT nextval('message_id_seq') AS id FROM generate_series(1, $1)").execute(Tuple.of(n))
+        .map(rows -> {
+          List<Long> out = new ArrayList<>(n);
+          rows.forEach(r -> out.add(r.getLong("id")));
+          return out;
+        });
+  }
+
+  /** Where a reply may hang: a message's room and its own thread root (null for a top-level message). */
+  public record Anchor(long id, long roomId, Long threadRootId) {}
+
+  public Future<java.util.Map<Long, Anchor>> anchors(SqlClient db, java.util.Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    return db.preparedQuery("SELECT id, room_id, thread_root_id FROM message WHERE id = ANY($1)")
+        .execute(Tuple.of(ids.stream().distinct().toArray(Long[]::new)))
+        .map(rows -> {
+          java.util.Map<Long, Anchor> out = new java.util.HashMap<>();
+          rows.forEach(r -> out.put(r.getLong("id"), new Anchor(r.getLong("id"), r.getLong("room_id"), r.getLong("thread_root_id"))));
+          return out;
+        });
+  }
+
+  /** A new message, for {@link #insertAll}. */
+  public record NewMessage(long id, long roomId, long seq, long authorId, Long threadRoot, String body, List<Mention> mentions) {}
+
+  /** Inserts many messages (and their mentions) in at most two statements. */
+  public Future<Void> insertAll(SqlClient db, List<NewMessage> all) {
+    if (all.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Future<Void> f = db.preparedQuery("INSERT INTO message (id, room_id, seq, author_id, thread_root_id, body) "
+            + "SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[])")
+        .execute(Tuple.of(all.stream().map(NewMessage::id).toArray(Long[]::new), all.stream().map(NewMessage::roomId).toArray(Long[]::new),
+            all.stream().map(NewMessage::seq).toArray(Long[]::new), all.stream().map(NewMessage::authorId).toArray(Long[]::new),
+            all.stream().map(NewMessage::threadRoot).toArray(Long[]::new), all.stream().map(NewMessage::body).toArray(String[]::new)))
+        .mapEmpty();
+    List<Tuple> mentions = all.stream().flatMap(m -> m.mentions().stream().distinct().map(x -> Tuple.of(m.id(), x.kind().wire(), x.ref())))
+        .toList();
+    if (mentions.isEmpty()) {
+      return f;
+    }
+    // Pipelined behind the messages they refer to.
+    Future<Void> g = db.preparedQuery("INSERT INTO message_mention (message_id, kind, ref) VALUES ($1, $2, $3)").executeBatch(mentions)
+        .mapEmpty();
+    return Future.all(f, g).mapEmpty();
   }
 
   /** Locks the message row: concurrent edits, deletes and pins of one message apply one at a time. */
@@ -56,18 +103,6 @@ public final class MessageStore {
       }
       return message(rows.iterator().next());
     });
-  }
-
-  public Future<Void> insert(SqlClient db, long id, long roomId, long seq, long authorId, Long threadRoot, String body,
-      List<Mention> mentions) {
-    Future<Void> f = db.preparedQuery("INSERT INTO message (id, room_id, seq, author_id, thread_root_id, body) VALUES ($1, $2, $3, $4, $5, $6)")
-        .execute(Tuple.of(id, roomId, seq, authorId, threadRoot, body)).mapEmpty();
-    if (mentions.isEmpty()) {
-      return f;
-    }
-    List<Tuple> rows = mentions.stream().distinct().map(m -> Tuple.of(id, m.kind().wire(), m.ref())).toList();
-    return f.compose(v -> db.preparedQuery("INSERT INTO message_mention (message_id, kind, ref) VALUES ($1, $2, $3)").executeBatch(rows))
-        .mapEmpty();
   }
 
   public Future<Void> edit(SqlClient db, Message old, String body, long editor) {

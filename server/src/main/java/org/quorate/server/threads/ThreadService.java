@@ -1,22 +1,22 @@
 package org.quorate.server.threads;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.util.List;
 import org.quorate.protocol.ClientCommand;
-import org.quorate.protocol.Mention;
 import org.quorate.protocol.RoomEvent;
 import org.quorate.protocol.UserRef;
 import org.quorate.server.auth.Principal;
 import org.quorate.server.domain.DomainException;
 import org.quorate.server.notifications.NotificationService;
-import org.quorate.server.rooms.Room;
 import org.quorate.server.rooms.RoomAccess;
 import org.quorate.server.rooms.RoomEventLog;
 import org.quorate.server.rooms.RoomEventLog.Outcome;
 import org.quorate.server.rooms.RoomEventStore;
 import org.quorate.server.rooms.RoomService;
+import org.quorate.server.rooms.WriteBatcher;
 import org.quorate.server.threads.MessageStore.Message;
 
 /**
@@ -32,8 +32,14 @@ public final class ThreadService {
   private final MessageStore messages;
   private final NotificationService notifications;
   private final PostingGate gate;
+  private final WriteBatcher<PostBatch.Post> posts;
 
-  public ThreadService(Pool pool, RoomService rooms, RoomEventLog log, RoomEventStore events, MessageStore messages,
+  /** Posts per transaction at most; a few hundred keep each statement's arrays small. */
+  static final int MAX_BATCH = 256;
+  /** Batches written at once: one commits while the next reads and checks. */
+  static final int BATCHES_IN_FLIGHT = 2;
+
+  public ThreadService(Vertx vertx, Pool pool, RoomService rooms, RoomEventLog log, RoomEventStore events, MessageStore messages,
       NotificationService notifications, PostingGate gate) {
     this.pool = pool;
     this.rooms = rooms;
@@ -42,41 +48,16 @@ public final class ThreadService {
     this.messages = messages;
     this.notifications = notifications;
     this.gate = gate;
+    this.posts = new WriteBatcher<>(vertx, new PostBatch(log, rooms.store(), messages, notifications, gate), PostBatch.Post::key,
+        MAX_BATCH, BATCHES_IN_FLIGHT);
   }
 
+  /**
+   * Posts and replies go through group commit ({@link PostBatch}): many per transaction, each
+   * acknowledged only after its batch commits.
+   */
   public Future<Outcome> post(Principal user, ClientCommand.PostMessage cmd) {
-    return rooms.open(user, cmd.room()).compose(o -> {
-      RoomAccess.requirePost(user, o.room(), o.standing());
-      return log.write(user.userId(), cmd.id(), cmd.room(), tx -> threadRootOf(tx, cmd)
-          .compose(root -> messages.nextId(tx.conn()).compose(id -> tx.append(cmd.room(), seq -> new RoomEvent.MessagePosted(
-                  cmd.room(), seq, id, ref(user), cmd.body(), root, cmd.mentions(), Instant.now(), false))
-              .compose(event -> gate.checkPost(tx.conn(), o.room(), user).map(event))
-              .compose(event -> messages.insert(tx.conn(), id, cmd.room(), event.seq(), user.userId(), root, cmd.body(), cmd.mentions())
-                  .compose(v -> notifyPost(tx, user, o.room(), event.seq(), id, root, cmd))
-                  .map(v -> new Outcome(cmd.room(), event.seq(), id, false))))));
-    });
-  }
-
-  /** A reply to a reply joins the same thread: threads are one level deep, as in Zulip and Slack. */
-  private Future<Long> threadRootOf(RoomEventLog.Tx tx, ClientCommand.PostMessage cmd) {
-    if (cmd.threadRoot() == null) {
-      return Future.succeededFuture(null);
-    }
-    return messages.get(tx.conn(), cmd.room(), cmd.threadRoot())
-        .recover(e -> Future.failedFuture(DomainException.invalid("thread_root", "no such message in this room")))
-        .map(root -> root.threadRootId() != null ? root.threadRootId() : root.id());
-  }
-
-  private Future<Void> notifyPost(RoomEventLog.Tx tx, Principal user, Room room, long seq, long id, Long root,
-      ClientCommand.PostMessage cmd) {
-    String excerpt = cmd.body().length() > 140 ? cmd.body().substring(0, 140) + "…" : cmd.body();
-    Future<Void> mentions = notifications.mentioned(tx.conn(), cmd.mentions()).compose(ids -> notifications.notify(tx,
-        new NotificationService.Notice("mention", room, seq, id, ref(user), excerpt), ids, user.userId()));
-    if (root != null) {
-      return mentions;
-    }
-    return mentions.compose(v -> rooms.store().followers(tx.conn(), room.id())).compose(ids -> notifications.notify(tx,
-        new NotificationService.Notice("new_thread", room, seq, id, ref(user), excerpt), ids, user.userId()));
+    return posts.submit(new PostBatch.Post(user, cmd));
   }
 
   public Future<Outcome> edit(Principal user, ClientCommand.EditMessage cmd) {
