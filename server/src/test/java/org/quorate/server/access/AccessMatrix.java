@@ -196,6 +196,7 @@ public final class AccessMatrix {
     rest("GET /health", global, everyone());
     rest("GET /metrics", global, everyone());
     rest("GET /openapi.yaml", global, everyone());
+    rest("GET /asyncapi.yaml", global, everyone());
     rest("POST /api/login", global, everyone());
     rest("POST /api/logout", global, signedIn());
     rest("GET /api/me", global, signedIn());

@@ -88,6 +88,7 @@ final class MatrixDrivers {
     on("GET /health", (p, w) -> calls.get(p, "/health"));
     on("GET /metrics", (p, w) -> calls.answer(p, "GET /metrics", calls.client(p).get("/metrics")));
     on("GET /openapi.yaml", (p, w) -> calls.get(p, "/openapi.yaml"));
+    on("GET /asyncapi.yaml", (p, w) -> calls.get(p, "/asyncapi.yaml"));
     on("POST /api/login", (p, w) -> calls.answer(p, "POST /api/login", world.server.api()
         .login(p == Persona.SIGNED_OUT ? "observer" : p.username, TestServer.DEMO_PASSWORD)));
     on("POST /api/logout", (p, w) -> {
