@@ -102,10 +102,15 @@ public final class ApiClient {
     }
   }
 
+  /** Every answer is also checked against openapi.yaml ({@link Contract}). */
   private static Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+      HttpRequest built = request.build();
+      HttpResponse<String> r = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+      Response response = new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+      String target = built.uri().getRawPath() + (built.uri().getRawQuery() == null ? "" : "?" + built.uri().getRawQuery());
+      Contract.get().restAnswer(built.method(), target, response.status(), response.contentType(), response.body());
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
