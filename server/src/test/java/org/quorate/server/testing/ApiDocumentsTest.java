@@ -96,6 +96,18 @@ class ApiDocumentsTest {
     assertThat(violations.get(1)).startsWith("GET /api/bodies 418: the status is not documented");
   }
 
+  @Test
+  void nullWhereTheOpenApiDocumentSaysNullableIsValidAndAnUndocumentedFieldIsNot() {
+    String member = "{\"user_id\": 1, \"username\": \"chair\", \"display_name\": \"C\", \"seat\": \"Panel Chair\", "
+        + "\"voting\": false, \"party_id\": null, \"category\": null}";
+    Contract.get().restAnswer("GET", "/api/bodies/3", 200, "application/json", "{\"id\": 3, \"code\": \"PANEL\", "
+        + "\"name\": \"SEC Panel\", \"kind\": \"panel\", \"chair_user_id\": null, \"rules\": null, \"members\": [" + member + "]}");
+    assertThat(Contract.get().drain()).isEmpty();
+    Contract.get().restAnswer("GET", "/api/bodies/3", 200, "application/json", "{\"id\": 3, \"code\": \"PANEL\", "
+        + "\"name\": \"SEC Panel\", \"kind\": \"panel\", \"chair_user_id\": null, \"rules\": null, \"members\": [], \"secret\": 1}");
+    assertThat(Contract.get().drain()).singleElement().asString().contains("secret");
+  }
+
   private static List<String> metaSchemaErrors(String metaSchema, JsonNode document) {
     Contract.get();
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);

@@ -126,8 +126,7 @@ public final class Contract {
    * to {@code OpenApiIT}, which holds the route table and the document to each other.
    */
   public void restAnswer(String method, String pathAndQuery, int status, String contentType, String body) {
-    String path = URI.create("http://x" + pathAndQuery.replace(" ", "%20").replace("|", "%7C")).getRawPath();
-    Route route = routes.stream().filter(r -> r.method.equals(method) && r.pattern.matcher(path).matches()).findFirst().orElse(null);
+    Route route = route(method, pathAndQuery);
     if (route == null) {
       return;
     }
@@ -172,12 +171,40 @@ public final class Contract {
     check(what, schema, value);
   }
 
+  /**
+   * A JSON request body the server accepted (2xx): it must match the operation's request schema,
+   * or a client written from the document could not send it.
+   */
+  public void acceptedRequest(String method, String pathAndQuery, String body) {
+    Route route = route(method, pathAndQuery);
+    if (route == null || !openApi.at(route.pointer + "/requestBody/content/application~1json/schema").isObject()) {
+      return;
+    }
+    JsonNode value;
+    try {
+      value = new ObjectMapper().readTree(body);
+    } catch (IOException e) {
+      violation(method + " " + route.template + ": the server accepted a request body that is not JSON: " + abbreviate(body));
+      return;
+    }
+    String schemaPointer = route.pointer + "/requestBody/content/application~1json/schema";
+    Schema schema = schemas.computeIfAbsent("open" + schemaPointer,
+        k -> openRegistry.getSchema(SchemaLocation.of(OPENAPI + "#" + schemaPointer)));
+    check("accepted request " + method + " " + route.template, schema, value);
+  }
+
+  private Route route(String method, String pathAndQuery) {
+    String path = URI.create("http://x" + pathAndQuery.replace(" ", "%20").replace("|", "%7C")).getRawPath();
+    return routes.stream().filter(r -> r.method.equals(method) && r.pattern.matcher(path).matches()).findFirst().orElse(null);
+  }
+
   // ---- shared ----
 
   private void check(String what, Schema schema, JsonNode value) {
     List<Error> errors = schema.validate(value);
     for (Error e : errors) {
-      violation(what + " at " + e.getInstanceLocation() + ": " + e.getMessage() + " [" + e.getSchemaLocation() + "]");
+      violation(what + " at " + e.getInstanceLocation() + ": " + e.getMessage() + " (was " + abbreviate(e.getInstanceNode())
+          + ") [" + e.getSchemaLocation() + "]");
     }
   }
 
