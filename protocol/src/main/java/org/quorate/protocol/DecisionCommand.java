@@ -39,7 +39,8 @@ public sealed interface DecisionCommand extends ClientCommand {
     public CastBallot {
       ProtocolViolation.commandId(id);
       ProtocolViolation.positive(decisionId, "decision_id");
-      ProtocolViolation.text(choice, "choice", 20);
+      // A question's own options are labels of up to 100 characters, not just approve / reject / abstain.
+      ProtocolViolation.text(choice, "choice", 100);
       if (reason != null && reason.length() > Protocol.MAX_REASON) {
         throw new ProtocolViolation("reason", "reason must be at most " + Protocol.MAX_REASON + " characters");
       }

@@ -97,13 +97,13 @@ public final class Features {
         config.loginLimits(), bus);
     RoomStore roomStore = new RoomStore();
     RoomEventStore eventStore = new RoomEventStore();
-    this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)));
+    RulesCatalogue rules = RulesCatalogue.loadDefaults();
+    this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)), rules);
     this.rooms = new RoomService(pool, roomStore, eventStore, bus);
     this.eventLog = new RoomEventLog(pool, bus, new org.quorate.server.ledger.LedgerChain(!"off".equals(System.getProperty("quorate.ledger"))));
     this.email = new EmailService(vertx, pool, rooms, config.smtp());
     NotificationService notifications = new NotificationService(pool, bus, rooms, email);
     this.threads = new ThreadService(vertx, pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());
-    RulesCatalogue rules = RulesCatalogue.loadDefaults();
     WorkingDayCalendar calendar = WorkingDayCalendar.englandAndWales();
     // Decisions first: meetings count their quoracy and votes with its rules engine, and decisions
     // counted at a meeting read the meeting's attendance register.

@@ -145,7 +145,8 @@ class OpenApiIT {
         Map.of("display_name", "Schema User", "roles", List.of("member", "observer"))));
 
     long body = check("POST", "/api/bodies", admin.post("/api/bodies",
-        Map.of("code", "WG_SCHEMA", "name", "Schema Working Group", "kind", "working_group"))).get("id").asLong();
+        Map.of("code", "WG_SCHEMA", "name", "Schema Working Group", "kind", "working_group", "rules", "WORKING_GROUP")))
+        .get("id").asLong();
     check("PUT", "/api/bodies/{id}", admin.put("/api/bodies/" + body,
         Map.of("code", "WG_SCHEMA", "name", "Schema Working Group", "kind", "working_group", "chair_user_id", user)));
     check("POST", "/api/bodies/{id}/members", admin.post("/api/bodies/" + body + "/members",

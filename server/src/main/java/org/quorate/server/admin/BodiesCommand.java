@@ -55,7 +55,7 @@ final class BodiesCommand implements Runnable {
 
     private static String rules(RulesCatalogue catalogue, Body b) {
       try {
-        BodyRules r = catalogue.current(b.code(), b.kind());
+        BodyRules r = catalogue.current(b.rules(), b.code());
         return r.reference() + (r.status() == RulesStatus.CONFIRMED ? "" : " (default, Panel to confirm)");
       } catch (DomainException none) {
         return "none";

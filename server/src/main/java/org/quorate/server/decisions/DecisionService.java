@@ -131,13 +131,13 @@ public final class DecisionService {
   record Body(long id, String code, String kind, BodyRules rules) {}
 
   Future<Body> body(SqlClient db, String code) {
-    return db.preparedQuery("SELECT id, code, kind FROM body WHERE code = $1").execute(io.vertx.sqlclient.Tuple.of(code))
+    return db.preparedQuery("SELECT id, code, kind, rules FROM body WHERE code = $1").execute(io.vertx.sqlclient.Tuple.of(code))
         .map(rows -> {
           if (rows.size() == 0) {
             throw DomainException.invalid("body", "no body with code " + code);
           }
           var r = rows.iterator().next();
-          return new Body(r.getLong("id"), r.getString("code"), r.getString("kind"), catalogue.current(r.getString("code"), r.getString("kind")));
+          return new Body(r.getLong("id"), r.getString("code"), r.getString("kind"), catalogue.current(r.getString("rules"), r.getString("code")));
         });
   }
 

@@ -107,12 +107,12 @@ public final class ProxyService {
 
   private Future<Appointment> appoint(RoomEventLog.Tx tx, Principal who, long bodyId, AppointmentInput in) {
     SqlClient db = tx.conn();
-    return db.preparedQuery("SELECT code, kind FROM body WHERE id = $1 FOR UPDATE").execute(Tuple.of(bodyId))
+    return db.preparedQuery("SELECT code, rules FROM body WHERE id = $1 FOR UPDATE").execute(Tuple.of(bodyId))
         .compose(rows -> {
           if (rows.size() == 0) {
             throw DomainException.notFound("body", bodyId);
           }
-          BodyRules rules = catalogue.current(rows.iterator().next().getString("code"), rows.iterator().next().getString("kind"));
+          BodyRules rules = catalogue.current(rows.iterator().next().getString("rules"), rows.iterator().next().getString("code"));
           return DecisionFactsLoader.bodySeats(db, bodyId).compose(seats -> store.now(db).compose(now -> {
             Electorate electorate = Electorate.freeze(rules, seats);
             Seat principalSeat = electorate.seatOf(in.principalId())

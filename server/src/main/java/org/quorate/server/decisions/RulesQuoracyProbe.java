@@ -39,7 +39,7 @@ public final class RulesQuoracyProbe implements QuoracyProbe {
   public Quoracy assess(RegisterSnapshot register) {
     BodyRules rules;
     try {
-      rules = catalogue.current(register.bodyCode(), register.bodyKind());
+      rules = catalogue.current(register.rules(), register.bodyCode());
     } catch (DomainException missing) {
       return new Quoracy(false, 0, 0, 0, "quoracy cannot be judged: there are no decision rules for " + register.bodyCode(), "none");
     }

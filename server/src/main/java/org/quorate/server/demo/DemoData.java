@@ -66,7 +66,7 @@ public final class DemoData {
                 data.password(), u.party() == null ? null : partyIds.get(u.party()), EnumSet.copyOf(u.roles())))
             .map(user -> userIds.put(user.username(), user.id()))))
         .compose(v -> sequence(data.bodies(), b -> registry.createBody(SYSTEM,
-                new BodyInput(b.code(), b.name(), b.kind(), userIds.get(b.chair())))
+                new BodyInput(b.code(), b.name(), b.kind(), userIds.get(b.chair()), b.rules()))
             .compose(body -> sequence(b.members(), m -> registry.putMember(SYSTEM, body.id(), new MemberInput(
                 userIds.get(m.user()), m.seat(), m.voting(), m.party() == null ? null : partyIds.get(m.party()),
                 m.category() != null ? m.category() : categoryOf(data, m.party())))))))

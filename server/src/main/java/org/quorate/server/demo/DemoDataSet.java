@@ -13,7 +13,7 @@ record DemoDataSet(String password, List<DemoParty> parties, List<DemoUser> user
 
   record DemoMember(String user, String seat, boolean voting, String party, String category) {}
 
-  record DemoBody(String code, String name, String kind, String chair, List<DemoMember> members) {}
+  record DemoBody(String code, String name, String kind, String rules, String chair, List<DemoMember> members) {}
 
   record DemoStage(String stage, String reason) {}
 

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * {@code /health}, {@code /metrics} and {@code /openapi.yaml}: unauthenticated by design. The
- * metrics endpoint is meant for an internal network (see README).
+ * {@code /health}, {@code /metrics}, {@code /openapi.yaml} and {@code /asyncapi.yaml} (the REST and
+ * WebSocket contracts, so a client can be written from what the server itself publishes):
+ * unauthenticated by design. The metrics endpoint is meant for an internal network (see README).
  */
 final class OperationsRoutes {
   private static final Duration DB_PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -28,7 +29,9 @@ final class OperationsRoutes {
   private final LongSupplier databaseRestarts;
   /** 1 when the database answered the last probe (a health check or a scrape), 0 when it did not. */
   private final AtomicInteger databaseUp = new AtomicInteger();
-  private final Buffer openApi = readOpenApi();
+  private final Buffer openApi = readDocument("/openapi.yaml");
+  /** The protocol module ships its asyncapi.yaml at the root of its jar. */
+  private final Buffer asyncApi = readDocument("/asyncapi.yaml");
 
   OperationsRoutes(Pool pool, PrometheusMeterRegistry metrics, LongSupplier databaseRestarts) {
     this.pool = pool;
@@ -43,21 +46,22 @@ final class OperationsRoutes {
   void mount(Router root) {
     root.get("/health").handler(this::health);
     root.get("/metrics").handler(this::metrics);
-    root.get("/openapi.yaml").handler(this::openApi);
+    root.get("/openapi.yaml").handler(ctx -> yaml(ctx, openApi));
+    root.get("/asyncapi.yaml").handler(ctx -> yaml(ctx, asyncApi));
   }
 
-  private void openApi(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApi);
+  private static void yaml(RoutingContext ctx, Buffer document) {
+    ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(document);
   }
 
   /**
    * Read from the classpath once: {@code sendFile} would prefer a same-named file in the working
    * directory, and it left the request hanging when the file was missing.
    */
-  private static Buffer readOpenApi() {
-    try (InputStream in = OperationsRoutes.class.getResourceAsStream("/openapi.yaml")) {
+  private static Buffer readDocument(String resource) {
+    try (InputStream in = OperationsRoutes.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("openapi.yaml is missing from the classpath");
+        throw new IllegalStateException(resource + " is missing from the classpath");
       }
       return Buffer.buffer(in.readAllBytes());
     } catch (IOException e) {

@@ -133,7 +133,7 @@ public final class AttendanceStore {
 
   /** Every seat and how it is filled now: by its holder, else by a present alternate or proxy. */
   public Future<RegisterSnapshot> register(SqlClient db, long meetingId, long bodyId) {
-    return db.preparedQuery("SELECT code, kind FROM body WHERE id = $1").execute(Tuple.of(bodyId)).compose(body -> seats(db, bodyId)
+    return db.preparedQuery("SELECT code, rules FROM body WHERE id = $1").execute(Tuple.of(bodyId)).compose(body -> seats(db, bodyId)
         .compose(seats -> present(db, meetingId).map(present -> {
           Map<Long, Stretch> bySeat = new HashMap<>();
           for (Stretch s : present) {
@@ -150,7 +150,7 @@ public final class AttendanceStore {
                 filled == null ? null : filled.userId()));
           }
           Row b = body.iterator().next();
-          return new RegisterSnapshot(bodyId, b.getString("code"), b.getString("kind"), out);
+          return new RegisterSnapshot(bodyId, b.getString("code"), b.getString("rules"), out);
         })));
   }
 

@@ -3,11 +3,11 @@ package org.quorate.server.meetings;
 import java.util.List;
 
 /**
- * The attendance register as quoracy sees it: the body (its code and kind name its decision rules),
+ * The attendance register as quoracy sees it: the body (its code, and the rules set it chose),
  * every seat on it and how (if at all) it is present now. Pure data, built from the store inside the
  * writing transaction.
  */
-public record RegisterSnapshot(long bodyId, String bodyCode, String bodyKind, List<SeatPresence> seats) {
+public record RegisterSnapshot(long bodyId, String bodyCode, String rules, List<SeatPresence> seats) {
   public RegisterSnapshot {
     seats = List.copyOf(seats);
   }

@@ -17,7 +17,7 @@ import org.quorate.server.registry.RegistryRequests.MemberInput;
 /** SQL for bodies (Panel, Sub-Committees, Working Groups) and their members. */
 public final class BodyStore {
   private static final String SELECT =
-      "SELECT b.id, b.code, b.name, b.kind, b.chair_user_id, m.user_id, u.username, u.display_name, m.seat, m.voting, m.party_id, m.category "
+      "SELECT b.id, b.code, b.name, b.kind, b.chair_user_id, b.rules, m.user_id, u.username, u.display_name, m.seat, m.voting, m.party_id, m.category "
           + "FROM body b LEFT JOIN body_member m ON m.body_id = b.id LEFT JOIN app_user u ON u.id = m.user_id ";
 
   public Future<List<Body>> list(SqlClient db) {
@@ -44,14 +44,14 @@ public final class BodyStore {
   }
 
   public Future<Long> create(SqlClient db, BodyInput in) {
-    return db.preparedQuery("INSERT INTO body (code, name, kind, chair_user_id) VALUES ($1, $2, $3, $4) RETURNING id")
-        .execute(Tuple.of(in.code(), in.name(), in.kind(), in.chairUserId()))
+    return db.preparedQuery("INSERT INTO body (code, name, kind, chair_user_id, rules) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        .execute(Tuple.of(in.code(), in.name(), in.kind(), in.chairUserId(), in.rules()))
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
   public Future<Void> update(SqlClient db, long id, BodyInput in) {
-    return db.preparedQuery("UPDATE body SET code = $2, name = $3, kind = $4, chair_user_id = $5 WHERE id = $1")
-        .execute(Tuple.of(id, in.code(), in.name(), in.kind(), in.chairUserId()))
+    return db.preparedQuery("UPDATE body SET code = $2, name = $3, kind = $4, chair_user_id = $5, rules = coalesce($6, rules) WHERE id = $1")
+        .execute(Tuple.of(id, in.code(), in.name(), in.kind(), in.chairUserId(), in.rules()))
         .map(rows -> {
           if (rows.rowCount() == 0) {
             throw DomainException.notFound("body", id);
@@ -98,7 +98,7 @@ public final class BodyStore {
     Map<Long, Body> byId = new LinkedHashMap<>();
     for (Row r : rows) {
       Body body = byId.computeIfAbsent(r.getLong("id"), id -> new Body(id, r.getString("code"), r.getString("name"),
-          r.getString("kind"), r.getLong("chair_user_id"), new ArrayList<>()));
+          r.getString("kind"), r.getLong("chair_user_id"), r.getString("rules"), new ArrayList<>()));
       if (r.getLong("user_id") != null) {
         body.members().add(new BodyMember(r.getLong("user_id"), r.getString("username"), r.getString("display_name"),
             r.getString("seat"), r.getBoolean("voting"), r.getLong("party_id"), r.getString("category")));

@@ -20,7 +20,11 @@ public final class RegistryRecords {
   public record BodyMember(long userId, String username, String displayName, String seat, boolean voting,
       Long partyId, String category) {}
 
-  public record Body(long id, String code, String name, String kind, Long chairUserId, List<BodyMember> members) {}
+  /** {@code rules} is the rules set the body chose; null only for a body from before the choice was required. */
+  public record Body(long id, String code, String name, String kind, Long chairUserId, String rules, List<BodyMember> members) {}
+
+  /** A rules set a body may choose: its name (the value of a body's {@code rules}) and newest version. */
+  public record RulesSet(String rules, String name, int version, String status, java.time.LocalDate effectiveFrom) {}
 
   public record StageChange(String fromStage, String toStage, long changedBy, OffsetDateTime changedAt, String reason) {}
 

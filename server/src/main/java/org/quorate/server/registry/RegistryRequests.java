@@ -63,7 +63,11 @@ public final class RegistryRequests {
     }
   }
 
-  public record BodyInput(String code, String name, String kind, Long chairUserId) {
+  /**
+   * {@code rules} names the rules set the body's decisions are counted under (one of
+   * {@code GET /api/rules}); required when creating a body, kept when omitted on an update.
+   */
+  public record BodyInput(String code, String name, String kind, Long chairUserId, String rules) {
     public BodyInput {
       code = Checks.text(code, "code", 40);
       if (!code.matches("[A-Za-z0-9_-]{2,40}")) {

@@ -40,6 +40,7 @@ public final class RegistryRoutes implements ApiRoutes {
     api.get("/users/:id").handler(Responses.ok(ctx -> registry.user(longParam(ctx, "id"))));
     api.put("/users/:id").handler(Responses.ok(ctx -> registry.updateUser(principal(ctx), longParam(ctx, "id"), body(ctx, UserUpdate.class))));
 
+    api.get("/rules").handler(Responses.ok(ctx -> registry.rulesSets()));
     api.get("/bodies").handler(Responses.ok(ctx -> registry.bodies()));
     api.post("/bodies").handler(Responses.created(ctx -> registry.createBody(principal(ctx), body(ctx, BodyInput.class))));
     api.get("/bodies/:id").handler(Responses.ok(ctx -> registry.body(longParam(ctx, "id"))));

@@ -10,11 +10,13 @@ import java.util.Map;
 import org.quorate.server.store.Transactions;
 import org.quorate.server.auth.AuthService;
 import org.quorate.server.auth.Principal;
+import org.quorate.server.decisions.rules.RulesCatalogue;
 import org.quorate.server.domain.DomainException;
 import org.quorate.server.registry.RegistryRecords.Body;
 import org.quorate.server.registry.RegistryRecords.Modification;
 import org.quorate.server.registry.RegistryRecords.Party;
 import org.quorate.server.registry.RegistryRecords.PartyCategory;
+import org.quorate.server.registry.RegistryRecords.RulesSet;
 import org.quorate.server.registry.RegistryRecords.User;
 import org.quorate.server.registry.RegistryRecords.VotingGroup;
 import org.quorate.server.registry.RegistryRequests.BodyInput;
@@ -34,15 +36,17 @@ public final class RegistryService {
   private final Pool pool;
   private final AuthService auth;
   private final RegistryHooks hooks;
+  private final RulesCatalogue rules;
   private final PartyStore parties = new PartyStore();
   private final UserStore users = new UserStore();
   private final BodyStore bodies = new BodyStore();
   private final ModificationStore modifications = new ModificationStore();
 
-  public RegistryService(Pool pool, AuthService auth, RegistryHooks hooks) {
+  public RegistryService(Pool pool, AuthService auth, RegistryHooks hooks, RulesCatalogue rules) {
     this.pool = pool;
     this.auth = auth;
     this.hooks = hooks;
+    this.rules = rules;
   }
 
   // ---- Parties ----
@@ -179,8 +183,22 @@ public final class RegistryService {
     return bodies.get(pool, id);
   }
 
+  /** The rules sets a body may choose, newest version of each. */
+  public Future<List<RulesSet>> rulesSets() {
+    return Future.succeededFuture(rules.newest().stream()
+        .map(r -> new RulesSet(r.body(), r.name(), r.version(), r.status() == org.quorate.server.decisions.rules.RulesStatus.CONFIRMED ? "confirmed" : "default_for_panel_to_confirm", r.effectiveFrom())).toList());
+  }
+
+  /**
+   * A body's rules are chosen when it is created, never defaulted: a body without them could not
+   * open a decision, and the refusal belongs here, naming the field, not at the first decision.
+   */
   public Future<Body> createBody(Principal who, BodyInput in) {
     requireAdministrator(who);
+    if (in.rules() == null) {
+      throw DomainException.invalid("rules", "is required: choose the body's rules set, one of " + rules.bodies());
+    }
+    requireKnownRules(in.rules());
     return Transactions.run(pool, tx -> bodies.create(tx, in)
             .compose(id -> hooks.bodyCreated(tx, id, in.code(), in.name()).map(id)))
         .compose(this::body);
@@ -188,6 +206,9 @@ public final class RegistryService {
 
   public Future<Body> updateBody(Principal who, long id, BodyInput in) {
     requireAdministrator(who);
+    if (in.rules() != null) {
+      requireKnownRules(in.rules());
+    }
     return Transactions.run(pool, tx -> bodies.update(tx, id, in)).compose(v -> body(id));
   }
 
@@ -206,6 +227,12 @@ public final class RegistryService {
             .compose(v -> hooks.bodyMembersChanged(tx, bodyId)))
         .compose(v -> hooks.bodyMembersCommitted(bodyId))
         .compose(v -> body(bodyId));
+  }
+
+  private void requireKnownRules(String set) {
+    if (!rules.has(set)) {
+      throw DomainException.invalid("rules", "must be one of " + rules.bodies());
+    }
   }
 
   // ---- Modifications ----

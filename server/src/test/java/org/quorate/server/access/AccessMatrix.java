@@ -196,6 +196,7 @@ public final class AccessMatrix {
     rest("GET /health", global, everyone());
     rest("GET /metrics", global, everyone());
     rest("GET /openapi.yaml", global, everyone());
+    rest("GET /asyncapi.yaml", global, everyone());
     rest("POST /api/login", global, everyone());
     rest("POST /api/logout", global, signedIn());
     rest("GET /api/me", global, signedIn());
@@ -220,6 +221,7 @@ public final class AccessMatrix {
     rest("POST /api/users", global, only(Persona.ADMIN));
     rest("GET /api/users/{id}", global, signedIn());
     rest("PUT /api/users/{id}", global, only(Persona.ADMIN));
+    rest("GET /api/rules", global, signedIn());
     rest("GET /api/bodies", global, signedIn());
     rest("POST /api/bodies", global, only(Persona.ADMIN));
     rest("GET /api/bodies/{id}", global, signedIn());

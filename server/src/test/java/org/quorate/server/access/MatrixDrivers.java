@@ -88,6 +88,7 @@ final class MatrixDrivers {
     on("GET /health", (p, w) -> calls.get(p, "/health"));
     on("GET /metrics", (p, w) -> calls.answer(p, "GET /metrics", calls.client(p).get("/metrics")));
     on("GET /openapi.yaml", (p, w) -> calls.get(p, "/openapi.yaml"));
+    on("GET /asyncapi.yaml", (p, w) -> calls.get(p, "/asyncapi.yaml"));
     on("POST /api/login", (p, w) -> calls.answer(p, "POST /api/login", world.server.api()
         .login(p == Persona.SIGNED_OUT ? "observer" : p.username, TestServer.DEMO_PASSWORD)));
     on("POST /api/logout", (p, w) -> {
@@ -127,9 +128,10 @@ final class MatrixDrivers {
     on("GET /api/users/{id}", (p, w) -> calls.get(p, "/api/users/" + world.user("kate")));
     on("PUT /api/users/{id}", (p, w) -> calls.put(p, "/api/users/" + world.scratchUser,
         Map.of("display_name", "Matrix Target", "roles", List.of("member"))));
+    on("GET /api/rules", (p, w) -> calls.get(p, "/api/rules"));
     on("GET /api/bodies", (p, w) -> calls.get(p, "/api/bodies"));
     on("POST /api/bodies", (p, w) -> calls.post(p, "/api/bodies", Map.of("code", "MX" + next(), "name", "Matrix Body " + next(),
-        "kind", "working_group")));
+        "kind", "working_group", "rules", "WORKING_GROUP")));
     on("GET /api/bodies/{id}", (p, w) -> calls.get(p, "/api/bodies/" + world.body));
     on("PUT /api/bodies/{id}", (p, w) -> calls.put(p, "/api/bodies/" + world.scratchBody,
         Map.of("code", "WG_MATRIX_SCRATCH", "name", "Matrix Scratch Group", "kind", "working_group")));

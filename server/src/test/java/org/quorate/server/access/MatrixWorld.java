@@ -95,7 +95,7 @@ final class MatrixWorld {
     }
 
     body = created(admin.post("/api/bodies", Map.of("code", BODY_CODE, "name", "Matrix Working Group", "kind", "working_group",
-        "chair_user_id", user("chair")))).get("id").asLong();
+        "rules", "WORKING_GROUP", "chair_user_id", user("chair")))).get("id").asLong();
     member(body, Map.of("user_id", user("kate"), "seat", "Small Supplier Member", "voting", true, "party_id", kestrel));
     member(body, Map.of("user_id", user("bella"), "seat", "Small Supplier Member", "voting", true, "party_id", brightwater));
     member(body, Map.of("user_id", user("connie"), "seat", "Consumer Member", "voting", false, "category", "consumer_member"));
@@ -122,7 +122,7 @@ final class MatrixWorld {
     scratchUser = created(admin.post("/api/users", Map.of("username", "matrix-target", "display_name", "Matrix Target",
         "password", TestServer.DEMO_PASSWORD, "roles", List.of("member")))).get("id").asLong();
     scratchBody = created(admin.post("/api/bodies", Map.of("code", "WG_MATRIX_SCRATCH", "name", "Matrix Scratch Group",
-        "kind", "working_group"))).get("id").asLong();
+        "kind", "working_group", "rules", "WORKING_GROUP"))).get("id").asLong();
     created(admin.post("/api/modifications", Map.of("id", SCRATCH_MODIFICATION, "title", "Matrix scratch", "path", "fast_track",
         "proposer_party_id", scratchParty)));
 

@@ -36,7 +36,8 @@ class BallotBurstIT {
   /** Voters, their Parties and sign-ins made directly in the store: a thousand password hashes would take minutes. */
   @BeforeAll
   static void thousandVoters() throws Exception {
-    long body = server.as("admin").post("/api/bodies", Map.of("code", "WG_BURST", "name", "Burst Working Group", "kind", "working_group"))
+    long body = server.as("admin").post("/api/bodies", Map.of("code", "WG_BURST", "name", "Burst Working Group", "kind", "working_group",
+        "rules", "WORKING_GROUP"))
         .json().get("id").asLong();
     try (Connection c = DriverManager.getConnection(server.database().jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
       s.execute("INSERT INTO voting_group (name) SELECT 'Burst Party ' || g FROM generate_series(0, " + (VOTERS - 1) + ") g");

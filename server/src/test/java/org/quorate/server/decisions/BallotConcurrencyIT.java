@@ -32,7 +32,8 @@ class BallotConcurrencyIT {
   @BeforeAll
   static void setUp() {
     ApiClient admin = server.as("admin");
-    long body = admin.post("/api/bodies", Map.of("code", "WG_LOAD", "name", "Load Working Group", "kind", "working_group")).json()
+    long body = admin.post("/api/bodies", Map.of("code", "WG_LOAD", "name", "Load Working Group", "kind", "working_group",
+        "rules", "WORKING_GROUP")).json()
         .get("id").asLong();
     String[] categories = {"large_supplier", "small_supplier", "electricity_network", "gas_network", "other_sec_party"};
     for (int i = 0; i < VOTERS; i++) {

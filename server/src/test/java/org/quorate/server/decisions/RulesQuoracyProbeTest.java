@@ -29,7 +29,7 @@ class RulesQuoracyProbeTest {
       Long filledBy = present.contains(id) ? Long.valueOf(id) : alternate;
       seats.add(new SeatPresence(id, "Member " + id, "Seat", id, id, BOARD.get(id), true, as, filledBy));
     }
-    return new RegisterSnapshot(1, code, "sub_committee", seats);
+    return new RegisterSnapshot(1, code, code, seats);
   }
 
   @Test
@@ -40,7 +40,7 @@ class RulesQuoracyProbeTest {
     assertThat(q.base()).isEqualTo(9);
     assertThat(q.required()).isEqualTo(5);
     assertThat(q.explanation()).startsWith("quorate: 5 of 9 voting members present (at least half required);");
-    assertThat(q.rule()).isEqualTo("CHANGE_BOARD v1: " + RULES.current("CHANGE_BOARD", "sub_committee").quorum().clause());
+    assertThat(q.rule()).isEqualTo("CHANGE_BOARD v1: " + RULES.current("CHANGE_BOARD", "CHANGE_BOARD").quorum().clause());
   }
 
   @Test
@@ -73,7 +73,7 @@ class RulesQuoracyProbeTest {
   @Test
   void seatsTheRulesCannotCountAreReportedNotThrown() {
     List<SeatPresence> seats = List.of(new SeatPresence(1, "Member 1", "Seat", 1L, null, "large_supplier", true, "member", 1L));
-    Quoracy q = probe.assess(new RegisterSnapshot(1, "WG_NEW", "working_group", seats));
+    Quoracy q = probe.assess(new RegisterSnapshot(1, "WG_NEW", "WORKING_GROUP", seats));
     assertThat(q.quorate()).isFalse();
     assertThat(q.explanation()).startsWith("quoracy cannot be judged: ").contains("Voting Group");
   }

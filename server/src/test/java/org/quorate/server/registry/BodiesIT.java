@@ -41,7 +41,8 @@ class BodiesIT {
   @Test
   void anAdministratorCreatesABodyAddsAndRemovesMembersAndChangesItsChair() {
     ApiClient.Response created = admin.post("/api/bodies",
-        Map.of("code", "WG_MP300", "name", "MP300 Working Group", "kind", "working_group", "chair_user_id", userId("secas")));
+        Map.of("code", "WG_MP300", "name", "MP300 Working Group", "kind", "working_group", "rules", "WORKING_GROUP",
+            "chair_user_id", userId("secas")));
     assertThat(created.status()).isEqualTo(201);
     long id = created.json().get("id").asLong();
     assertThat(created.json().get("members")).isEmpty();
@@ -104,9 +105,59 @@ class BodiesIT {
     assertThat(noSuchUser.status()).isEqualTo(400);
     assertThat(noSuchUser.json().get("field").asText()).isEqualTo("user_id");
 
-    ApiClient.Response duplicateCode = admin.post("/api/bodies", Map.of("code", "PANEL", "name", "Second Panel", "kind", "panel"));
+    ApiClient.Response duplicateCode = admin.post("/api/bodies", Map.of("code", "PANEL", "name", "Second Panel", "kind", "panel",
+        "rules", "PANEL"));
     assertThat(duplicateCode.status()).isEqualTo(409);
     assertThat(duplicateCode.json().get("field").asText()).isEqualTo("code");
+  }
+
+  @Test
+  void aNewBodyMustNameItsRulesSetFromTheListTheApiPublishesOrIsRefusedNamingTheField() {
+    JsonNode sets = admin.get("/api/rules").json();
+    assertThat(sets).extracting(s -> s.get("rules").asText())
+        .contains("PANEL", "CHANGE_BOARD", "CSC", "WORKING_GROUP");
+    assertThat(sets).allSatisfy(s -> assertThat(s.get("version").asInt()).isPositive());
+
+    ApiClient.Response missing = admin.post("/api/bodies", Map.of("code", "SC_NEW", "name", "New Sub-Committee", "kind", "sub_committee"));
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.json().get("field").asText()).isEqualTo("rules");
+    ApiClient.Response unknown = admin.post("/api/bodies", Map.of("code", "SC_NEW", "name", "New Sub-Committee",
+        "kind", "sub_committee", "rules", "SC_NEW"));
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().get("field").asText()).isEqualTo("rules");
+    assertThat(admin.get("/api/bodies").json()).extracting(b -> b.get("code").asText()).doesNotContain("SC_NEW");
+
+    ApiClient.Response created = admin.post("/api/bodies", Map.of("code", "SC_NEW", "name", "New Sub-Committee",
+        "kind", "sub_committee", "rules", "CSC"));
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().get("rules").asText()).isEqualTo("CSC");
+    long id = created.json().get("id").asLong();
+    admin.post("/api/bodies/" + id + "/members", Map.of("user_id", userId("kate"), "seat", "Member", "voting", true,
+        "party_id", kestrel()));
+
+    // The first decision of the new body is counted under the rules chosen at creation, not refused later.
+    ApiClient.Response opened = server.as("secas").post("/api/decisions", Map.of("body", "SC_NEW",
+        "question", "Should the new Sub-Committee meet monthly?", "kind", "asynchronous", "closes_in_working_days", 3));
+    assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+    JsonNode decision = admin.get("/api/decisions/" + opened.json().get("decision_id").asLong()).json();
+    assertThat(decision.get("rules").asText()).startsWith("CSC v");
+
+    ApiClient.Response kept = admin.put("/api/bodies/" + id, Map.of("code", "SC_NEW", "name", "Renamed Sub-Committee",
+        "kind", "sub_committee"));
+    assertThat(kept.json().get("rules").asText()).isEqualTo("CSC");
+    ApiClient.Response badChange = admin.put("/api/bodies/" + id, Map.of("code", "SC_NEW", "name", "Renamed Sub-Committee",
+        "kind", "sub_committee", "rules", "NO_SUCH_RULES"));
+    assertThat(badChange.status()).isEqualTo(400);
+    assertThat(badChange.json().get("field").asText()).isEqualTo("rules");
+  }
+
+  private static long kestrel() {
+    for (JsonNode p : admin.get("/api/parties").json()) {
+      if (p.get("name").asText().startsWith("Kestrel")) {
+        return p.get("id").asLong();
+      }
+    }
+    throw new AssertionError("no Kestrel Energy");
   }
 
   private static JsonNode bodyCoded(JsonNode bodies, String code) {

@@ -60,30 +60,30 @@ public final class ApiClient {
   }
 
   public Response get(String path) {
-    return send(builder(path).GET());
+    return send(builder(path).GET(), null);
   }
 
   public Response delete(String path) {
-    return send(builder(path).DELETE());
+    return send(builder(path).DELETE(), null);
   }
 
   public Response post(String path, Object body) {
-    return send(builder(path).header("Content-Type", "application/json").POST(publisher(body)));
+    return send(builder(path).header("Content-Type", "application/json").POST(publisher(body)), json(body));
   }
 
   /** A JSON POST with extra request headers, such as {@code Idempotency-Key}. */
   public Response post(String path, Object body, Map<String, String> headers) {
     HttpRequest.Builder b = builder(path).header("Content-Type", "application/json");
     headers.forEach(b::header);
-    return send(b.POST(publisher(body)));
+    return send(b.POST(publisher(body)), json(body));
   }
 
   public Response put(String path, Object body) {
-    return send(builder(path).header("Content-Type", "application/json").PUT(publisher(body)));
+    return send(builder(path).header("Content-Type", "application/json").PUT(publisher(body)), json(body));
   }
 
   public Response postText(String path, String contentType, String text) {
-    return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(text)));
+    return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(text)), null);
   }
 
   private HttpRequest.Builder builder(String path) {
@@ -94,6 +94,14 @@ public final class ApiClient {
     return b;
   }
 
+  private static String json(Object body) {
+    try {
+      return body instanceof String s ? s : JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static HttpRequest.BodyPublisher publisher(Object body) {
     try {
       return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
@@ -102,10 +110,21 @@ public final class ApiClient {
     }
   }
 
-  private static Response send(HttpRequest.Builder request) {
+  /**
+   * Every answer is also checked against openapi.yaml, and a JSON request the server accepted
+   * (2xx) against the operation's request schema ({@link Contract}).
+   */
+  private static Response send(HttpRequest.Builder request, String jsonBody) {
     try {
-      HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+      HttpRequest built = request.build();
+      HttpResponse<String> r = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+      Response response = new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+      String target = built.uri().getRawPath() + (built.uri().getRawQuery() == null ? "" : "?" + built.uri().getRawQuery());
+      Contract.get().restAnswer(built.method(), target, response.status(), response.contentType(), response.body());
+      if (jsonBody != null && response.status() / 100 == 2) {
+        Contract.get().acceptedRequest(built.method(), target, jsonBody);
+      }
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

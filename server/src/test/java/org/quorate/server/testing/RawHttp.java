@@ -65,7 +65,16 @@ public final class RawHttp {
       }
       socket.getOutputStream().flush();
       byte[] all = socket.getInputStream().readAllBytes();
-      return parse(all);
+      Response response = parse(all);
+      if (target.startsWith("/")) {
+        // A raw target that is no valid URI (such as %zz) names no documented operation.
+        try {
+          Contract.get().restAnswer(method, target, response.status(), response.header("Content-Type"), response.body());
+        } catch (IllegalArgumentException notAUri) {
+          // nothing to check
+        }
+      }
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -18,7 +18,9 @@ import java.util.function.Predicate;
 
 /**
  * A real WebSocket client for tests: connects to {@code /ws}, records every frame it receives, and
- * waits (without sleeping) for the frames a test expects.
+ * waits (without sleeping) for the frames a test expects. Every frame received, and every command
+ * sent with {@link #sendJson} that the server then accepts, is checked against asyncapi.yaml
+ * ({@link Contract}); {@link #sendRaw} text is not, so deliberately broken frames stay possible.
  */
 public final class WsClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +35,8 @@ public final class WsClient implements AutoCloseable {
   private volatile Short closeCode;
   private volatile String closeReason;
   private final AtomicInteger pings = new AtomicInteger();
+  /** Commands sent as JSON, by id, until their reply tells whether the server accepted them. */
+  private final java.util.Map<String, JsonNode> awaitingReply = new java.util.concurrent.ConcurrentHashMap<>();
 
   private WsClient(WebSocketClient client, io.vertx.core.http.ClientWebSocket ws) {
     this.client = client;
@@ -40,6 +44,11 @@ public final class WsClient implements AutoCloseable {
     ws.textMessageHandler(text -> {
       try {
         JsonNode node = JSON.readTree(text);
+        Contract.get().serverFrame(node);
+        JsonNode command = node.hasNonNull("id") ? awaitingReply.remove(node.get("id").asText()) : null;
+        if (command != null && !type(node).equals("error")) {
+          Contract.get().acceptedCommand(command);
+        }
         synchronized (received) {
           received.add(node);
           received.notifyAll();
@@ -110,6 +119,10 @@ public final class WsClient implements AutoCloseable {
 
   public void sendJson(Object command) {
     try {
+      JsonNode tree = JSON.valueToTree(command);
+      if (tree.hasNonNull("id")) {
+        awaitingReply.put(tree.get("id").asText(), tree);
+      }
       sendRaw(JSON.writeValueAsString(command));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

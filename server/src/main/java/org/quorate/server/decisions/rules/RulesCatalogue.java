@@ -15,7 +15,7 @@ import org.quorate.server.http.Jackson;
  * lists the files (a shaded jar cannot be listed reliably); each file holds one version of one body.
  */
 public final class RulesCatalogue {
-  /** The rules a working group without its own file is decided under. */
+  /** The rules meant for working groups, which have no files of their own. */
   public static final String WORKING_GROUP = "WORKING_GROUP";
 
   static final String DIRECTORY = "rules/";
@@ -67,18 +67,25 @@ public final class RulesCatalogue {
   }
 
   /**
-   * The newest rules for a body; a working group without rules of its own gets the
-   * {@value #WORKING_GROUP} defaults.
+   * The newest version of the rules set a body chose at creation ({@code body.rules}). Null only
+   * for a body created before the choice was required that had no rules of its own.
    */
-  public BodyRules current(String bodyCode, String bodyKind) {
-    NavigableMap<Integer, BodyRules> versions = byBody.get(bodyCode);
-    if (versions == null && "working_group".equals(bodyKind)) {
-      versions = byBody.get(WORKING_GROUP);
-    }
+  public BodyRules current(String rulesSet, String bodyCode) {
+    NavigableMap<Integer, BodyRules> versions = rulesSet == null ? null : byBody.get(rulesSet);
     if (versions == null) {
       throw DomainException.notFound("rules for body", bodyCode);
     }
     return versions.lastEntry().getValue();
+  }
+
+  /** Whether a rules set of this name exists: what a new body must name. */
+  public boolean has(String rulesSet) {
+    return byBody.containsKey(rulesSet);
+  }
+
+  /** The newest version of every rules set, by name. */
+  public List<BodyRules> newest() {
+    return byBody.values().stream().map(v -> v.lastEntry().getValue()).toList();
   }
 
   /** A specific version, to re-explain a decision under the rules it was decided by. */

@@ -49,7 +49,7 @@ class RulesCatalogueTest {
   @ParameterizedTest
   @MethodSource("secBodies")
   void everySeededBodyIsMarkedAsDefaultsForThePanelToConfirmAndCitesAClauseForEachRule(String body) {
-    BodyRules rules = CATALOGUE.current(body, "sub_committee");
+    BodyRules rules = CATALOGUE.current(body, body);
     assertThat(rules.status()).isEqualTo(RulesStatus.DEFAULT_FOR_PANEL_TO_CONFIRM);
     Stream.of(rules.electorate().clause(), rules.quorum().clause(), rules.majority().clause(),
             rules.abstentions().clause(), rules.castingVote().clause(), rules.recusal().clause(),
@@ -61,13 +61,13 @@ class RulesCatalogueTest {
   @ParameterizedTest
   @MethodSource("secBodies")
   void dccAndTheConsumerMemberDoNotVoteOnAnySeededBody(String body) {
-    assertThat(CATALOGUE.current(body, "sub_committee").electorate().nonVotingCategories())
+    assertThat(CATALOGUE.current(body, body).electorate().nonVotingCategories())
         .contains("dcc", "consumer_member");
   }
 
   @Test
   void theChangeBoardRequiresAReasonForEveryChoiceAndVotesByPartyCategory() {
-    BodyRules board = CATALOGUE.current("CHANGE_BOARD", "sub_committee");
+    BodyRules board = CATALOGUE.current("CHANGE_BOARD", "CHANGE_BOARD");
     assertThat(board.reasons().requiredFor()).containsExactlyInAnyOrder(Choice.values());
     assertThat(board.majority().kind()).isEqualTo(MajorityKind.MAJORITY_OF_CATEGORY_VOTES);
     assertThat(board.majority().clause()).contains("SEC Section D8.2");
@@ -75,21 +75,25 @@ class RulesCatalogueTest {
   }
 
   @Test
-  void aWorkingGroupWithoutItsOwnRulesGetsTheWorkingGroupDefaults() {
-    assertThat(CATALOGUE.current("WG_MP210", "working_group").body()).isEqualTo("WORKING_GROUP");
-    assertThat(CATALOGUE.current("WG_MP210", "working_group").electorate().basis())
+  void aWorkingGroupThatChoseTheWorkingGroupRulesIsDecidedUnderThem() {
+    assertThat(CATALOGUE.current("WORKING_GROUP", "WG_MP210").body()).isEqualTo("WORKING_GROUP");
+    assertThat(CATALOGUE.current("WORKING_GROUP", "WG_MP210").electorate().basis())
         .isEqualTo(ElectorateBasis.VOTING_GROUPS);
+    assertThat(CATALOGUE.has("WORKING_GROUP")).isTrue();
   }
 
   @Test
-  void aBodyWithoutRulesThatIsNotAWorkingGroupIsNotFound() {
-    assertThatThrownBy(() -> CATALOGUE.current("NEW_COMMITTEE", "sub_committee"))
+  void aBodyWithoutAChosenRulesSetOrWithAnUnknownOneHasNoRules() {
+    assertThat(CATALOGUE.has("NEW_COMMITTEE")).isFalse();
+    assertThatThrownBy(() -> CATALOGUE.current("NEW_COMMITTEE", "NEW_COMMITTEE"))
+        .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    assertThatThrownBy(() -> CATALOGUE.current(null, "WG_OLD"))
         .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
   @Test
   void aDecisionCanBeReExplainedUnderTheRulesVersionItRecorded() {
-    BodyRules panel = CATALOGUE.current("PANEL", "panel");
+    BodyRules panel = CATALOGUE.current("PANEL", "PANEL");
     assertThat(panel.reference()).isEqualTo("PANEL v1");
     assertThat(CATALOGUE.version("PANEL", 1)).isSameAs(panel);
     assertThatThrownBy(() -> CATALOGUE.version("PANEL", 2))
@@ -98,12 +102,12 @@ class RulesCatalogueTest {
 
   @Test
   void aNewerVersionOfABodysRulesBecomesCurrentWhileTheOldOneStaysAvailable() {
-    BodyRules v1 = CATALOGUE.current("PANEL", "panel");
+    BodyRules v1 = CATALOGUE.current("PANEL", "PANEL");
     BodyRules v2 = new BodyRules(v1.body(), v1.name(), 2, v1.effectiveFrom().plusYears(1), RulesStatus.CONFIRMED,
         "confirmed by the Panel", v1.electorate(), v1.quorum(), v1.majority(), v1.abstentions(), v1.castingVote(),
         v1.recusal(), v1.inquorate(), v1.amendments(), v1.asynchronous(), v1.reasons(), v1.proxies(), v1.extensions());
     RulesCatalogue catalogue = RulesCatalogue.of(List.of(v1, v2));
-    assertThat(catalogue.current("PANEL", "panel")).isEqualTo(v2);
+    assertThat(catalogue.current("PANEL", "PANEL")).isEqualTo(v2);
     assertThat(catalogue.version("PANEL", 1)).isEqualTo(v1);
   }
 }
