@@ -26,9 +26,9 @@ export class BodiesSection {
 
   load() {
     const api = this.session.api;
-    return loading(this.lists, Promise.all([api.get('/api/bodies'), api.get('/api/users'), api.get('/api/parties'), api.get('/api/party-categories')]),
-      ([bodies, users, parties, categories]) => {
-        Object.assign(this, { bodies, users, parties, categories });
+    return loading(this.lists, Promise.all([api.get('/api/bodies'), api.get('/api/users'), api.get('/api/parties'), api.get('/api/party-categories'), api.get('/api/rules')]),
+      ([bodies, users, parties, categories, rules]) => {
+        Object.assign(this, { bodies, users, parties, categories, rules });
         this.userName = new Map(users.map((u) => [u.id, u.display_name]));
         replaceChildren(this.lists, h('h3', {}, 'Bodies'), table({
           caption: `Bodies (${bodies.length})`, cls: 'bodies-table',
@@ -110,9 +110,9 @@ export class BodiesSection {
 
   #createForm() {
     const form = adminForm({ id: 'body-form', title: 'Create a body', submitLabel: 'Create body', onSubmit: async (f) => {
-      if (!required(f, [['code', 'Code'], ['name', 'Name']])) return null;
+      if (!required(f, [['code', 'Code'], ['name', 'Name'], ['rules', 'Decision rules']])) return null;
       const v = (n) => f.fields.get(n).control.value.trim();
-      const body = await this.session.api.post('/api/bodies', { code: v('code'), name: v('name'), kind: v('kind'),
+      const body = await this.session.api.post('/api/bodies', { code: v('code'), name: v('name'), kind: v('kind'), rules: v('rules'),
         chair_user_id: v('chair_user_id') ? Number(v('chair_user_id')) : null });
       f.el.reset();
       await this.load();
@@ -123,6 +123,8 @@ export class BodiesSection {
         control: h('input', { type: 'text', maxlength: 40, autocapitalize: 'characters' }) }),
       field(form, { id: 'body-name', name: 'name', label: 'Name', control: h('input', { type: 'text', maxlength: 200 }) }),
       field(form, { id: 'body-kind', name: 'kind', label: 'Kind', control: select(BODY_KINDS.map(([k]) => [k, KIND[k]]), 'working_group') }),
+      field(form, { id: 'body-rules', name: 'rules', label: 'Decision rules', hint: 'Counts its decisions: quorum, majority, proxies. Working Groups use WORKING_GROUP.',
+        control: select((this.rules || []).map((r) => [r.rules, `${r.name} (${r.rules} v${r.version})`]), 'WORKING_GROUP', { blank: 'Choose…' }) }),
       field(form, { id: 'body-chair', name: 'chair_user_id', label: 'Chair',
         control: select(this.users.map((u) => [u.id, u.display_name]), null, { blank: 'No chair yet' }) }));
     return form;

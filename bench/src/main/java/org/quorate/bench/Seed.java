@@ -53,8 +53,8 @@ public final class Seed {
         rooms(ROOMS_100X10, 100, "100x10"), members(ROOMS_100X10, 1_000, 10),
         rooms(ROOM_1X1000, 1, "1x1000"), members(ROOM_1X1000, 1_000, 1_000),
         rooms(ROOMS_W1, w1Rooms, "w1"), members(ROOMS_W1, s.w1Sockets(), 100),
-        "INSERT INTO body (id, code, name, kind) SELECT " + BASE + " + k, 'WG_BENCH_' || k, 'Bench group ' || k, "
-            + "'working_group' FROM generate_series(0, " + (s.w5Decisions() - 1) + ") k;",
+        "INSERT INTO body (id, code, name, kind, rules) SELECT " + BASE + " + k, 'WG_BENCH_' || k, 'Bench group ' || k, "
+            + "'working_group', 'WORKING_GROUP' FROM generate_series(0, " + (s.w5Decisions() - 1) + ") k;",
         "INSERT INTO body_member (body_id, user_id, seat, voting, party_id, category) SELECT " + BASE + " + i / "
             + s.w5VotersPerDecision() + ", " + BASE + " + i, 'Member', true, " + BASE
             + " + i, 'large_supplier' FROM generate_series(0, " + (v - 1) + ") i;",
