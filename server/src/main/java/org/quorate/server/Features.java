@@ -139,7 +139,7 @@ public final class Features {
     closing.start(java.time.Duration.ofSeconds(1));
     email.start(config.publicUrl().orElse(baseUrl), java.time.Duration.ofSeconds(1));
     retention.start();
-    return RevocationNotices.listen(vertx, store, bus).onSuccess(r -> revocations = r).mapEmpty();
+    return RevocationNotices.listen(vertx, store, bus, auth).onSuccess(r -> revocations = r).mapEmpty();
   }
 
   public EmailService email() {

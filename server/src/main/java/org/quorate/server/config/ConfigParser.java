@@ -13,7 +13,7 @@ import java.util.Set;
 final class ConfigParser {
   private static final Set<String> VALUED =
       Set.of("port", "bind", "data-dir", "db-url", "allowed-origins", "password-iterations", "token-lifetime-minutes",
-          "login-lock-after", "login-lock-seconds", "smtp-url", "public-url");
+          "login-lock-after", "login-lock-seconds", "smtp-url", "public-url", "event-loops");
   private static final Set<String> FLAGS = Set.of("demo");
 
   private final Map<String, String> options = new HashMap<>();
@@ -68,8 +68,9 @@ final class ConfigParser {
     publicUrl.filter(s -> !s.startsWith("http://") && !s.startsWith("https://")).ifPresent(s -> {
       throw new ConfigException("--public-url must start with http:// or https:// (got " + s + ")");
     });
+    int eventLoops = integer("event-loops", 0, 0, 256);
     return new ServerConfig(port, bind, dataDir, db, demo, allowed, iterations, Duration.ofMinutes(tokenMinutes), login, smtp,
-        publicUrl);
+        publicUrl, eventLoops);
   }
 
   private String value(String name) {

@@ -20,7 +20,8 @@ public record ServerConfig(
     java.time.Duration tokenLifetime,
     LoginLimits loginLimits,
     Optional<SmtpUrl> smtp,
-    Optional<String> publicUrl) {
+    Optional<String> publicUrl,
+    int eventLoops) {
 
   /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256; older hashes are upgraded at their next sign-in. */
   public static final int DEFAULT_PBKDF2_ITERATIONS = 600_000;
@@ -34,7 +35,17 @@ public record ServerConfig(
   public ServerConfig(int port, String bind, Path dataDir, Optional<DatabaseUrl> databaseUrl, boolean demo,
       List<String> allowedOrigins, int passwordIterations, java.time.Duration tokenLifetime, LoginLimits loginLimits) {
     this(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits, Optional.empty(),
-        Optional.empty());
+        Optional.empty(), 0);
+  }
+
+  /** Event loops serving HTTP and WebSockets: the configured number, or one per processor. */
+  public int eventLoopCount() {
+    return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+  }
+
+  public ServerConfig withEventLoops(int loops) {
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits,
+        smtp, publicUrl, loops);
   }
 
   /** Parses arguments and environment; throws {@link ConfigException} with a one-line message. */
@@ -44,21 +55,21 @@ public record ServerConfig(
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(newPort, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime,
-        loginLimits, smtp, publicUrl);
+        loginLimits, smtp, publicUrl, eventLoops);
   }
 
   public ServerConfig withAllowedOrigins(List<String> origins) {
     return new ServerConfig(port, bind, dataDir, databaseUrl, demo, origins, passwordIterations, tokenLifetime, loginLimits,
-        smtp, publicUrl);
+        smtp, publicUrl, eventLoops);
   }
 
   public ServerConfig withLoginLimits(LoginLimits limits) {
     return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, limits,
-        smtp, publicUrl);
+        smtp, publicUrl, eventLoops);
   }
 
   public ServerConfig withSmtp(SmtpUrl newSmtp) {
     return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits,
-        Optional.ofNullable(newSmtp), publicUrl);
+        Optional.ofNullable(newSmtp), publicUrl, eventLoops);
   }
 }
