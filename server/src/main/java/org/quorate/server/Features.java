@@ -194,6 +194,11 @@ public final class Features {
     return gateways.stream().mapToInt(WebSocketGateway::connections).sum();
   }
 
+  /** Open WebSocket connections on each event loop that serves them. */
+  public List<Integer> connectionsPerEventLoop() {
+    return gateways.stream().map(WebSocketGateway::connections).toList();
+  }
+
   /** Tells every WebSocket client we are going away (1001) before the server stops. */
   Future<Void> shutdown() {
     closing.stop();
