@@ -59,7 +59,11 @@ public final class WebSocketGateway {
         .setMaxWebSocketMessageSize(limits.maxMessageBytes())
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
-        .setRegisterWebSocketWriteHandlers(false);
+        .setRegisterWebSocketWriteHandlers(false)
+        // Every response is written on its connection's event loop (query results, executeBlocking
+        // and the hashing pool all complete there), so the HTTP connection needs no cross-thread
+        // write queue: Vert.x then skips one 4 KiB queue per connection, a quarter of a socket's heap.
+        .setStrictThreadMode(true);
   }
 
   public void attach(HttpServer server) {
