@@ -145,7 +145,7 @@ public final class Features {
     closing.start(java.time.Duration.ofSeconds(1), lease::held);
     email.start(config.publicUrl().orElse(baseUrl), java.time.Duration.ofSeconds(1), lease::held);
     retention.start(lease::held);
-    return lease.start().compose(v -> presence.start()).compose(v -> LoginThrottleSharing.share(vertx, auth.throttle())).compose(v -> RevocationNotices.listen(vertx, store, bus).onSuccess(r -> revocations = r)).mapEmpty();
+    return lease.start().compose(v -> presence.start()).compose(v -> LoginThrottleSharing.share(vertx, auth.throttle())).compose(v -> RevocationNotices.listen(vertx, store, bus, auth).onSuccess(r -> revocations = r)).mapEmpty();
   }
 
   public EmailService email() {
@@ -198,6 +198,11 @@ public final class Features {
 
   public int connections() {
     return gateways.stream().mapToInt(WebSocketGateway::connections).sum();
+  }
+
+  /** Open WebSocket connections on each event loop that serves them. */
+  public List<Integer> connectionsPerEventLoop() {
+    return gateways.stream().map(WebSocketGateway::connections).toList();
   }
 
   /** Tells every WebSocket client we are going away (1001) before the server stops. */

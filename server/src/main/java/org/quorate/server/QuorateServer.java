@@ -72,6 +72,7 @@ public final class QuorateServer implements AutoCloseable {
       // Heap figures (jvm_memory_used_bytes), so an operator sees memory pressure (slow clients, bursts) before it bites.
       new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
       vertx = startVertx(config, metrics);
+      logTransport(vertx, config.eventLoopCount());
       Pool pool = Pools.create(vertx, database.url(), 16);
       Features features = Features.wire(vertx, pool, config);
       if (config.demo()) {
@@ -80,11 +81,20 @@ public final class QuorateServer implements AutoCloseable {
       AuthService auth = features.auth();
       // /health probes the database on a connection of its own: a saturated main pool is busy, not down.
       Pool healthProbe = Pools.create(vertx, database.url(), 1);
-      HttpVerticle http = new HttpVerticle(config.bind(), config.port(), healthProbe, metrics, database::restarts,
-          new AuthenticationHandler(auth), new AuthRoutes(auth), features.routes(), features.httpOptions(),
-          features::attachWebSockets, config.allowedOrigins());
-      await(vertx.deployVerticle(http, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)),
+      // One HTTP verticle per event loop, sharing the port: the kernel's accepted connections are
+      // handed out in turn, and each loop serves its sockets with its own gateway (see LocalFanout).
+      int loops = config.eventLoopCount();
+      List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.function.Supplier<HttpVerticle> oneLoop = () -> {
+        HttpVerticle instance = new HttpVerticle(config.bind(), config.port(), healthProbe, metrics, database::restarts,
+            new AuthenticationHandler(auth), new AuthRoutes(auth), features.routes(), features.httpOptions(),
+            features::attachWebSockets, config.allowedOrigins());
+        instances.add(instance);
+        return instance;
+      };
+      await(vertx.deployVerticle(oneLoop, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP).setInstances(loops)),
           "start HTTP on " + config.bind() + ":" + config.port());
+      HttpVerticle http = instances.get(0);
       QuorateServer server = new QuorateServer(config, database, vertx, pool, http, features, hook);
       await(features.startBackground(server.baseUrl(), database.url()), "start background work");
       hook.replaceAction(server::stop);
@@ -108,7 +118,10 @@ public final class QuorateServer implements AutoCloseable {
    * access signals, presence and typing published here reach subscribers everywhere.
    */
   private static Vertx startVertx(ServerConfig config, PrometheusMeterRegistry metrics) {
-    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))
+        // epoll when its native library loads (Linux x86-64), else NIO; either way it is logged at start.
+        .setPreferNativeTransport(true)
+        .setEventLoopPoolSize(Math.max(config.eventLoopCount(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE));
     if (config.cluster().isEmpty()) {
       return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics)).build();
     }
@@ -119,6 +132,16 @@ public final class QuorateServer implements AutoCloseable {
         .withClusterManager(manager).buildClustered(), "join the cluster '" + cluster.name() + "'");
     HazelcastCluster.logMembership(manager, cluster);
     return clustered;
+  }
+
+  private static void logTransport(Vertx vertx, int loops) {
+    if (vertx.isNativeTransportEnabled()) {
+      LOG.info("{} event loops for HTTP and WebSockets, native epoll transport", loops);
+    } else {
+      Throwable why = vertx.unavailableNativeTransportCause();
+      LOG.info("{} event loops for HTTP and WebSockets, NIO transport (native transport unavailable: {})", loops,
+          why == null ? "not on the class path" : why.toString());
+    }
   }
 
   public int port() {

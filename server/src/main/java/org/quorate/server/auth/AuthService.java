@@ -101,16 +101,46 @@ public final class AuthService {
 
   /** Resolves a bearer token to its user, or fails with {@code not_authenticated}. */
   public Future<Principal> authenticate(String token) {
+    return check(token).map(Authenticated::principal);
+  }
+
+  /** A valid token's user and the moment the token expires. */
+  public record Authenticated(Principal principal, java.time.Instant expiresAt) {}
+
+  /**
+   * As {@link #authenticate}, with the token's expiry: an open socket holds both and is not asked
+   * again, since revocations are pushed to it ({@link RoomBus#publishSignedOut}) and expiry is a time.
+   */
+  public Future<Authenticated> check(String token) {
     if (token == null || token.isBlank() || token.length() > 200) {
       return Future.failedFuture(DomainException.notAuthenticated("a valid token is required"));
     }
     return pool.preparedQuery(
-            "SELECT " + USER_COLUMNS + " FROM auth_token t JOIN app_user u ON u.id = t.user_id "
+            "SELECT " + USER_COLUMNS + ", t.expires_at FROM auth_token t JOIN app_user u ON u.id = t.user_id "
                 + "WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()")
         .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(Tokens.digest(token))))
-        .compose(rows -> rows.size() == 1
-            ? Future.succeededFuture(principal(rows.iterator().next()))
-            : Future.failedFuture(DomainException.notAuthenticated("token is unknown, expired or revoked")));
+        .compose(rows -> {
+          if (rows.size() != 1) {
+            return Future.failedFuture(DomainException.notAuthenticated("token is unknown, expired or revoked"));
+          }
+          Row row = rows.iterator().next();
+          return Future.succeededFuture(new Authenticated(principal(row), row.getOffsetDateTime("expires_at").toInstant()));
+        });
+  }
+
+  /**
+   * Signs out, again, every token revoked and not yet expired. Run when the revocation listener
+   * has reconnected after a store outage, during which it may have missed a notice: sockets hold
+   * their token without asking the store again, so this is how such a revocation still reaches them.
+   */
+  public Future<Integer> reannounceRevocations() {
+    return pool.query("SELECT user_id, token_hash FROM auth_token WHERE revoked_at IS NOT NULL AND expires_at > now()")
+        .execute()
+        .map(rows -> {
+          rows.forEach(r -> bus.publishSignedOut(r.getLong("user_id"),
+              java.util.HexFormat.of().formatHex(r.getBuffer("token_hash").getBytes())));
+          return rows.rowCount();
+        });
   }
 
   /** A user as the access function sees them, for work done on their behalf without a session (calendar feeds). */

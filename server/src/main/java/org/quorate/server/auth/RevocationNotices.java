@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * the revoking transaction notifies {@value #CHANNEL} with the user's id, which PostgreSQL
  * delivers only once it commits, and each listening server publishes the usual signed-out signal,
  * closing every connection of that user. While the listening connection is down (a store outage)
- * a notice can be missed; sockets then end at their next heartbeat's token check.
+ * a notice can be missed, and open sockets do not ask the store about their token again: so each
+ * time the listener subscribes again after losing its connection, every revoked, unexpired token
+ * is signed out once more ({@link AuthService#reannounceRevocations()}).
  */
 public final class RevocationNotices {
   private static final Logger LOG = LoggerFactory.getLogger(RevocationNotices.class);
@@ -31,10 +33,17 @@ public final class RevocationNotices {
   }
 
   /** Listens until {@link #close()}, reconnecting after the store comes back. */
-  public static Future<RevocationNotices> listen(Vertx vertx, DatabaseUrl url, RoomBus bus) {
+  public static Future<RevocationNotices> listen(Vertx vertx, DatabaseUrl url, RoomBus bus, AuthService auth) {
     PgSubscriber subscriber = PgSubscriber.subscriber(vertx, Pools.connectOptions(url))
         .reconnectPolicy(attempt -> RECONNECT_MILLIS);
-    subscriber.channel(CHANNEL).handler(payload -> signedOut(bus, payload));
+    java.util.concurrent.atomic.AtomicBoolean subscribedBefore = new java.util.concurrent.atomic.AtomicBoolean();
+    subscriber.channel(CHANNEL).handler(payload -> signedOut(bus, payload)).subscribeHandler(v -> {
+      if (subscribedBefore.getAndSet(true)) {
+        auth.reannounceRevocations()
+            .onSuccess(n -> LOG.info("listening for revocations again; signed out the {} revoked tokens once more", n))
+            .onFailure(e -> LOG.warn("listening for revocations again, but could not re-read them: {}", e.toString()));
+      }
+    });
     return subscriber.connect().map(v -> new RevocationNotices(subscriber));
   }
 

@@ -14,7 +14,7 @@ final class ConfigParser {
   private static final Set<String> VALUED =
       Set.of("port", "bind", "data-dir", "db-url", "allowed-origins", "password-iterations", "token-lifetime-minutes",
           "login-lock-after", "login-lock-seconds", "smtp-url", "public-url", "cluster-name", "cluster-members", "cluster-host",
-          "cluster-port", "cluster-bus-port");
+          "cluster-port", "cluster-bus-port", "event-loops");
   private static final Set<String> FLAGS = Set.of("demo", "cluster", "cluster-multicast");
 
   private final Map<String, String> options = new HashMap<>();
@@ -69,8 +69,9 @@ final class ConfigParser {
     publicUrl.filter(s -> !s.startsWith("http://") && !s.startsWith("https://")).ifPresent(s -> {
       throw new ConfigException("--public-url must start with http:// or https:// (got " + s + ")");
     });
+    int eventLoops = integer("event-loops", 0, 0, 256);
     return new ServerConfig(port, bind, dataDir, db, demo, allowed, iterations, Duration.ofMinutes(tokenMinutes), login, smtp,
-        publicUrl, cluster());
+        publicUrl, cluster(), eventLoops);
   }
 
   private Optional<ClusterSettings> cluster() {

@@ -21,7 +21,8 @@ public record ServerConfig(
     LoginLimits loginLimits,
     Optional<SmtpUrl> smtp,
     Optional<String> publicUrl,
-    Optional<ClusterSettings> cluster) {
+    Optional<ClusterSettings> cluster,
+    int eventLoops) {
 
   /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256; older hashes are upgraded at their next sign-in. */
   public static final int DEFAULT_PBKDF2_ITERATIONS = 600_000;
@@ -31,7 +32,7 @@ public record ServerConfig(
       List<String> allowedOrigins, int passwordIterations, java.time.Duration tokenLifetime, LoginLimits loginLimits,
       Optional<SmtpUrl> smtp, Optional<String> publicUrl) {
     this(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits, smtp, publicUrl,
-        Optional.empty());
+        Optional.empty(), 0);
   }
 
   public ServerConfig(int port, String bind, Path dataDir, Optional<DatabaseUrl> databaseUrl, boolean demo,
@@ -46,6 +47,16 @@ public record ServerConfig(
         Optional.empty());
   }
 
+  /** Event loops serving HTTP and WebSockets: the configured number, or one per processor. */
+  public int eventLoopCount() {
+    return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+  }
+
+  public ServerConfig withEventLoops(int loops) {
+    return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits,
+        smtp, publicUrl, cluster, loops);
+  }
+
   /** Parses arguments and environment; throws {@link ConfigException} with a one-line message. */
   public static ServerConfig parse(String[] args, Map<String, String> env) {
     return new ConfigParser(args, env).parse();
@@ -53,26 +64,26 @@ public record ServerConfig(
 
   public ServerConfig withPort(int newPort) {
     return new ServerConfig(newPort, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime,
-        loginLimits, smtp, publicUrl, cluster);
+        loginLimits, smtp, publicUrl, cluster, eventLoops);
   }
 
   public ServerConfig withAllowedOrigins(List<String> origins) {
     return new ServerConfig(port, bind, dataDir, databaseUrl, demo, origins, passwordIterations, tokenLifetime, loginLimits,
-        smtp, publicUrl, cluster);
+        smtp, publicUrl, cluster, eventLoops);
   }
 
   public ServerConfig withLoginLimits(LoginLimits limits) {
     return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, limits,
-        smtp, publicUrl, cluster);
+        smtp, publicUrl, cluster, eventLoops);
   }
 
   public ServerConfig withSmtp(SmtpUrl newSmtp) {
     return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits,
-        Optional.ofNullable(newSmtp), publicUrl, cluster);
+        Optional.ofNullable(newSmtp), publicUrl, cluster, eventLoops);
   }
 
   public ServerConfig withCluster(ClusterSettings settings) {
     return new ServerConfig(port, bind, dataDir, databaseUrl, demo, allowedOrigins, passwordIterations, tokenLifetime, loginLimits,
-        smtp, publicUrl, Optional.of(settings));
+        smtp, publicUrl, Optional.of(settings), eventLoops);
   }
 }

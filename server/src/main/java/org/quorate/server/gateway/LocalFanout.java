@@ -3,21 +3,32 @@ package org.quorate.server.gateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import org.quorate.server.rooms.RoomBus;
 
 /**
- * This gateway's subscribers per room, with one event-bus consumer per room however many local
- * connections follow it. Lives on the gateway's event loop.
+ * This event loop's subscribers per room, with one event-bus consumer per room however many of
+ * the loop's connections follow it. Each gateway (event loop) has its own, so an event is handed
+ * to every loop once by the bus and then written by each loop to its own sockets, with its frame
+ * encoded once per loop. Lives on the gateway's event loop: nothing here is shared between threads.
  */
 final class LocalFanout {
+  private static final Session[] NONE = new Session[0];
+
   private final Vertx vertx;
-  private final Map<Long, Set<Session>> sessions = new HashMap<>();
-  private final Map<Long, MessageConsumer<String>> consumers = new HashMap<>();
-  private final Map<Long, io.vertx.core.Future<Void>> registered = new HashMap<>();
+  private final Map<Long, Subscribers> rooms = new HashMap<>();
+
+  /**
+   * A room's local sessions as an array replaced on every join and leave: delivery, far more
+   * frequent, iterates a snapshot without copying it, so a session leaving mid-delivery is harmless.
+   */
+  private static final class Subscribers {
+    MessageConsumer<String> consumer;
+    io.vertx.core.Future<Void> registered;
+    Session[] sessions = NONE;
+  }
 
   LocalFanout(Vertx vertx) {
     this.vertx = vertx;
@@ -28,48 +39,71 @@ final class LocalFanout {
    * another node reaches this one only after that, so a replay must not start before it.
    */
   io.vertx.core.Future<Void> join(long room, Session session) {
-    sessions.computeIfAbsent(room, r -> {
-      MessageConsumer<String> consumer = vertx.eventBus().consumer(RoomBus.roomAddress(r), msg -> deliver(r, msg));
-      consumers.put(r, consumer);
-      registered.put(r, consumer.completion());
-      return new LinkedHashSet<>();
-    }).add(session);
-    return registered.get(room);
+    Subscribers subs = rooms.get(room);
+    if (subs == null) {
+      subs = new Subscribers();
+      rooms.put(room, subs);
+      subs.consumer = vertx.eventBus().consumer(RoomBus.roomAddress(room), msg -> deliver(room, msg));
+      subs.registered = subs.consumer.completion();
+    }
+    for (Session s : subs.sessions) {
+      if (s == session) {
+        return subs.registered;
+      }
+    }
+    Session[] grown = Arrays.copyOf(subs.sessions, subs.sessions.length + 1);
+    grown[grown.length - 1] = session;
+    subs.sessions = grown;
+    return subs.registered;
   }
 
   void leave(long room, Session session) {
-    Set<Session> set = sessions.get(room);
-    if (set != null && set.remove(session) && set.isEmpty()) {
-      sessions.remove(room);
-      registered.remove(room);
-      MessageConsumer<String> consumer = consumers.remove(room);
-      if (consumer != null) {
-        consumer.unregister();
+    Subscribers subs = rooms.get(room);
+    if (subs == null) {
+      return;
+    }
+    Session[] now = subs.sessions;
+    for (int i = 0; i < now.length; i++) {
+      if (now[i] == session) {
+        if (now.length == 1) {
+          rooms.remove(room);
+          subs.consumer.unregister();
+          subs.sessions = NONE;
+          return;
+        }
+        Session[] shrunk = new Session[now.length - 1];
+        System.arraycopy(now, 0, shrunk, 0, i);
+        System.arraycopy(now, i + 1, shrunk, i, now.length - i - 1);
+        subs.sessions = shrunk;
+        return;
       }
     }
   }
 
   private void deliver(long room, Message<String> msg) {
-    Set<Session> set = sessions.get(room);
-    if (set == null) {
+    Subscribers subs = rooms.get(room);
+    if (subs == null) {
       return;
     }
+    Session[] sessions = subs.sessions;
     if (msg.headers().contains(RoomBus.ACCESS_HEADER)) {
-      Set.copyOf(set).forEach(session -> session.recheckAccess(room));
+      for (Session session : sessions) {
+        session.recheckAccess(room);
+      }
       return;
     }
     String seq = msg.headers().get(RoomBus.SEQ_HEADER);
-    String json = msg.body();
+    Frame frame = Frame.of(msg.body());
     if (seq != null) {
       long s = Long.parseLong(seq);
-      for (Session session : Set.copyOf(set)) {
-        session.onRoomEvent(room, s, json);
+      for (Session session : sessions) {
+        session.onRoomEvent(room, s, frame);
       }
     } else {
       String except = msg.headers().get("except");
       long exceptUser = except == null ? -1 : Long.parseLong(except);
-      for (Session session : Set.copyOf(set)) {
-        session.onEphemeral(room, json, exceptUser);
+      for (Session session : sessions) {
+        session.onEphemeral(room, frame, exceptUser);
       }
     }
   }

@@ -8,14 +8,18 @@ import java.util.TreeMap;
 /**
  * One connection's position in one room. Delivers committed events strictly in sequence: events
  * that arrive early (publication order can differ from commit order) wait here until the gap
- * before them is filled, live or from the store.
+ * before them is filled, live or from the store. The common case, the next event arriving next,
+ * passes straight through {@link #next(long)} without being stored; the waiting map exists only
+ * while something waits.
+ *
+ * @param <F> an encoded frame
  */
-final class RoomCursor {
+final class RoomCursor<F> {
   private long delivered;
   private boolean replaying = true;
   /** Re-checks of access in progress: while any is, nothing is delivered. */
   private int holds;
-  private final TreeMap<Long, String> waiting = new TreeMap<>();
+  private TreeMap<Long, F> waiting;
 
   RoomCursor(long delivered) {
     this.delivered = delivered;
@@ -29,13 +33,28 @@ final class RoomCursor {
     return replaying;
   }
 
+  /**
+   * True, and the cursor moves on, when {@code seq} is exactly the next event and may go out now;
+   * false when it must be {@link #offer offered} instead (early, late, or delivery held).
+   */
+  boolean next(long seq) {
+    if (seq == delivered + 1 && !replaying && holds == 0 && (waiting == null || waiting.isEmpty())) {
+      delivered = seq;
+      return true;
+    }
+    return false;
+  }
+
   /** Accepts one event; returns the frames now deliverable in order (possibly none). */
-  List<String> offer(long seq, String json) {
+  List<F> offer(long seq, F frame) {
     // While replaying, the resume point may itself be wrong (resync), so hold everything until it is known.
     if (!replaying && seq <= delivered) {
       return List.of();
     }
-    waiting.put(seq, json);
+    if (waiting == null) {
+      waiting = new TreeMap<>();
+    }
+    waiting.put(seq, frame);
     return replaying || holds > 0 ? List.of() : drain();
   }
 
@@ -43,10 +62,12 @@ final class RoomCursor {
    * The client now holds everything up to {@code upTo} (replayed events, or a resync snapshot that
    * replaces a resume point the server could not serve); live events buffered meanwhile follow.
    */
-  List<String> replayed(long upTo) {
+  List<F> replayed(long upTo) {
     delivered = upTo;
     replaying = false;
-    waiting.headMap(delivered, true).clear();
+    if (waiting != null) {
+      waiting.headMap(delivered, true).clear();
+    }
     return holds > 0 ? List.of() : drain();
   }
 
@@ -56,25 +77,31 @@ final class RoomCursor {
   }
 
   /** One re-check confirmed access; returns the frames now deliverable. */
-  List<String> release() {
+  List<F> release() {
     holds = Math.max(0, holds - 1);
     return replaying || holds > 0 ? List.of() : drain();
   }
 
   boolean hasGap() {
-    return !waiting.isEmpty() && waiting.firstKey() > delivered + 1;
+    return waiting != null && !waiting.isEmpty() && waiting.firstKey() > delivered + 1;
   }
 
   long firstWaiting() {
     return waiting.firstKey();
   }
 
-  private List<String> drain() {
-    List<String> out = new ArrayList<>();
+  private List<F> drain() {
+    if (waiting == null) {
+      return List.of();
+    }
+    List<F> out = new ArrayList<>();
     while (!waiting.isEmpty() && waiting.firstKey() == delivered + 1) {
-      Map.Entry<Long, String> next = waiting.pollFirstEntry();
+      Map.Entry<Long, F> next = waiting.pollFirstEntry();
       out.add(next.getValue());
       delivered = next.getKey();
+    }
+    if (waiting.isEmpty()) {
+      waiting = null;
     }
     return out;
   }

@@ -36,24 +36,28 @@ final class Session implements Connection {
   static final short TOO_BIG = 1009;
   static final short TRY_AGAIN_LATER = 1013;
   static final java.time.Duration CLOSE_HANDSHAKE_WAIT = java.time.Duration.ofSeconds(2);
+  private static final Buffer PING = Buffer.buffer("q");
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
   private final WebSocketGateway gateway;
   private final GatewayLimits limits;
   private final RateLimiter rate;
-  private final Map<Long, RoomCursor> rooms = new HashMap<>();
+  private final Map<Long, RoomCursor<Frame>> rooms = new HashMap<>(4);
   private Principal principal;
   private String token;
   private String tokenId;
+  /** When the token expires (epoch millis), as read with it; 0 while signed out. */
+  private long expiresAt;
   private UserRef signedInAs;
   private boolean signingIn;
   /** Set while the user's roles are re-read after a change; commands wait for the answer, in order. */
   private Future<Principal> reauthorising;
-  private final ArrayDeque<String> waitingCommands = new ArrayDeque<>();
+  /** Created only while commands wait for a re-read, which is rare. */
+  private ArrayDeque<String> waitingCommands;
   private MessageConsumer<String> userConsumer;
   private long lastHeard = System.nanoTime();
-  private long heartbeatTimer = -1;
+  private long nextPing;
   private long slowTimer = -1;
   private long queuedBytes;
   private boolean closed;
@@ -77,7 +81,7 @@ final class Session implements Connection {
     });
     ws.exceptionHandler(this::onFailure);
     ws.closeHandler(v -> cleanUp());
-    heartbeatTimer = vertx.setPeriodic(limits.heartbeat().toMillis(), t -> heartbeat());
+    nextPing = lastHeard + limits.heartbeat().toNanos();
     if (alreadyAuthenticated != null) {
       signedIn(alreadyAuthenticated);
     } else {
@@ -150,7 +154,13 @@ final class Session implements Connection {
       return Future.failedFuture(DomainException.conflict("this connection is already signed in"));
     }
     signingIn = true;
-    return gateway.authenticate(candidate).andThen(ar -> signingIn = false);
+    return gateway.authenticate(candidate).andThen(ar -> signingIn = false).map(this::tokenChecked);
+  }
+
+  /** Who the token names and until when: kept, since sign-outs are pushed and expiry is a time. */
+  Principal tokenChecked(org.quorate.server.auth.AuthService.Authenticated checked) {
+    expiresAt = checked.expiresAt().toEpochMilli();
+    return checked.principal();
   }
 
   void typing(long room) {
@@ -170,7 +180,7 @@ final class Session implements Connection {
   void subscribe(String commandId, long room, Long sinceSeq) {
     RoomService service = gateway.rooms();
     boolean fresh = !rooms.containsKey(room);
-    RoomCursor cursor = new RoomCursor(sinceSeq == null ? 0 : sinceSeq);
+    RoomCursor<Frame> cursor = new RoomCursor<>(sinceSeq == null ? 0 : sinceSeq);
     rooms.put(room, cursor);
     gateway.fanout().join(room, this).compose(v -> service.replay(principal, room, sinceSeq)).onComplete(ar -> {
       if (closed || rooms.get(room) != cursor) {
@@ -187,7 +197,7 @@ final class Session implements Connection {
       if (replay instanceof RoomService.Missed missed) {
         for (StoredEvent e : missed.events()) {
           if (e.seq() > cursor.delivered()) {
-            write(e.json());
+            write(Frame.of(e.json()));
           }
         }
       } else if (replay instanceof RoomService.Resync resync) {
@@ -207,7 +217,7 @@ final class Session implements Connection {
    * and is told why.
    */
   void recheckAccess(long room) {
-    RoomCursor cursor = rooms.get(room);
+    RoomCursor<Frame> cursor = rooms.get(room);
     if (cursor == null || principal == null) {
       return;
     }
@@ -220,7 +230,7 @@ final class Session implements Connection {
   private void onUserMessage(Message<String> msg) {
     String signal = msg.headers().get(RoomBus.ACCESS_HEADER);
     if (signal == null) {
-      write(msg.body());
+      write(Frame.of(msg.body()));
     } else if (signal.equals(RoomBus.SIGNED_OUT)) {
       signedOut(msg.body());
     } else {
@@ -242,9 +252,9 @@ final class Session implements Connection {
    * reached, so the client keeps its credentials, reconnects and resumes.
    */
   private void reauthorise() {
-    Map<Long, RoomCursor> held = Map.copyOf(rooms);
+    Map<Long, RoomCursor<Frame>> held = Map.copyOf(rooms);
     held.values().forEach(RoomCursor::hold);
-    Future<Principal> reread = gateway.authenticate(token);
+    Future<Principal> reread = gateway.authenticate(token).map(this::tokenChecked);
     reauthorising = reread;
     reread.onComplete(ar -> {
       if (closed) {
@@ -262,14 +272,17 @@ final class Session implements Connection {
         reauthorising = null;
       }
       held.forEach(this::recheck);
-      while (latest && reauthorising == null && !closed && !waitingCommands.isEmpty()) {
+      while (latest && reauthorising == null && !closed && waitingCommands != null && !waitingCommands.isEmpty()) {
         gateway.dispatcher().handle(this, waitingCommands.poll());
+      }
+      if (reauthorising == null) {
+        waitingCommands = null;
       }
     });
   }
 
   /** Releases a held room if the user may still read it; else ends the subscription and says so. */
-  private void recheck(long room, RoomCursor cursor) {
+  private void recheck(long room, RoomCursor<Frame> cursor) {
     gateway.rooms().openForRead(principal, room).onComplete(ar -> {
       if (closed || rooms.get(room) != cursor) {
         return;
@@ -291,6 +304,9 @@ final class Session implements Connection {
     if (reauthorising == null) {
       gateway.dispatcher().handle(this, text);
     } else {
+      if (waitingCommands == null) {
+        waitingCommands = new ArrayDeque<>();
+      }
       waitingCommands.add(text);
     }
   }
@@ -302,13 +318,17 @@ final class Session implements Connection {
     }
   }
 
-  /** A committed event from the bus. */
-  void onRoomEvent(long room, long seq, String json) {
-    RoomCursor cursor = rooms.get(room);
+  /** A committed event from the bus, encoded once for every session of this event loop. */
+  void onRoomEvent(long room, long seq, Frame frame) {
+    RoomCursor<Frame> cursor = rooms.get(room);
     if (cursor == null) {
       return;
     }
-    cursor.offer(seq, json).forEach(this::write);
+    if (cursor.next(seq)) {
+      write(frame);
+      return;
+    }
+    cursor.offer(seq, frame).forEach(this::write);
     if (!cursor.replaying() && cursor.hasGap()) {
       vertx.setTimer(limits.gapWait().toMillis(), t -> fillGap(room, cursor));
     }
@@ -318,20 +338,20 @@ final class Session implements Connection {
    * Publication can overtake commit order; if the gap is still open, read it from the store. A busy
    * store must not strand the events waiting behind the gap, so a failed read is tried again shortly.
    */
-  private void fillGap(long room, RoomCursor cursor) {
+  private void fillGap(long room, RoomCursor<Frame> cursor) {
     if (closed || rooms.get(room) != cursor || !cursor.hasGap()) {
       return;
     }
     gateway.rooms().gap(room, cursor.delivered(), cursor.firstWaiting() - 1).onSuccess(events -> {
       if (rooms.get(room) == cursor) {
-        events.forEach(e -> cursor.offer(e.seq(), e.json()).forEach(this::write));
+        events.forEach(e -> cursor.offer(e.seq(), Frame.of(e.json())).forEach(this::write));
       }
     }).onFailure(busy -> vertx.setTimer(limits.gapWait().toMillis(), t -> fillGap(room, cursor)));
   }
 
-  void onEphemeral(long room, String json, long exceptUser) {
+  void onEphemeral(long room, Frame frame, long exceptUser) {
     if (rooms.containsKey(room) && (principal == null || principal.userId() != exceptUser)) {
-      write(json);
+      write(frame);
     }
   }
 
@@ -339,7 +359,7 @@ final class Session implements Connection {
 
   @Override
   public void send(ServerEvent event) {
-    write(ProtocolCodec.encode(event));
+    write(Frame.of(ProtocolCodec.encode(event)));
   }
 
   void sendError(String commandId, Throwable failure) {
@@ -355,7 +375,7 @@ final class Session implements Connection {
    * memory; it can reconnect and resume. A close frame would queue behind the very backlog it is
    * meant to end, so none is sent.
    */
-  void write(String json) {
+  void write(Frame frame) {
     if (closed) {
       return;
     }
@@ -363,14 +383,14 @@ final class Session implements Connection {
       cleanUp();
       return;
     }
-    long bytes = utf8Length(json);
+    int bytes = frame.bytes();
     if (queuedBytes + bytes > limits.outboundBudgetBytes()) {
       cutOff("over its outbound budget of " + limits.outboundBudgetBytes() + " bytes");
       return;
     }
     queuedBytes += bytes;
     try {
-      ws.writeTextMessage(json).onComplete(ar -> queuedBytes -= bytes);
+      ws.writeFrame(frame.forOneSocket()).onComplete(ar -> queuedBytes -= bytes);
       if (slowTimer < 0 && ws.writeQueueFull()) {
         ws.drainHandler(v -> {
           vertx.cancelTimer(slowTimer);
@@ -399,45 +419,32 @@ final class Session implements Connection {
     cleanUp();
   }
 
-  private static long utf8Length(String s) {
-    long n = s.length();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        n += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
-      }
+  /**
+   * Called about once a second by the gateway's sweep, never per session timer: pings when one is
+   * due, closes a connection whose peer stopped answering, and ends one whose token has expired.
+   * The token is not looked up again: sign-outs and revocations are pushed to the session.
+   */
+  void tick(long nowNanos, long nowMillis) {
+    if (closed) {
+      return;
     }
-    return n;
-  }
-
-  private void heartbeat() {
     if (ws.isClosed()) {
       cleanUp();
       return;
     }
-    if (System.nanoTime() - lastHeard > limits.silenceTimeout().toNanos()) {
+    if (expiresAt != 0 && nowMillis >= expiresAt) {
+      close(POLICY, "session expired or signed out");
+      return;
+    }
+    if (nowNanos - nextPing < 0) {
+      return;
+    }
+    nextPing = nowNanos + limits.heartbeat().toNanos();
+    if (nowNanos - lastHeard > limits.silenceTimeout().toNanos()) {
       close(POLICY, "no answer to pings");
       return;
     }
-    ws.writePing(Buffer.buffer("q"));
-    revalidate();
-  }
-
-  /**
-   * A revoked or expired token ends the connection; changed roles take effect for later checks. A
-   * store that cannot answer says nothing about the token: the session stays, and is checked again
-   * at the next heartbeat.
-   */
-  private void revalidate() {
-    if (token == null) {
-      return;
-    }
-    // Only a refused token ends the connection; a busy or unreachable store is asked again next heartbeat.
-    gateway.authenticate(token).onSuccess(p -> principal = p).onFailure(e -> {
-      if (e instanceof DomainException d && d.code() == ErrorCode.NOT_AUTHENTICATED) {
-        close(POLICY, "session expired or signed out");
-      }
-    });
+    ws.writePing(PING);
   }
 
   void token(String value) {
@@ -475,7 +482,6 @@ final class Session implements Connection {
       return;
     }
     closed = true;
-    vertx.cancelTimer(heartbeatTimer);
     if (slowTimer >= 0) {
       vertx.cancelTimer(slowTimer);
     }

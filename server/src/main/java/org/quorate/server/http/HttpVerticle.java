@@ -93,7 +93,8 @@ public final class HttpVerticle extends VerticleBase {
         ErrorCode.NOT_FOUND, "no such resource: " + ctx.request().method() + " " + Excerpt.of(ctx.request().path(), 80), null)));
     root.route().failureHandler(ErrorResponses::handle);
 
-    server = vertx.createHttpServer(new HttpServerOptions(serverOptions).setHost(bind).setPort(port));
+    // Port 0 would give each instance its own random port; Vert.x shares a random one for -1.
+    server = vertx.createHttpServer(new HttpServerOptions(serverOptions).setHost(bind).setPort(port == 0 ? -1 : port));
     webSockets.accept(server);
     return server.requestHandler(root).listen();
   }

@@ -140,7 +140,7 @@ class AdminOnDataDirectoryIT {
 
       assertThat(r.exitCode()).as(r.toString()).isZero();
       assertThat(r.stdout()).contains("Signed rep out: 1 session ended.");
-      // The heartbeat's token check would close it too, but only after 25 s and with another reason.
+      // Open sockets do not look their token up again: only the pushed notice can close this one.
       assertThat(socket.awaitClose()).isEqualTo((short) 1008);
       assertThat(socket.closeReason()).isEqualTo("signed out");
     }

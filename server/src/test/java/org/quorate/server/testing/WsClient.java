@@ -267,7 +267,7 @@ public final class WsClient implements AutoCloseable {
     return closeReason;
   }
 
-  /** Pings received: the server sends one per heartbeat, when it also checks the connection's token again. */
+  /** Pings received: the server sends one per heartbeat (every 25 s). */
   public int pings() {
     return pings.get();
   }
