@@ -5,6 +5,7 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.quorate.protocol.DecisionEvent;
 import org.quorate.protocol.RoomEvent;
 import org.quorate.protocol.UserRef;
@@ -15,6 +16,7 @@ import org.quorate.server.decisions.counting.BallotChannel;
 import org.quorate.server.decisions.counting.Choice;
 import org.quorate.server.decisions.counting.DecisionFacts;
 import org.quorate.server.decisions.counting.DecisionResult;
+import org.quorate.server.decisions.counting.Seat;
 import org.quorate.server.domain.DomainException;
 import org.quorate.server.notifications.NotificationService;
 import org.quorate.server.rooms.RoomEventLog;
@@ -25,12 +27,12 @@ import org.quorate.server.rooms.RoomEventLog;
  */
 final class DecisionBallots {
   private final DecisionStore store;
-  private final DecisionFactsLoader loader;
+  private final OpenDecisionCounts counts;
   private final NotificationService notifications;
 
   DecisionBallots(DecisionStore store, DecisionFactsLoader loader, NotificationService notifications) {
     this.store = store;
-    this.loader = loader;
+    this.counts = new OpenDecisionCounts(loader);
     this.notifications = notifications;
   }
 
@@ -51,12 +53,15 @@ final class DecisionBallots {
 
   /**
    * Casts, changes or withdraws ({@code choice} null) a ballot inside the caller's transaction: under
-   * the decision's row lock, judged against the database's clock, through {@link BallotAdmission}. Tells nobody.
+   * the decision's row lock, judged against the database's clock, through {@link BallotAdmission}, on the
+   * decision's counting state ({@link OpenDecisionCounts}). Tells nobody.
    */
   Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, long casterId, SeatFinder seats, Choice standardChoice, String reason,
       List<String> objectives, Integer motionVersion, String asked) {
     SqlClient db = tx.conn();
-    return store.lock(db, decisionId).compose(d -> loader.load(db, d).compose(l -> store.now(db).compose(now -> {
+    return counts.begin(db, store, decisionId).compose(c -> {
+      StoredDecision d = c.decision();
+      Instant now = c.now();
       boolean withdrawal = standardChoice == null && asked == null;
       // A custom option is recorded as participation (approve) plus the option's label.
       String option = withdrawal || !d.customOptions() ? null : asked;
@@ -68,23 +73,35 @@ final class DecisionBallots {
       }
       Choice choice = withdrawal ? null : d.customOptions() ? Choice.APPROVE : standardChoice;
       d.lifecycle().requireAcceptingBallots(now);
-      DecisionFacts facts = l.facts(now);
+      DecisionFacts facts = c.facts();
       int version = motionVersion == null ? d.motionVersion() : motionVersion;
-      Long seatId = seats.seatFor(l, now);
+      Long seatId = seats.seatFor(c.loaded(), now);
       Admission admitted = BallotAdmission.check(d.lifecycle(), facts, casterId, seatId, choice, reason, version, now);
       if (d.reasonsRequired() && choice != null && (reason == null || reason.isBlank())) {
         throw DomainException.invalid("reason", "this decision asks every voter for a reason");
       }
-      boolean changed = l.ballots().stream().anyMatch(b -> b.ballot().seatId() == admitted.seat().id());
-      return store.insertBallot(db, d.id(), admitted.seat().id(), casterId, admitted.capacity(), choice, reason, objectives, version, channel(d), option)
-          .map(stored -> {
-            List<org.quorate.server.decisions.counting.Ballot> all = new ArrayList<>(facts.ballots());
-            all.add(stored.ballot());
-            Recorded recorded = new Recorded(d, l, admitted, stored, choice, changed, DecisionResult.decide(facts.withBallots(all)));
-            DecisionLedger.ballot(tx, recorded);
-            return recorded;
-          });
-    })));
+      Seat seat = admitted.seat();
+      boolean changed = c.seatVoted(seat.id());
+      // Sent together: the names query does not wait for the insert's answer.
+      Future<DecisionStore.StoredBallot> inserted = store.insertBallot(db, d.id(), seat.id(), casterId, admitted.capacity(), choice, reason,
+          objectives, version, channel(d), option);
+      Future<String[]> names = store.voterNames(db, casterId, seat.partyId());
+      return inserted.compose(stored -> names.map(n -> {
+        List<org.quorate.server.decisions.counting.Ballot> all = new ArrayList<>(facts.ballots());
+        all.add(stored.ballot());
+        DecisionResult result = DecisionResult.decide(facts.withBallots(all));
+        c.pending(stored, admitted.constituency(), result);
+        Loaded l = c.loaded();
+        Map<Long, String> partyNames = seat.partyId() == null || n[1] == null ? Map.of() : Map.of(seat.partyId(), n[1]);
+        Map<Long, String> userNames = n[0] == null ? Map.of() : Map.of(casterId, n[0]);
+        Loaded named = new Loaded(l.decision(), l.rules(), l.seats(), l.recused(), l.ballots(), l.proxies(), l.meeting(), partyNames,
+            userNames);
+        Recorded recorded = new Recorded(d, named, admitted, stored, choice, changed, result);
+        DecisionLedger.ballot(tx, recorded);
+        tx.afterCommit(() -> c.committed(stored.ballot().sequence()));
+        return recorded;
+      }));
+    });
   }
 
   /**
