@@ -5,7 +5,7 @@ import { Api } from './api.js';
 import { QuorateClient, isRoomEvent } from './protocol/client.js';
 import { Store } from './store.js';
 import './events/messages.js';
-import { mergeDecisionViews } from './events/decisions.js';
+import { mergeDecisionViews, applyDecisionTally } from './events/decisions.js';
 
 const HISTORY_PAGE = 50;
 const REFRESHING_EVENTS = new Set(['decision_opened', 'decision_changed', 'decision_closed']);
@@ -137,6 +137,10 @@ export class Session {
       }
       case 'presence':
         s.setPresence(e.room, e.online || []);
+        break;
+      case 'decision_tally':
+        applyDecisionTally(s.timeline(e.room), e);
+        s.flushTimeline(e.room);
         break;
       case 'typing_indicator':
         if (e.user && e.user.id !== this.me.id) s.addTyping(e.room, e.user);

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.quorate.protocol.DecisionEvent;
+import org.quorate.protocol.DecisionViews;
+import org.quorate.protocol.ServerEvent;
 import org.quorate.protocol.RoomEvent;
 import org.quorate.protocol.UserRef;
 import org.quorate.server.decisions.DecisionFactsLoader.Loaded;
@@ -30,7 +32,10 @@ final class DecisionBallots {
   private final OpenDecisionCounts counts;
   private final NotificationService notifications;
 
-  DecisionBallots(DecisionStore store, DecisionFactsLoader loader, NotificationService notifications) {
+  private final TallyBroadcasts tallies;
+
+  DecisionBallots(DecisionStore store, DecisionFactsLoader loader, NotificationService notifications, TallyBroadcasts tallies) {
+    this.tallies = tallies;
     this.store = store;
     this.counts = new OpenDecisionCounts(loader);
     this.notifications = notifications;
@@ -76,7 +81,8 @@ final class DecisionBallots {
       DecisionFacts facts = c.facts();
       int version = motionVersion == null ? d.motionVersion() : motionVersion;
       Long seatId = seats.seatFor(c.loaded(), now);
-      Admission admitted = BallotAdmission.check(d.lifecycle(), facts, casterId, seatId, choice, reason, version, now);
+      Admission admitted = BallotAdmission.check(d.lifecycle(), c.admissionFacts(casterId, seatId), casterId, seatId, choice, reason,
+          version, now);
       if (d.reasonsRequired() && choice != null && (reason == null || reason.isBlank())) {
         throw DomainException.invalid("reason", "this decision asks every voter for a reason");
       }
@@ -127,12 +133,15 @@ final class DecisionBallots {
     if (r.ballot().option() != null) {
       options.put(r.ballot().ballot().sequence(), r.ballot().option());
     }
+    DecisionViews.Quoracy quoracy = DecisionWire.quoracy(d, result);
+    DecisionViews.Tally tally = d.ballotsVisible() ? DecisionWire.tally(result.tally(), result, d, options) : null;
     return tx.append(d.roomId(), seq -> d.sealed()
-        ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), DecisionWire.quoracy(d, result))
+        ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), quoracy)
         : new DecisionEvent.BallotCast(d.roomId(), seq, d.id(), DecisionWire.ballot(
             result.ballots().stream().filter(b -> b.ballot().sequence() == r.ballot().ballot().sequence()).findFirst().orElseThrow(),
             r.admission().seat(), r.loaded().partyNames(), r.loaded().userNames(), r.ballot().objectives(), r.ballot().option()),
-            r.changed(), DecisionWire.tally(result.tally(), result, d, options), DecisionWire.quoracy(d, result)));
+            r.changed(), tally, quoracy))
+        .onSuccess(e -> tx.afterCommit(() -> tallies.offer(new ServerEvent.DecisionTally(d.roomId(), d.id(), e.seq(), tally, quoracy))));
   }
 
   static BallotChannel channel(StoredDecision d) {

@@ -92,6 +92,26 @@ final class OpenDecisionCounts {
       return facts;
     }
 
+    /**
+     * The facts admission needs: only the standing ballot of the constituency the ballot is for (all
+     * that {@link org.quorate.server.decisions.admission.BallotAdmission} looks at), so admitting a
+     * ballot does not recount the whole decision. A seat outside the electorate is refused by admission.
+     */
+    DecisionFacts admissionFacts(long casterId, Long seatId) {
+      if (state == null) {
+        return facts;
+      }
+      Electorate electorate = facts.electorate();
+      Optional<org.quorate.server.decisions.counting.Seat> seat = seatId != null ? electorate.seat(seatId) : electorate.seatOf(casterId);
+      StoredBallot standing = null;
+      if (seat.isPresent()) {
+        synchronized (state) {
+          standing = state.standing.get(electorate.constituencyOf(seat.get()));
+        }
+      }
+      return facts.withBallots(standing == null ? List.of() : List.of(standing.ballot()));
+    }
+
     /** Whether the seat has any ballot before this one: the announcement calls the new one a change. */
     boolean seatVoted(long seatId) {
       if (state == null) {
