@@ -5,7 +5,7 @@ import { Api } from './api.js';
 import { QuorateClient, isRoomEvent } from './protocol/client.js';
 import { Store } from './store.js';
 import './events/messages.js';
-import { mergeDecisionViews } from './events/decisions.js';
+import { mergeDecisionViews, applyDecisionTally } from './events/decisions.js';
 
 const HISTORY_PAGE = 50;
 const REFRESHING_EVENTS = new Set(['decision_opened', 'decision_changed', 'decision_closed']);
@@ -145,6 +145,10 @@ export class Session {
         s.setPresence(e.room, online.sort((a, b) => a.display_name.localeCompare(b.display_name)));
         break;
       }
+      case 'decision_tally':
+        applyDecisionTally(s.timeline(e.room), e);
+        s.flushTimeline(e.room);
+        break;
       case 'typing_indicator':
         if (e.user && e.user.id !== this.me.id) s.addTyping(e.room, e.user);
         break;

@@ -119,6 +119,16 @@ onRoomEvent('ballot_cast', (tl, e) => {
   touch(tl, st);
 });
 
+/** The coalesced live count (ephemeral, no seq): newer than what is shown only if it covers a later ballot event. */
+export function applyDecisionTally(tl, e) {
+  const st = stateFor(tl, e.decision_id);
+  if (e.through_seq < st.seq || e.through_seq <= st.coversSeq) return;
+  if (e.tally) st.tally = e.tally;
+  st.quoracy = e.quoracy;
+  if (e.quoracy && e.quoracy.sealed) st.sealedCount = e.quoracy.ballots_received;
+  touch(tl, st);
+}
+
 onRoomEvent('ballot_received', (tl, e) => {
   const st = stateFor(tl, e.decision_id);
   if (fresh(st, e)) {

@@ -14,7 +14,7 @@ export const PROTOCOL_VERSION = 1;
 
 /** Events that answer or accompany commands; every other event carrying room and seq is a stored room event. */
 const NOT_ROOM_EVENTS = new Set(['welcome', 'ack', 'error', 'subscribed', 'resync_required', 'history', 'search_results',
-  'presence', 'presence_changed', 'typing_indicator', 'notification', 'read_marker', 'access_lost']);
+  'presence', 'presence_changed', 'typing_indicator', 'notification', 'read_marker', 'access_lost', 'decision_tally']);
 
 /** Replies that settle a pending command. */
 const REPLIES = new Set(['ack', 'error', 'history', 'search_results']);

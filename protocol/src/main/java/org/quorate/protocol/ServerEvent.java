@@ -24,6 +24,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = ServerEvent.Notification.class, name = "notification"),
   @JsonSubTypes.Type(value = ServerEvent.ReadMarker.class, name = "read_marker"),
   @JsonSubTypes.Type(value = ServerEvent.AccessLost.class, name = "access_lost"),
+  @JsonSubTypes.Type(value = ServerEvent.DecisionTally.class, name = "decision_tally"),
   @JsonSubTypes.Type(value = RoomEvent.MessagePosted.class, name = "message_posted"),
   @JsonSubTypes.Type(value = RoomEvent.MessageEdited.class, name = "message_edited"),
   @JsonSubTypes.Type(value = RoomEvent.MessageDeleted.class, name = "message_deleted"),
@@ -55,7 +56,7 @@ import java.util.List;
 public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack, ServerEvent.Error,
     ServerEvent.Subscribed, ServerEvent.ResyncRequired, ServerEvent.History, ServerEvent.SearchResults,
     ServerEvent.Presence, ServerEvent.PresenceChanged, ServerEvent.TypingIndicator, ServerEvent.Notification, ServerEvent.ReadMarker,
-    ServerEvent.AccessLost, RoomEvent {
+    ServerEvent.AccessLost, ServerEvent.DecisionTally, RoomEvent {
 
   /**
    * The connection is signed in: the first message when the token came on the upgrade request,
@@ -123,6 +124,12 @@ public sealed interface ServerEvent permits ServerEvent.Welcome, ServerEvent.Ack
       }
     }
   }
+  /**
+   * The running tally of a decision as of room seq {@code throughSeq}, sent at most every ~150 ms while
+   * ballots arrive and once after the last. Ephemeral. {@code tally} is null while ballots are sealed.
+   */
+  record DecisionTally(long room, long decisionId, long throughSeq, DecisionViews.Tally tally, DecisionViews.Quoracy quoracy)
+      implements ServerEvent {}
 
   /** Someone else is typing in a room. Ephemeral; clients show it for a few seconds. */
   record TypingIndicator(long room, UserRef user) implements ServerEvent {}

@@ -5,7 +5,10 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.quorate.protocol.DecisionEvent;
+import org.quorate.protocol.DecisionViews;
+import org.quorate.protocol.ServerEvent;
 import org.quorate.protocol.RoomEvent;
 import org.quorate.protocol.UserRef;
 import org.quorate.server.decisions.DecisionFactsLoader.Loaded;
@@ -15,6 +18,7 @@ import org.quorate.server.decisions.counting.BallotChannel;
 import org.quorate.server.decisions.counting.Choice;
 import org.quorate.server.decisions.counting.DecisionFacts;
 import org.quorate.server.decisions.counting.DecisionResult;
+import org.quorate.server.decisions.counting.Seat;
 import org.quorate.server.domain.DomainException;
 import org.quorate.server.notifications.NotificationService;
 import org.quorate.server.rooms.RoomEventLog;
@@ -25,12 +29,15 @@ import org.quorate.server.rooms.RoomEventLog;
  */
 final class DecisionBallots {
   private final DecisionStore store;
-  private final DecisionFactsLoader loader;
+  private final OpenDecisionCounts counts;
   private final NotificationService notifications;
 
-  DecisionBallots(DecisionStore store, DecisionFactsLoader loader, NotificationService notifications) {
+  private final TallyBroadcasts tallies;
+
+  DecisionBallots(DecisionStore store, DecisionFactsLoader loader, NotificationService notifications, TallyBroadcasts tallies) {
+    this.tallies = tallies;
     this.store = store;
-    this.loader = loader;
+    this.counts = new OpenDecisionCounts(loader);
     this.notifications = notifications;
   }
 
@@ -51,12 +58,15 @@ final class DecisionBallots {
 
   /**
    * Casts, changes or withdraws ({@code choice} null) a ballot inside the caller's transaction: under
-   * the decision's row lock, judged against the database's clock, through {@link BallotAdmission}. Tells nobody.
+   * the decision's row lock, judged against the database's clock, through {@link BallotAdmission}, on the
+   * decision's counting state ({@link OpenDecisionCounts}). Tells nobody.
    */
   Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, long casterId, SeatFinder seats, Choice standardChoice, String reason,
       List<String> objectives, Integer motionVersion, String asked) {
     SqlClient db = tx.conn();
-    return store.lock(db, decisionId).compose(d -> loader.load(db, d).compose(l -> store.now(db).compose(now -> {
+    return counts.begin(db, store, decisionId).compose(c -> {
+      StoredDecision d = c.decision();
+      Instant now = c.now();
       boolean withdrawal = standardChoice == null && asked == null;
       // A custom option is recorded as participation (approve) plus the option's label.
       String option = withdrawal || !d.customOptions() ? null : asked;
@@ -68,23 +78,36 @@ final class DecisionBallots {
       }
       Choice choice = withdrawal ? null : d.customOptions() ? Choice.APPROVE : standardChoice;
       d.lifecycle().requireAcceptingBallots(now);
-      DecisionFacts facts = l.facts(now);
+      DecisionFacts facts = c.facts();
       int version = motionVersion == null ? d.motionVersion() : motionVersion;
-      Long seatId = seats.seatFor(l, now);
-      Admission admitted = BallotAdmission.check(d.lifecycle(), facts, casterId, seatId, choice, reason, version, now);
+      Long seatId = seats.seatFor(c.loaded(), now);
+      Admission admitted = BallotAdmission.check(d.lifecycle(), c.admissionFacts(casterId, seatId), casterId, seatId, choice, reason,
+          version, now);
       if (d.reasonsRequired() && choice != null && (reason == null || reason.isBlank())) {
         throw DomainException.invalid("reason", "this decision asks every voter for a reason");
       }
-      boolean changed = l.ballots().stream().anyMatch(b -> b.ballot().seatId() == admitted.seat().id());
-      return store.insertBallot(db, d.id(), admitted.seat().id(), casterId, admitted.capacity(), choice, reason, objectives, version, channel(d), option)
-          .map(stored -> {
-            List<org.quorate.server.decisions.counting.Ballot> all = new ArrayList<>(facts.ballots());
-            all.add(stored.ballot());
-            Recorded recorded = new Recorded(d, l, admitted, stored, choice, changed, DecisionResult.decide(facts.withBallots(all)));
-            DecisionLedger.ballot(tx, recorded);
-            return recorded;
-          });
-    })));
+      Seat seat = admitted.seat();
+      boolean changed = c.seatVoted(seat.id());
+      // Sent together: the names query does not wait for the insert's answer.
+      Future<DecisionStore.StoredBallot> inserted = store.insertBallot(db, d.id(), seat.id(), casterId, admitted.capacity(), choice, reason,
+          objectives, version, channel(d), option);
+      Future<String[]> names = store.voterNames(db, casterId, seat.partyId());
+      return inserted.compose(stored -> names.map(n -> {
+        List<org.quorate.server.decisions.counting.Ballot> all = new ArrayList<>(facts.ballots());
+        all.add(stored.ballot());
+        DecisionResult result = DecisionResult.decide(facts.withBallots(all));
+        c.pending(stored, admitted.constituency(), result);
+        Loaded l = c.loaded();
+        Map<Long, String> partyNames = seat.partyId() == null || n[1] == null ? Map.of() : Map.of(seat.partyId(), n[1]);
+        Map<Long, String> userNames = n[0] == null ? Map.of() : Map.of(casterId, n[0]);
+        Loaded named = new Loaded(l.decision(), l.rules(), l.seats(), l.recused(), l.ballots(), l.proxies(), l.meeting(), partyNames,
+            userNames);
+        Recorded recorded = new Recorded(d, named, admitted, stored, choice, changed, result);
+        DecisionLedger.ballot(tx, recorded);
+        tx.afterCommit(() -> c.committed(stored.ballot().sequence()));
+        return recorded;
+      }));
+    });
   }
 
   /**
@@ -110,12 +133,15 @@ final class DecisionBallots {
     if (r.ballot().option() != null) {
       options.put(r.ballot().ballot().sequence(), r.ballot().option());
     }
+    DecisionViews.Quoracy quoracy = DecisionWire.quoracy(d, result);
+    DecisionViews.Tally tally = d.ballotsVisible() ? DecisionWire.tally(result.tally(), result, d, options) : null;
     return tx.append(d.roomId(), seq -> d.sealed()
-        ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), DecisionWire.quoracy(d, result))
+        ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), quoracy)
         : new DecisionEvent.BallotCast(d.roomId(), seq, d.id(), DecisionWire.ballot(
             result.ballots().stream().filter(b -> b.ballot().sequence() == r.ballot().ballot().sequence()).findFirst().orElseThrow(),
             r.admission().seat(), r.loaded().partyNames(), r.loaded().userNames(), r.ballot().objectives(), r.ballot().option()),
-            r.changed(), DecisionWire.tally(result.tally(), result, d, options), DecisionWire.quoracy(d, result)));
+            r.changed(), tally, quoracy))
+        .onSuccess(e -> tx.afterCommit(() -> tallies.offer(new ServerEvent.DecisionTally(d.roomId(), d.id(), e.seq(), tally, quoracy))));
   }
 
   static BallotChannel channel(StoredDecision d) {

@@ -87,13 +87,18 @@ final class DecisionFactsLoader {
   }
 
   Future<Loaded> load(SqlClient db, StoredDecision d) {
+    return loadForCounting(db, d).compose(l -> names(db).map(names -> new Loaded(d, l.rules(), l.seats(), l.recused(), l.ballots(),
+        l.proxies(), l.meeting(), names.get(0), names.get(1))));
+  }
+
+  /** Like {@link #load} without the register's display names (empty maps): what counting and admission need. */
+  Future<Loaded> loadForCounting(SqlClient db, StoredDecision d) {
     BodyRules rules = catalogue.version(d.rulesBody(), d.rulesVersion());
     return store.seats(db, d.id()).compose(seats -> store.recusals(db, d.id())
         .compose(recused -> store.ballots(db, d.id())
             .compose(ballots -> store.proxies(db, d.bodyId(), seats)
                 .compose(proxies -> meeting(db, "asynchronous".equals(d.kind()) ? null : d.meetingId())
-                    .compose(meeting -> names(db).map(names -> new Loaded(d, rules, seats, recused, ballots, proxies, meeting,
-                        names.get(0), names.get(1))))))));
+                    .map(meeting -> new Loaded(d, rules, seats, recused, ballots, proxies, meeting, Map.of(), Map.of()))))));
   }
 
   Future<Optional<MeetingPresence>> meeting(SqlClient db, Long meetingId) {

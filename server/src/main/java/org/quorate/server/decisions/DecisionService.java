@@ -58,7 +58,7 @@ public final class DecisionService {
     this.calendar = calendar;
     this.notifications = notifications;
     this.loader = new DecisionFactsLoader(store, catalogue, attendance);
-    this.ballots = new DecisionBallots(store, loader, notifications);
+    this.ballots = new DecisionBallots(store, loader, notifications, new TallyBroadcasts(rooms.bus()));
   }
 
   Pool pool() {

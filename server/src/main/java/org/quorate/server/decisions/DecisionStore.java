@@ -71,6 +71,53 @@ public final class DecisionStore {
     return db.preparedQuery(SELECT + "WHERE d.id = $1 FOR UPDATE OF d").execute(Tuple.of(id)).map(rows -> one(rows, id));
   }
 
+  /**
+   * What a ballot needs from the decision's row and the facts its cached count was built on, all read
+   * after the decision's row lock is held. The two statements are sent together (the client pipelines
+   * them): PostgreSQL runs the second only once the first holds the lock, and in READ COMMITTED the
+   * second takes a fresh snapshot, so it sees every ballot, recusal and proxy change committed before the
+   * lock was granted. (A sub-select inside the locking statement would not: its snapshot predates the wait.)
+   */
+  public Future<LockedForBallot> lockForBallot(SqlClient db, long id) {
+    Future<StoredDecision> locked = lock(db, id);
+    Future<io.vertx.sqlclient.RowSet<Row>> stamp = db.preparedQuery("SELECT clock_timestamp() AS now, d.motion_version, "
+            + "(SELECT coalesce(max(b.id), 0) FROM ballot b WHERE b.decision_id = d.id) AS last_ballot, "
+            + "(SELECT count(*) FROM decision_recusal r WHERE r.decision_id = d.id) AS recusals, "
+            + "(SELECT count(*) || ':' || coalesce(max(p.id), 0) || ':' || count(p.revoked_at) || ':' || coalesce(max(p.revoked_at)::text, '') "
+            + "|| ':' || coalesce(max(p.active_until)::text, '') FROM proxy_appointment p WHERE p.body_id = d.body_id) AS proxies "
+            + "FROM decision d WHERE d.id = $1")
+        .execute(Tuple.of(id));
+    return locked.compose(d -> stamp.map(rows -> {
+      Row r = rows.iterator().next();
+      return new LockedForBallot(d, r.getOffsetDateTime("now").toInstant(), new CountStamp(r.getLong("last_ballot"),
+          r.getLong("recusals"), r.getString("proxies"), r.getInteger("motion_version")));
+    }));
+  }
+
+  /** The decision under its lock, the database's clock, and the stamp of the facts its count depends on. */
+  public record LockedForBallot(StoredDecision decision, Instant now, CountStamp stamp) {}
+
+  /**
+   * Everything besides the frozen electorate that a ballot's admission and count depend on: the latest
+   * ballot, the recusals, the body's proxy appointments (any appointment, revocation or end changes it)
+   * and the motion version. Equal stamps mean a count built on one is exact for the other.
+   */
+  public record CountStamp(long lastBallotId, long recusals, String proxies, int motionVersion) {
+    CountStamp withLastBallot(long id) {
+      return new CountStamp(id, recusals, proxies, motionVersion);
+    }
+  }
+
+  /** The caster's display name and the name of the voted seat's Party (null if none): only this voter's facts. */
+  public Future<String[]> voterNames(SqlClient db, long casterId, Long partyId) {
+    return db.preparedQuery("SELECT (SELECT display_name FROM app_user WHERE id = $1) AS caster, (SELECT name FROM party WHERE id = $2) AS party")
+        .execute(Tuple.of(casterId, partyId))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new String[] {r.getString("caster"), r.getString("party")};
+        });
+  }
+
   public Future<StoredDecision> get(SqlClient db, long id) {
     return db.preparedQuery(SELECT + "WHERE d.id = $1").execute(Tuple.of(id)).map(rows -> one(rows, id));
   }

@@ -37,6 +37,9 @@ public final class LedgerChain {
     if (!enabled || entries.isEmpty()) {
       return Future.succeededFuture();
     }
+    if (entries.size() == 1) {
+      return appendOne(conn, entries.get(0));
+    }
     return conn.query("SELECT position, hash FROM ledger_head WHERE id = 1 FOR UPDATE").execute().compose(rows -> {
       var head = rows.iterator().next();
       long position = head.getLong("position");
@@ -68,12 +71,6 @@ public final class LedgerChain {
       Receipt answer = receipt;
       long last = position;
       String lastHash = prev;
-      if (inserts.size() == 1 && salts.isEmpty()) {
-        // The common case (one open ballot): entry and head in one round trip, the head lock held the shorter.
-        return conn.preparedQuery("WITH entry AS (INSERT INTO ledger_entry (position, kind, decision_id, user_id, body, prev_hash, hash) "
-                + "VALUES ($1, $2, $3, $4, $5, $6, $7)) UPDATE ledger_head SET position = $1, hash = $7 WHERE id = 1")
-            .execute(inserts.get(0)).map(answer);
-      }
       return conn.preparedQuery("INSERT INTO ledger_entry (position, kind, decision_id, user_id, body, prev_hash, hash) "
               + "VALUES ($1, $2, $3, $4, $5, $6, $7)").executeBatch(inserts)
           .compose(v -> salts.isEmpty() ? Future.succeededFuture()
@@ -82,6 +79,50 @@ public final class LedgerChain {
           .map(answer);
     });
   }
+
+  /**
+   * The common case (one ballot, one change): the head is locked, the entry chained and the head moved
+   * in a single statement, so the global head lock is held for that statement and the commit only, not
+   * across a round trip to this process and back (which under load waits for a busy event loop). The
+   * entry's position is only known under the lock, so the body is canonicalised here with a placeholder
+   * position that PostgreSQL replaces, and PostgreSQL computes the same SHA-256(prev ‖ body) as
+   * {@link Canonical#entryHash} (the verifier recomputes it in Java). The placeholder cannot occur
+   * anywhere else in canonical JSON: inside a string its quotes would be escaped.
+   */
+  private Future<Receipt> appendOne(SqlClient conn, LedgerEntry e) {
+    TreeMap<String, Object> body = new TreeMap<>(e.body());
+    body.put("kind", e.kind());
+    body.put("position", PLACEHOLDER);
+    String salt = null;
+    String opening = null;
+    if (e.sealedBallot() != null) {
+      byte[] bytes = new byte[32];
+      RANDOM.nextBytes(bytes);
+      salt = HexFormat.of().formatHex(bytes);
+      opening = Canonical.json(e.sealedBallot());
+      body.put("commitment", Canonical.commitment(salt, opening));
+    }
+    String template = Canonical.json(body);
+    String sql = "WITH head AS (SELECT position + 1 AS pos, hash AS prev FROM ledger_head WHERE id = 1 FOR UPDATE), "
+        + "entry AS (SELECT pos, prev, replace($1, '\"position\":" + PLACEHOLDER + "', '\"position\":' || pos) AS body FROM head), "
+        + "hashed AS (SELECT pos, prev, body, encode(sha256(decode(prev, 'hex') || convert_to(body, 'UTF8')), 'hex') AS hash FROM entry), "
+        + "inserted AS (INSERT INTO ledger_entry (position, kind, decision_id, user_id, body, prev_hash, hash) "
+        + "SELECT pos, $2, $3, $4, body, prev, hash FROM hashed RETURNING position, hash)"
+        + (salt == null ? "" : ", salted AS (INSERT INTO ledger_salt (position, decision_id, salt, opening) SELECT pos, $3, $5, $6 FROM hashed)")
+        + " UPDATE ledger_head h SET position = i.position, hash = i.hash FROM inserted i WHERE h.id = 1 RETURNING i.position, i.hash";
+    List<Object> params = new ArrayList<>(java.util.Arrays.asList(template, e.kind(), e.decisionId(), e.userId()));
+    if (salt != null) {
+      params.add(salt);
+      params.add(opening);
+    }
+    return conn.preparedQuery(sql).execute(Tuple.tuple(params)).map(rows -> {
+      var row = rows.iterator().next();
+      return e.receipt() ? new Receipt(row.getLong("position"), row.getString("hash")) : null;
+    });
+  }
+
+  /** Stands for the position in a body canonicalised before the position is known; no real position is negative. */
+  private static final long PLACEHOLDER = -7_355_608_123_456_789L;
 
   /** The current head (position and hash), for checkpoints. */
   public Future<Receipt> head(SqlClient db) {

@@ -31,6 +31,11 @@ public final class RoomService {
     this.bus = bus;
   }
 
+  /** For features that send ephemeral room signals of their own (a decision's coalesced tally). */
+  public RoomBus bus() {
+    return bus;
+  }
+
   public RoomStore store() {
     return rooms;
   }

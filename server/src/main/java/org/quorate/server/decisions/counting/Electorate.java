@@ -2,10 +2,11 @@ package org.quorate.server.decisions.counting;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.quorate.server.decisions.rules.BodyRules;
@@ -17,22 +18,50 @@ import org.quorate.server.domain.DomainException;
  * <em>constituency</em> of a seat is what one counted ballot belongs to: the seat itself, its Voting
  * Group, or its Party Category.
  */
-public record Electorate(ElectorateBasis basis, List<Seat> seats) {
-  public Electorate {
-    seats = List.copyOf(seats);
-    Set<Long> ids = new HashSet<>();
-    Set<Long> users = new HashSet<>();
-    for (Seat seat : seats) {
-      if (!ids.add(seat.id())) {
+public final class Electorate {
+  private final ElectorateBasis basis;
+  private final List<Seat> seats;
+  // Indexes: counting looks up a seat for every ballot, so a linear scan made each count quadratic.
+  private final Map<Long, Seat> byId = new HashMap<>();
+  private final Map<Long, Seat> byUser = new HashMap<>();
+
+  public Electorate(ElectorateBasis basis, List<Seat> seats) {
+    this.basis = basis;
+    this.seats = List.copyOf(seats);
+    for (Seat seat : this.seats) {
+      if (byId.put(seat.id(), seat) != null) {
         throw DomainException.invalid("seats", "seat " + seat.id() + " appears twice");
       }
-      if (!users.add(seat.userId())) {
+      if (byUser.put(seat.userId(), seat) != null) {
         throw DomainException.invalid("seats", "user " + seat.userId() + " holds two seats on one body");
       }
       if (basis == ElectorateBasis.VOTING_GROUPS && seat.voting() && seat.votingGroupId() == null) {
         throw DomainException.invalid("seats", "voting seat " + seat.id() + " has no Voting Group");
       }
     }
+  }
+
+  public ElectorateBasis basis() {
+    return basis;
+  }
+
+  public List<Seat> seats() {
+    return seats;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Electorate e && e.basis == basis && e.seats.equals(seats);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(basis, seats);
+  }
+
+  @Override
+  public String toString() {
+    return "Electorate[basis=" + basis + ", seats=" + seats + "]";
   }
 
   /**
@@ -46,12 +75,12 @@ public record Electorate(ElectorateBasis basis, List<Seat> seats) {
   }
 
   public Optional<Seat> seat(long seatId) {
-    return seats.stream().filter(s -> s.id() == seatId).findFirst();
+    return Optional.ofNullable(byId.get(seatId));
   }
 
   /** The seat a user holds in their own right, if any. */
   public Optional<Seat> seatOf(long userId) {
-    return seats.stream().filter(s -> s.userId() == userId).findFirst();
+    return Optional.ofNullable(byUser.get(userId));
   }
 
   /** The key of the constituency one counted ballot belongs to. */

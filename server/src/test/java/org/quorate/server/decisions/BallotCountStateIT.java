@@ -1,0 +1,216 @@
+package org.quorate.server.decisions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quorate.server.meetings.MeetingTestKit;
+import org.quorate.server.testing.DemoServer;
+import org.quorate.server.testing.TestServer;
+import org.quorate.server.testing.WsClient;
+
+/**
+ * Ballots are counted from state kept per open decision between ballots: the count it gives must be
+ * the one a recount from the store gives, and a change to who may vote must be judged at the very next
+ * ballot, even when another writer (another node) made it.
+ */
+@DemoServer
+class BallotCountStateIT {
+  static final int VOTERS = 240;
+  static TestServer server;
+
+  /** Voters, each in a Party and Voting Group of their own, with sign-ins, made directly in the store. */
+  @BeforeAll
+  static void voters() throws Exception {
+    long body = server.as("admin").post("/api/bodies", Map.of("code", "WG_COUNT", "name", "Count Working Group", "kind", "working_group"))
+        .json().get("id").asLong();
+    try (Connection c = jdbc(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO voting_group (name) SELECT 'Count Party ' || g FROM generate_series(0, " + (VOTERS - 1) + ") g");
+      s.execute("INSERT INTO party (name, category, voting_group_id) SELECT v.name, (ARRAY['large_supplier', 'small_supplier', "
+          + "'electricity_network', 'gas_network', 'other_sec_party'])[1 + (substring(v.name from 13)::int % 5)], v.id "
+          + "FROM voting_group v WHERE v.name LIKE 'Count Party %'");
+      s.execute("INSERT INTO app_user (username, display_name, password_hash, party_id, roles) SELECT 'count' || substring(p.name from 13), "
+          + "'Count Voter ' || substring(p.name from 13), (SELECT password_hash FROM app_user WHERE username = 'kate'), p.id, '{member}' "
+          + "FROM party p WHERE p.name LIKE 'Count Party %'");
+      s.execute("INSERT INTO body_member (body_id, user_id, seat, voting, party_id, category) SELECT " + body + ", u.id, 'Member', true, "
+          + "p.id, p.category FROM app_user u JOIN party p ON p.id = u.party_id WHERE u.username LIKE 'count%'");
+      s.execute("INSERT INTO auth_token (token_hash, user_id, expires_at) SELECT sha256(('count-token-' || u.username)::bytea), u.id, "
+          + "now() + interval '1 day' FROM app_user u WHERE u.username LIKE 'count%'");
+    }
+  }
+
+  static Connection jdbc() throws Exception {
+    return DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "");
+  }
+
+  static JsonNode open(WsClient secas, String body) {
+    Map<String, Object> open = new HashMap<>(Map.of("type", "open_decision", "body", body, "question", "Recommend MP210?",
+        "kind", "asynchronous", "modification_id", "MP210", "visibility", "open"));
+    open.put("closes_at", Instant.now().plusSeconds(3600).toString());
+    JsonNode ack = secas.request(open);
+    assertThat(WsClient.type(ack)).as(ack.toString()).isEqualTo("ack");
+    return ack;
+  }
+
+  /** Sends until acknowledged: an overloaded store may answer unavailable, and the protocol says to resend. */
+  static JsonNode acked(WsClient c, Map<String, Object> command) {
+    while (true) {
+      JsonNode answer = c.request(command);
+      if (!"unavailable".equals(answer.path("code").asText())) {
+        assertThat(WsClient.type(answer)).as(answer.toString()).isEqualTo("ack");
+        return answer;
+      }
+    }
+  }
+
+  static Map<String, Object> ballot(long decision, String id, String choice) {
+    Map<String, Object> b = new LinkedHashMap<>(Map.of("type", "cast_ballot", "decision_id", decision, "choice", choice, "reason", "count"));
+    b.put("id", id);
+    return b;
+  }
+
+  @Test
+  void aBurstWithResendsChangesAndWithdrawalsEndsWithTheTallyARecountFromTheStoreGivesAndEveryWatcherLastSawIt() throws Exception {
+    String[] choices = {"approve", "reject", "abstain"};
+    List<WsClient> voters = new ArrayList<>();
+    ExecutorService threads = Executors.newFixedThreadPool(24);
+    try (WsClient secas = WsClient.connect(server.port(), server.as("secas").token());
+        WsClient watcher = WsClient.connect(server.port(), server.as("secas").token())) {
+      JsonNode opened = open(secas, "WG_COUNT");
+      long decision = opened.get("message_id").asLong();
+      long room = opened.get("room").asLong();
+      secas.subscribe(room, null);
+      watcher.subscribe(room, null);
+      List<CompletableFuture<WsClient>> connecting = new ArrayList<>();
+      for (int i = 0; i < VOTERS; i++) {
+        String token = "count-token-count" + i;
+        connecting.add(CompletableFuture.supplyAsync(() -> WsClient.connect(server.port(), token), threads));
+      }
+      connecting.forEach(f -> voters.add(f.join()));
+
+      // Everyone at once. Every fifth voter resends their first ballot; every third changes it; every seventh then withdraws.
+      Map<String, Integer> expected = new HashMap<>(Map.of("approve", 0, "reject", 0, "abstain", 0));
+      List<CompletableFuture<Void>> voting = new ArrayList<>();
+      for (int i = 0; i < VOTERS; i++) {
+        int v = i;
+        String first = choices[v % 3];
+        String last = v % 3 == 0 ? choices[(v + 1) % 3] : first;
+        if (v % 7 != 0) {
+          expected.merge(last, 1, Integer::sum);
+        }
+        voting.add(CompletableFuture.runAsync(() -> {
+          WsClient c = voters.get(v);
+          JsonNode ack = acked(c, ballot(decision, "first-" + v, first));
+          assertThat(ack.path("receipt").isObject() || ack.path("receipt").isMissingNode()).isTrue();
+          if (v % 5 == 0) {
+            assertThat(acked(c, ballot(decision, "first-" + v, first)).get("duplicate").asBoolean()).as("a resend is a duplicate").isTrue();
+          }
+          if (v % 3 == 0) {
+            acked(c, ballot(decision, "change-" + v, last));
+          }
+          if (v % 7 == 0) {
+            Map<String, Object> withdraw = new LinkedHashMap<>(Map.of("type", "withdraw_ballot", "decision_id", decision));
+            withdraw.put("id", "withdraw-" + v);
+            acked(c, withdraw);
+          }
+        }, threads));
+      }
+      CompletableFuture.allOf(voting.toArray(CompletableFuture[]::new)).join();
+
+      Map<String, Integer> recount = new HashMap<>(Map.of("approve", 0, "reject", 0, "abstain", 0));
+      try (Connection c = jdbc(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT choice, count(*) FROM (SELECT DISTINCT ON (seat_id) choice FROM ballot WHERE decision_id = "
+              + decision + " ORDER BY seat_id, id DESC) latest WHERE choice IS NOT NULL GROUP BY choice")) {
+        while (rs.next()) {
+          recount.put(rs.getString(1), rs.getInt(2));
+        }
+      }
+      assertThat(recount).as("a recount of each seat's latest ballot in the store").isEqualTo(expected);
+
+      JsonNode tally = server.as("secas").get("/api/decisions/" + decision).json().get("tally");
+      assertThat(Map.of("approve", tally.get("approve").asInt(), "reject", tally.get("reject").asInt(), "abstain", tally.get("abstain").asInt()))
+          .as("the decision's tally").isEqualTo(recount);
+
+      for (WsClient w : List.of(secas, watcher)) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+          JsonNode last = w.roomEvents(room).stream().filter(e -> WsClient.type(e).equals("ballot_cast"))
+              .max(Comparator.comparingLong(e -> e.get("seq").asLong())).orElseThrow();
+          JsonNode seen = last.get("tally");
+          assertThat(Map.of("approve", seen.get("approve").asInt(), "reject", seen.get("reject").asInt(), "abstain", seen.get("abstain").asInt()))
+              .as("the last tally a watcher saw").isEqualTo(recount);
+        });
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+          JsonNode last = w.received().stream().filter(e -> WsClient.type(e).equals("decision_tally") && e.get("decision_id").asLong() == decision)
+              .reduce((a, b) -> b).orElseThrow();
+          JsonNode seen = last.get("tally");
+          assertThat(Map.of("approve", seen.get("approve").asInt(), "reject", seen.get("reject").asInt(), "abstain", seen.get("abstain").asInt()))
+              .as("the last coalesced tally a watcher saw").isEqualTo(recount);
+        });
+      }
+    } finally {
+      voters.forEach(WsClient::close);
+      threads.shutdown();
+    }
+  }
+
+  @Test
+  void aProxyAppointedOrRevokedOrARecusalRecordedByAnotherWriterMidDecisionDecidesTheNextBallotsAdmission() throws Exception {
+    try (WsClient secas = WsClient.connect(server.port(), server.as("secas").token());
+        WsClient alice = WsClient.connect(server.port(), server.as("alice").token());
+        WsClient eric = WsClient.connect(server.port(), server.as("eric").token());
+        WsClient penny = WsClient.connect(server.port(), server.as("penny").token());
+        WsClient gary = WsClient.connect(server.port(), server.as("gary").token())) {
+      long decision = open(secas, "PANEL").get("message_id").asLong();
+      long panel = new MeetingTestKit(server).bodyId("PANEL");
+      // The decision's counting state is built by the first ballot and kept from here on.
+      acked(alice, ballot(decision, WsClient.newId(), "approve"));
+
+      Map<String, Object> appointment = new LinkedHashMap<>();
+      appointment.put("principal_id", server.userId("eric"));
+      appointment.put("proxy_id", server.userId("penny"));
+      appointment.put("scope", "decision");
+      appointment.put("scope_id", decision);
+      appointment.put("active_from", null);
+      var appointed = server.as("eric").post("/api/bodies/" + panel + "/proxies", appointment);
+      assertThat(appointed.status()).as(appointed.body()).isEqualTo(201);
+      JsonNode own = eric.request(ballot(decision, WsClient.newId(), "reject"));
+      assertThat(own.path("code").asText()).as("a proxy now holds eric's seat: " + own).isEqualTo("not_authorised");
+      Map<String, Object> forEric = ballot(decision, WsClient.newId(), "reject");
+      forEric.put("on_behalf_of", server.userId("eric"));
+      acked(penny, forEric);
+
+      server.as("eric").delete("/api/proxies/" + appointed.json().get("id").asLong());
+      acked(eric, ballot(decision, WsClient.newId(), "abstain"));
+
+      // A recusal another node recorded: written straight into the store, behind this node's back.
+      try (Connection c = jdbc(); Statement s = c.createStatement()) {
+        s.execute("INSERT INTO decision_recusal (decision_id, seat_id, reason, recorded_by) SELECT " + decision + ", id, 'conflict', "
+            + server.userId("secas") + " FROM decision_seat WHERE decision_id = " + decision + " AND user_id = " + server.userId("gary"));
+      }
+      JsonNode recused = gary.request(ballot(decision, WsClient.newId(), "approve"));
+      assertThat(recused.path("code").asText()).as("gary is recused: " + recused).isEqualTo("not_authorised");
+
+      JsonNode tally = server.as("secas").get("/api/decisions/" + decision).json().get("tally");
+      assertThat(tally.get("approve").asInt()).isEqualTo(1);
+      assertThat(tally.get("reject").asInt()).isZero();
+      assertThat(tally.get("abstain").asInt()).as("eric's own ballot replaced his proxy's").isEqualTo(1);
+    }
+  }
+}
