@@ -64,6 +64,10 @@ export class Api {
     return this.#call('PUT', path, body);
   }
 
+  delete(path) {
+    return this.#call('DELETE', path);
+  }
+
   me() {
     return this.get('/api/me');
   }

@@ -4,6 +4,7 @@
 //   #/rooms/<id>/thread/<msg>    a room with a thread beside it
 //   #/register/<modification>    a Modification's register (decisions, ballots, reasons, CSV)
 //   #/rooms/<id>/meeting/<id>    a body's room with its meeting beside it (participant view, chair console)
+//   #/meetings/<id>/agenda       a meeting's agenda and papers editor (SECAS, the body's chair, co-chairs)
 //   #/settings/email             email preferences
 
 import { h, clear } from '../dom.js';
@@ -17,6 +18,7 @@ import { NotificationsPanel } from './notifications.js';
 import { Toasts } from './toasts.js';
 import { RegisterView } from './register.js';
 import { EmailSettingsView } from './email-settings.js';
+import { AgendaEditorView } from './agenda-editor.js';
 
 export class Shell {
   constructor(session, { onSignOut }) {
@@ -93,6 +95,11 @@ export class Shell {
     const register = /^#\/register\/([A-Za-z0-9_-]+)$/.exec(location.hash);
     if (register) {
       this.#showPage(new RegisterView(this.session, decodeURIComponent(register[1])));
+      return;
+    }
+    const agenda = /^#\/meetings\/(\d+)\/agenda$/.exec(location.hash);
+    if (agenda) {
+      this.#showPage(new AgendaEditorView(this.session, Number(agenda[1])));
       return;
     }
     const m = /^#\/rooms\/(\d+)(?:\/thread\/(\d+)|\/meeting\/(\d+))?/.exec(location.hash);
