@@ -57,14 +57,15 @@ export class AgendaEditorView {
     this.title.focus();
   }
 
-  async load() {
+  /** Reads the meeting (and the Modifications to offer); doneText is what the status line says after. */
+  async load(doneText = '') {
     this.status.textContent = 'Loading…';
     try {
       const [view, modifications] = await Promise.all([this.session.api.get(this.base),
         this.session.api.get('/api/modifications').catch(() => [])]);
       if (this.destroyed) return;
       this.modifications = modifications;
-      this.status.textContent = '';
+      this.status.textContent = doneText;
       this.render(view);
     } catch (e) {
       this.status.textContent = `The meeting could not be loaded. ${describeMeetingError(e)}`;
@@ -269,9 +270,9 @@ export class AgendaEditorView {
         const body = { title: title.value.trim(), url: url.value.trim() };
         if (item.value) body.agenda_item_id = Number(item.value);
         const paper = await this.session.api.post(`${this.base}/papers`, body);
-        this.status.textContent = paper.late ? `Published “${paper.title}”: it is late.` : `Published “${paper.title}”.`;
-        await this.load();
+        await this.load(paper.late ? `Published “${paper.title}”: it is late.` : `Published “${paper.title}”.`);
         this.papers.closest('section').querySelector('h3').focus();
+        this.#renderLinkForm();
       });
     } },
     h('h4', {}, 'Publish a link'),
