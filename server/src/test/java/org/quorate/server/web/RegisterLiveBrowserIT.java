@@ -26,7 +26,7 @@ class RegisterLiveBrowserIT {
   @Test
   void theRegisterPageShowsBallotsTheCloseAndANewDecisionAsTheyHappenWithoutAReload() {
     try (WsClient secas = connect("secas"); WsClient alice = connect("alice"); WsClient kate = connect("kate");
-        WsClient eric = connect("eric")) {
+        WsClient eric = connect("eric"); WsClient gary = connect("gary")) {
       long first = open(secas, "PANEL", "MP210", "Should MP210 go to the Report Phase?", "open", false);
       alice.request(ballot(first, "approve", "Regional waves reduce the risk"));
 
@@ -40,6 +40,7 @@ class RegisterLiveBrowserIT {
       kate.request(ballot(first, "approve", "Small Suppliers can plan around the waves"));
       eric.request(ballot(first, "reject", "DNO outage windows are not agreed yet"));
       page.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(entry), "DNO outage windows are not agreed yet"));
+      gary.request(ballot(first, "abstain", "No view from Gas Networks"));
       assertThat(WsClient.type(secas.request(Map.of("type", "change_decision", "decision_id", first, "change", "close",
           "reason", "The Panel has enough views")))).isEqualTo("ack");
       page.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(entry + " .decision-status"), "Carried"));
@@ -49,7 +50,7 @@ class RegisterLiveBrowserIT {
       // Ballots and reasons in the order they were cast.
       List<String> reasons = page.driver().findElements(By.cssSelector(entry + " .ballot-reason")).stream().map(WebElement::getText).toList();
       assertThat(reasons).containsExactly("Regional waves reduce the risk", "Small Suppliers can plan around the waves",
-          "DNO outage windows are not agreed yet");
+          "DNO outage windows are not agreed yet", "No view from Gas Networks");
 
       // A decision opened later comes after it.
       long second = open(secas, "PANEL", "MP210", "Should the Panel send MP210 to the Authority?", "open", false);
