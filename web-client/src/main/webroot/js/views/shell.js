@@ -41,8 +41,9 @@ export class Shell {
       onclick: (e) => this.#toggleSide('notifications', e.currentTarget) });
     this.layout = h('div', { class: 'layout' }, this.roomList.el, this.main, this.aside);
     this.el = h('div', { class: 'app' },
-      h('a', { class: 'skip-link', href: '#stream', onclick: (e) => { e.preventDefault(); document.getElementById('stream')?.focus(); } },
-        'Skip to messages'),
+      // The target is the main pane (every page has one); in a room, focus goes on to its messages.
+      h('a', { class: 'skip-link', href: '#main', onclick: (e) => { e.preventDefault(); (document.getElementById('stream') || this.main).focus(); } },
+        'Skip to content'),
       h('header', { class: 'topbar' },
         this.navToggle,
         h('h1', { class: 'brand' }, h('a', { href: '#/' }, 'Quorate')),
