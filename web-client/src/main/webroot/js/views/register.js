@@ -64,15 +64,15 @@ export class RegisterView {
 
   async load() {
     this.status.textContent = 'Loading…';
-    await this.#read('');
+    await this.#read('', false);
   }
 
-  async #read(doneText) {
+  async #read(doneText, live) {
     this.#prepareCsv();
     try {
       const entry = await this.session.api.get(`/api/modifications/${encodeURIComponent(this.modificationId)}/register`);
       if (this.destroyed) return;
-      this.render(entry);
+      this.render(entry, { live });
       this.#follow(entry);
       this.status.textContent = doneText;
     } catch (e) {
@@ -111,7 +111,7 @@ export class RegisterView {
       this.staleWanted = true;
       return;
     }
-    this.reading = this.#read(doneText).finally(() => {
+    this.reading = this.#read(doneText, true).finally(() => {
       this.reading = null;
       if (this.staleWanted) {
         const text = this.stale;
@@ -142,14 +142,14 @@ export class RegisterView {
     }
   }
 
-  render(entry) {
+  render(entry, { live = false } = {}) {
     document.title = `${entry.modification_id} Register · Quorate`;
     const room = [...this.store.rooms.values()].find((r) => r.modification_id === entry.modification_id);
     replaceChildren(this.subtitle, entry.title || '', ' ',
       entry.stage ? h('span', { class: 'badge badge-stage' }, stageLabel(entry.stage)) : '',
       room ? [' · ', h('a', { href: `#/rooms/${room.id}` }, `Open the ${entry.modification_id} room`)] : '');
     // A live re-read must not throw away a track reason being typed.
-    if (!this.track.contains(document.activeElement)) this.#renderTrack(entry);
+    if (!live || !this.track.contains(document.activeElement)) this.#renderTrack(entry);
     clear(this.list);
     if (!entry.decisions.length) {
       this.list.append(h('p', { class: 'muted' }, 'No decision you may read has been opened on this Modification yet.'));
