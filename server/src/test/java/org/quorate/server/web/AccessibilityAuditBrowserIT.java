@@ -139,11 +139,11 @@ class AccessibilityAuditBrowserIT {
     String card = "#decision-" + w.decision();
     kate.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector(card + " .ballot-form")));
     tabTo(kate, "document.querySelector(\"" + card + " input[type=radio][value=approve]\")");
-    active(kate).sendKeys(Keys.SPACE);
+    press(kate, Keys.SPACE);
     tabTo(kate, "document.getElementById('decision-" + w.decision() + "-reason')");
-    active(kate).sendKeys("Staged waves suit small suppliers");
+    press(kate, "Staged waves suit small suppliers");
     tabTo(kate, "document.querySelector(\"" + card + " [data-focus='cast-" + w.decision() + "']\")");
-    active(kate).sendKeys(Keys.ENTER);
+    press(kate, Keys.ENTER);
     kate.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(card + " .my-ballot"), "You voted Approve"));
     JsonNode ballots = server.as("kate").get("/api/modifications/MP210/register").json();
     assertThat(ballots.toString()).contains("Staged waves suit small suppliers");
@@ -186,7 +186,7 @@ class AccessibilityAuditBrowserIT {
       if ("here".equals(where)) {
         return;
       }
-      active(b).sendKeys("before".equals(where) ? Keys.chord(Keys.SHIFT, Keys.TAB) : Keys.TAB);
+      press(b, "before".equals(where) ? Keys.chord(Keys.SHIFT, Keys.TAB) : Keys.TAB);
     }
     throw new AssertionError("Tab never reached " + find + " in " + b.name());
   }
@@ -196,7 +196,12 @@ class AccessibilityAuditBrowserIT {
     String l = quote(label);
     tabTo(b, "[...document.querySelectorAll('button')].find((e) => e.getAttribute('aria-label') === " + l
         + " || (!e.hasAttribute('aria-label') && e.textContent.trim() === " + l + "))");
-    active(b).sendKeys(Keys.ENTER);
+    press(b, Keys.ENTER);
+  }
+
+  /** Keys to whatever has the focus, as a keyboard does (the page may redraw the focused control meanwhile). */
+  static void press(Browser b, CharSequence keys) {
+    new org.openqa.selenium.interactions.Actions(b.driver()).sendKeys(keys).perform();
   }
 
   private static String quote(String s) {
