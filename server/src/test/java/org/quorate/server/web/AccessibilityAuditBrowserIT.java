@@ -169,10 +169,6 @@ class AccessibilityAuditBrowserIT {
 
   // ---- keyboard ----
 
-  static WebElement active(Browser b) {
-    return b.driver().switchTo().activeElement();
-  }
-
   /**
    * Presses Tab — Shift+Tab when the wanted control comes before the focus, as a keyboard user
    * would — until the control found by the script expression {@code find} has the focus.
