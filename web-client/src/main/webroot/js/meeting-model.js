@@ -157,6 +157,13 @@ export function isPresent(view, userId) {
   return Boolean(view && (view.present || []).some((s) => s.user_id === userId && !s.left_at));
 }
 
+/** SECAS (administrators, moderators), the body's chair and the meeting's co-chairs keep its agenda and papers. */
+export function mayOrganise(view, me) {
+  const roles = me?.roles || [];
+  return Boolean(view && me) && (roles.includes('moderator') || roles.includes('administrator')
+    || view.body_chair_id === me.id || (view.co_chairs || []).includes(me.id));
+}
+
 /** SECAS (administrators, moderators) and a body's chair may schedule its meetings. */
 export function mayScheduleFor(body, me) {
   const roles = me?.roles || [];

@@ -5,7 +5,7 @@
 // and, for whoever may chair, the chair console and the chair's buttons beside each entry.
 
 import { h, timeEl } from '../dom.js';
-import { MeetingModel, countdown, stateLabel } from '../meeting-model.js';
+import { MeetingModel, countdown, mayOrganise, stateLabel } from '../meeting-model.js';
 import { ChairConsole } from './chair-console.js';
 import { VotesView } from './meeting-votes.js';
 import { RecordView } from './meeting-record.js';
@@ -37,13 +37,15 @@ export class MeetingPanel {
     this.record = new RecordView(this.model, this.console.controls);
     this.agenda = h('ol', { class: 'meeting-agenda' });
     this.agendaError = errorLine('meeting-agenda-error');
+    this.agendaEdit = h('a', { class: 'agenda-edit-link', id: 'meeting-agenda-edit', href: `#/meetings/${meetingId}/agenda`, hidden: true },
+      'Edit the agenda and papers');
     this.queue = h('ol', { class: 'meeting-queue' });
     this.queueError = errorLine('meeting-queue-error');
     this.attendance = h('ul', { class: 'meeting-attendance' });
     this.attendanceError = errorLine('meeting-attendance-error');
 
     this.sections = {
-      agenda: section('meeting-agenda-section', 'Agenda', this.agenda, this.agendaError),
+      agenda: section('meeting-agenda-section', 'Agenda', this.agenda, this.agendaEdit, this.agendaError),
       queue: section('meeting-queue-section', 'Speaking queue', this.queue, this.queueError),
       attendance: section('meeting-attendance-section', 'Attendance', this.attendance, this.attendanceError),
     };
@@ -182,6 +184,7 @@ export class MeetingPanel {
 
   #renderAgenda(v) {
     const chair = this.model.isChair && v.state === 'open';
+    this.agendaEdit.hidden = !mayOrganise(v, this.me) || ['closed', 'cancelled'].includes(v.state);
     refill(this.agenda, (v.agenda || []).map((item) => {
       const current = item.id === v.current_item_id;
       return h('li', { class: `agenda-item${current ? ' is-current' : ''}${item.ended_at ? ' is-taken' : ''}`,

@@ -2,7 +2,7 @@
 // and saved under their own name), the papers of an agenda item, and the organisers' upload form.
 // Files are checked by content on the server; this form only sends the file as it is.
 
-import { h, timeEl } from '../dom.js';
+import { h, srOnly, timeEl } from '../dom.js';
 import { safeUrl } from '../render/markdown.js';
 import { describeMeetingError, errorLine, run } from './meeting-parts.js';
 
@@ -48,7 +48,8 @@ export function paperEntry(session, meetingId, p, errorEl, { compact = false } =
     : p.version ? h('button', { type: 'button', class: 'link-button paper-download', dataset: { focus: `paper-${p.id}` },
       'aria-label': `Download ${p.title} (${p.file_name})`, onclick: () => downloadPaperFile(session, meetingId, p, null, errorEl) }, p.title)
       : h('span', {}, p.title);
-  const late = p.late ? [' ', h('span', { class: 'badge badge-red', title: 'Published fewer than 5 Working Days before the meeting' }, 'Late')] : '';
+  const late = p.late ? [' ', h('span', { class: 'badge badge-red paper-late', title: 'Published fewer than 5 Working Days before the meeting' }, 'Late',
+    srOnly(': published fewer than 5 Working Days before the meeting'))] : '';
   if (compact) return h('li', { class: 'paper', dataset: { paper: String(p.id) } }, title, late);
   const earlier = (p.versions || []).filter((v) => v.version !== p.version);
   return h('li', { class: 'paper', dataset: { paper: String(p.id) } }, title,

@@ -2,12 +2,20 @@
 // decision on it, with each member's ballot and reason (sealed ballots only after the close), and
 // the register as CSV. The CSV endpoint needs the bearer token, which a plain link cannot send, so
 // the page fetches it and offers it as a Blob download.
+//
+// The page is live: it subscribes to the Modification's room and to every room holding one of its
+// decisions, and re-reads the register when a decision there opens, changes, closes or takes a
+// ballot (coalesced: a burst of events costs at most two reads), and after a reconnect.
 
 import { h, clear, replaceChildren, timeEl } from '../dom.js';
 import { describeError } from '../protocol/errors.js';
 import { quoracyGauge, tallyOverall, tallyByCategory } from '../render/tally.js';
 import { bodyByCode, isModerator } from '../render/decision.js';
 import { DECISION_KINDS, OUTCOMES, stageLabel, choiceLabel, objectivesText } from './labels.js';
+import { isRoomEvent } from '../protocol/client.js';
+
+const LIVE_EVENTS = new Set(['decision_opened', 'decision_changed', 'decision_closed', 'ballot_cast', 'ballot_received']);
+const CLOSING_WORDS = { decision_closed: 'A decision closed', decision_opened: 'A decision opened', decision_changed: 'A decision changed' };
 
 const TRACKS = {
   asynchronous: 'Low-complexity: asynchronous decision',
@@ -37,11 +45,15 @@ export class RegisterView {
     this.csvLink.addEventListener('click', (e) => {
       if (!this.csvUrl) e.preventDefault();
     });
+    this.rooms = new Set();
+    this.offEvents = session.client.on('event', (e) => this.#onEvent(e));
     this.load();
   }
 
   destroy() {
     this.destroyed = true;
+    this.offEvents?.();
+    for (const room of this.rooms) this.session.client.unsubscribe(room);
     document.title = 'Quorate';
     if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
   }
@@ -52,15 +64,62 @@ export class RegisterView {
 
   async load() {
     this.status.textContent = 'Loading…';
+    await this.#read('', false);
+  }
+
+  async #read(doneText, live) {
     this.#prepareCsv();
     try {
       const entry = await this.session.api.get(`/api/modifications/${encodeURIComponent(this.modificationId)}/register`);
       if (this.destroyed) return;
-      this.render(entry);
-      this.status.textContent = '';
+      this.render(entry, { live });
+      this.#follow(entry);
+      this.status.textContent = doneText;
     } catch (e) {
       this.status.textContent = `The register could not be loaded. ${describeError(e)}`;
     }
+  }
+
+  /** Subscribes to the rooms whose decision events change this register. */
+  #follow(entry) {
+    const rooms = new Set(entry.decisions.map((d) => d.room));
+    const own = [...this.store.rooms.values()].find((r) => r.modification_id === entry.modification_id);
+    if (own) rooms.add(own.id);
+    for (const room of rooms) {
+      if (this.rooms.has(room) || this.session.client.isSubscribed(room)) continue;
+      this.rooms.add(room);
+      const tl = this.store.timeline(room);
+      this.session.client.subscribe(room, { sinceSeq: () => tl.resumeSeq() });
+    }
+  }
+
+  #onEvent(e) {
+    if (this.destroyed) return;
+    if (e.type === 'welcome') {
+      this.#refresh('');
+      return;
+    }
+    if (!isRoomEvent(e) || !LIVE_EVENTS.has(e.type) || !this.rooms.has(e.room)) return;
+    if (e.modification_id && e.modification_id.toUpperCase() !== this.modificationId) return;
+    this.#refresh(CLOSING_WORDS[e.type] ? `${CLOSING_WORDS[e.type]}: the register is up to date.` : '');
+  }
+
+  /** Re-reads now, or once more after the read in flight (so the last read starts after the last event). */
+  #refresh(doneText) {
+    if (this.reading) {
+      this.stale = doneText || this.stale || '';
+      this.staleWanted = true;
+      return;
+    }
+    this.reading = this.#read(doneText, true).finally(() => {
+      this.reading = null;
+      if (this.staleWanted) {
+        const text = this.stale;
+        this.staleWanted = false;
+        this.stale = '';
+        this.#refresh(text);
+      }
+    });
   }
 
   async #prepareCsv() {
@@ -83,13 +142,14 @@ export class RegisterView {
     }
   }
 
-  render(entry) {
+  render(entry, { live = false } = {}) {
     document.title = `${entry.modification_id} Register · Quorate`;
     const room = [...this.store.rooms.values()].find((r) => r.modification_id === entry.modification_id);
     replaceChildren(this.subtitle, entry.title || '', ' ',
       entry.stage ? h('span', { class: 'badge badge-stage' }, stageLabel(entry.stage)) : '',
       room ? [' · ', h('a', { href: `#/rooms/${room.id}` }, `Open the ${entry.modification_id} room`)] : '');
-    this.#renderTrack(entry);
+    // A live re-read must not throw away a track reason being typed.
+    if (!live || !this.track.contains(document.activeElement)) this.#renderTrack(entry);
     clear(this.list);
     if (!entry.decisions.length) {
       this.list.append(h('p', { class: 'muted' }, 'No decision you may read has been opened on this Modification yet.'));

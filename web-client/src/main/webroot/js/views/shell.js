@@ -4,6 +4,7 @@
 //   #/rooms/<id>/thread/<msg>    a room with a thread beside it
 //   #/register/<modification>    a Modification's register (decisions, ballots, reasons, CSV)
 //   #/rooms/<id>/meeting/<id>    a body's room with its meeting beside it (participant view, chair console)
+//   #/meetings/<id>/agenda       a meeting's agenda and papers editor (SECAS, the body's chair, co-chairs)
 //   #/settings/email             email preferences
 //   #/proxies                    proxies and alternates (appoint, revoke)
 //   #/admin/<section>            registry administration for SECAS: parties, users, bodies, modifications
@@ -22,6 +23,7 @@ import { EmailSettingsView } from './email-settings.js';
 import { AdminView } from './admin.js';
 import { ProxiesView } from './proxies.js';
 import { isSecas } from './admin-parts.js';
+import { AgendaEditorView } from './agenda-editor.js';
 
 export class Shell {
   constructor(session, { onSignOut }) {
@@ -44,8 +46,9 @@ export class Shell {
       onclick: (e) => this.#toggleSide('notifications', e.currentTarget) });
     this.layout = h('div', { class: 'layout' }, this.roomList.el, this.main, this.aside);
     this.el = h('div', { class: 'app' },
-      h('a', { class: 'skip-link', href: '#stream', onclick: (e) => { e.preventDefault(); document.getElementById('stream')?.focus(); } },
-        'Skip to messages'),
+      // The target is the main pane (every page has one); in a room, focus goes on to its messages.
+      h('a', { class: 'skip-link', href: '#main', onclick: (e) => { e.preventDefault(); (document.getElementById('stream') || this.main).focus(); } },
+        'Skip to content'),
       h('header', { class: 'topbar' },
         this.navToggle,
         h('h1', { class: 'brand' }, h('a', { href: '#/' }, 'Quorate')),
@@ -109,6 +112,11 @@ export class Shell {
     const register = /^#\/register\/([A-Za-z0-9_-]+)$/.exec(location.hash);
     if (register) {
       this.#showPage(new RegisterView(this.session, decodeURIComponent(register[1])));
+      return;
+    }
+    const agenda = /^#\/meetings\/(\d+)\/agenda$/.exec(location.hash);
+    if (agenda) {
+      this.#showPage(new AgendaEditorView(this.session, Number(agenda[1])));
       return;
     }
     const m = /^#\/rooms\/(\d+)(?:\/thread\/(\d+)|\/meeting\/(\d+))?/.exec(location.hash);

@@ -22,7 +22,8 @@ import org.quorate.server.testing.WsClient;
 /**
  * Takes the README's meeting screenshots from the demo data: {@code docs/screenshots/chair-console.png}
  * (SECAS chairing a Change Board meeting mid-way: quorate, a speaker on the clock, hands raised, a
- * question and a vote open) and {@code meeting-participant.png} (a member's view of the same moment).
+ * question and a vote open) and {@code meeting-participant.png} (a member's view of the same moment);
+ * and {@code agenda-editor.png} / {@code agenda-editor-phone.png} (SECAS building an agenda, a late paper flagged).
  */
 @DemoServer
 class MeetingScreenshotsBrowserIT {
@@ -108,6 +109,25 @@ class MeetingScreenshotsBrowserIT {
       }
     } finally {
       people.values().forEach(WsClient::close);
+    }
+  }
+
+  @Test
+  void theAgendaEditorWithItsPapersAndALatePaperIsCapturedForTheReadme() throws Exception {
+    ApiClient secas = server.as("secas");
+    long meeting = AgendaEditorBrowserIT.meetingInThreeDays(secas, "Change Board, April");
+    assertThat(secas.post("/api/meetings/" + meeting + "/agenda", Map.of("title", "DP230 Digital postal votes for Change Board decisions",
+        "modification_id", "DP230", "position", 3)).status()).isEqualTo(201);
+    assertThat(secas.post("/api/meetings/" + meeting + "/papers", Map.of("title", "DP230 DCC cost annex",
+        "url", "https://example.org/dp230-cost-annex.pdf", "agenda_item_id", MeetingPage.itemId(secas, meeting, 3))).status()).isEqualTo(201);
+    for (var size : List.of(TALL_LAPTOP, Browsers.PHONE)) {
+      Browser b = browsers.launch("secas-" + size.getWidth(), server.baseUrl(), size).signIn("secas");
+      b.open("/?agenda#/meetings/" + meeting + "/agenda");
+      b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("agenda-papers"), "DP230 DCC cost annex"));
+      b.script("document.activeElement && document.activeElement.blur()");
+      Path png = ReadmeScreenshotsBrowserIT.docs().resolve(size.getWidth() < 600 ? "agenda-editor-phone.png" : "agenda-editor.png");
+      b.saveScreenshot(png);
+      assertThat(Files.readAllBytes(png)).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
     }
   }
 }
