@@ -33,10 +33,18 @@ export class ProxiesView {
           'a ballot you cast before the appointment started still counts. Revoke it to vote again.')),
       this.formBox, this.list);
     document.title = 'Proxies · Quorate';
+    // Opened straight from its address, the page can come before the registry: load again once it is in.
+    this.offRegistry = this.store.bodies.size ? null : this.store.on('rooms', () => {
+      if (!this.store.bodies.size) return;
+      this.offRegistry?.();
+      this.offRegistry = null;
+      this.load();
+    });
     this.load();
   }
 
   destroy() {
+    this.offRegistry?.();
     this.destroyed = true;
     document.title = 'Quorate';
   }
