@@ -206,6 +206,7 @@ final class Session implements Connection {
       // Everything up to the room's last sequence was sent (or replaced by the snapshot); release live ones.
       cursor.replayed(last).forEach(this::write);
       send(new ServerEvent.Subscribed(commandId, room, cursor.delivered()));
+      watchGap(room, cursor);
       if (fresh) {
         gateway.presenceJoined(room, this);
       }
@@ -289,6 +290,7 @@ final class Session implements Connection {
       }
       if (ar.succeeded()) {
         cursor.release().forEach(this::write);
+        watchGap(room, cursor);
         return;
       }
       unsubscribe(room);
@@ -329,6 +331,14 @@ final class Session implements Connection {
       return;
     }
     cursor.offer(seq, frame).forEach(this::write);
+    watchGap(room, cursor);
+  }
+
+  /**
+   * Events that arrived during a replay or an access re-check may sit behind a gap once delivery
+   * resumes; nothing later may come to reveal it, so the check is made whenever delivery resumes too.
+   */
+  private void watchGap(long room, RoomCursor<Frame> cursor) {
     if (!cursor.replaying() && cursor.hasGap()) {
       vertx.setTimer(limits.gapWait().toMillis(), t -> fillGap(room, cursor));
     }
