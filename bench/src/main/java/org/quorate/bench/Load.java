@@ -436,10 +436,10 @@ public final class Load {
     // CPU is sampled at the window's edges from this thread
     Window w = onLoop(() -> window);
     Bench.sleepUntil(w.start);
-    cpu[0] = ProcStat.treeCpu(ownRoots, serverPid);
+    cpu[0] = ProcStat.serversCpu(ownRoots, serverPid);
     gen[0] = ProcStat.read(ProcessHandle.current().pid()).cpuTicks();
     Bench.sleepUntil(w.end);
-    cpu[1] = ProcStat.treeCpu(ownRoots, serverPid);
+    cpu[1] = ProcStat.serversCpu(ownRoots, serverPid);
     gen[1] = ProcStat.read(ProcessHandle.current().pid()).cpuTicks();
     Bench.await(sendingDone);
     long drainUntil = now() + (long) (spec.drainSeconds() * 1e9);

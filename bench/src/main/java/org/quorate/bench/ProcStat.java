@@ -114,19 +114,19 @@ public final class ProcStat {
    * pgbench run's) is in the postmaster's cutime/cstime, which are counted for those roots.
    */
   public static TreeCpu treeCpu(Map<Long, Stat> table, long... pids) {
-    return treeCpu(table, 1, pids);
+    return serversCpu(table, 1, pids);
   }
 
   /** As {@link #treeCpu(Map, long...)} with the first {@code ownRoots} pids (the server JVMs of a cluster) as own. */
-  public static TreeCpu treeCpu(int ownRoots, long... pids) {
-    return treeCpu(all(), ownRoots, pids);
+  public static TreeCpu serversCpu(int ownRoots, long... pids) {
+    return serversCpu(all(), ownRoots, pids);
   }
 
   /**
    * CPU of the first {@code ownRoots} pids (own: the server JVMs, several for a cluster) and of
    * every other listed root plus all descendants of every root (child: PostgreSQL).
    */
-  public static TreeCpu treeCpu(Map<Long, Stat> table, int ownRoots, long... pids) {
+  public static TreeCpu serversCpu(Map<Long, Stat> table, int ownRoots, long... pids) {
     int k = Math.max(1, Math.min(ownRoots, pids.length));
     long own = 0;
     Map<Long, Stat> others = new HashMap<>();

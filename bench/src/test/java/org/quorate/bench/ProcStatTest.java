@@ -55,7 +55,7 @@ class ProcStatTest {
         30L, new ProcStat.Stat(30, "postgres", 1, 40, 10, 100),
         31L, new ProcStat.Stat(31, "postgres", 30, 5, 5),
         40L, new ProcStat.Stat(40, "unrelated", 1, 999, 999));
-    ProcStat.TreeCpu cpu = ProcStat.treeCpu(table, 2, 10, 11, 30);
+    ProcStat.TreeCpu cpu = ProcStat.serversCpu(table, 2, 10, 11, 30);
     assertThat(cpu.ownTicks()).isEqualTo(600 + 400);
     assertThat(cpu.childTicks()).isEqualTo(50 + 10 + 100);
   }
