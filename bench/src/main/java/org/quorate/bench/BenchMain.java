@@ -22,6 +22,8 @@ import org.HdrHistogram.Histogram;
  * from CPU 1, and writes {@code bench/target/results.json} and {@code bench/RESULTS.md}.
  */
 public final class BenchMain {
+  /** Event loops of the server (and of each cluster node) and of the null relay: the same for both. */
+  static final int EVENT_LOOPS = 2;
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   final Sizes sizes;
@@ -97,7 +99,7 @@ public final class BenchMain {
     w.w5();
     w.w1();
     if (nodes > 1) {
-      raw.put("cluster", Cluster.tryNodes(this, nodes));
+      results.put("cluster", Cluster.run(this, nodes, w));
     }
     stopServer();
     w.relays();
@@ -110,12 +112,13 @@ public final class BenchMain {
     Files.deleteIfExists(log);
     Bench.log("starting Quorate " + serverJar + " on CPU 0, data in " + dataDir);
     server = Bench.start(Bench.pinned(0, "java", "-jar", serverJar.toString(), "--port", "0", "--data-dir",
-        dataDir.toString(), "--demo", "--password-iterations", "1000"),
+        dataDir.toString(), "--demo", "--password-iterations", "1000", "--event-loops", Integer.toString(EVENT_LOOPS)),
         Pattern.compile("Quorate listening on http://[^:]+:(\\d+)"), log, 180);
     List<String> pid = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
     pgPort = Integer.parseInt(pid.get(3).trim());
     postmasterPid = Long.parseLong(pid.get(0).trim());
     Bench.log("Quorate pid " + server.pid() + " on port " + server.port() + ", PostgreSQL on " + pgPort);
+    ((Map<String, Object>) results.get("machine")).put("server_transport_logged", Cluster.transport(log));
     Path seed = targetDir.resolve("seed.sql");
     Files.writeString(seed, Seed.sql(sizes));
     long t = System.nanoTime();
@@ -146,6 +149,15 @@ public final class BenchMain {
 
   Load load(int port) {
     return new Load(vertx, "127.0.0.1", port, 4);
+  }
+
+  Load load(int[] ports) {
+    return new Load(vertx, "127.0.0.1", ports, 4);
+  }
+
+  /** The embedded PostgreSQL of the single node, as other nodes reach it with {@code --db-url}. */
+  String databaseUrl() {
+    return "postgresql://postgres@localhost:" + pgPort + "/postgres";
   }
 
   void finish() {

@@ -32,7 +32,10 @@ public final class Load {
   final Vertx vertx;
   final List<WebSocketClient> clients = new ArrayList<>();
   final String host;
-  final int port;
+  /** The server's ports; socket {@code i} goes to {@code ports[i % ports.length]} (a cluster's nodes, round robin). */
+  final int[] ports;
+  /** How many of the pids given to {@link #run} are server JVMs (one per port); the rest are PostgreSQL. */
+  final int ownRoots;
   long nextKey = 1;
   Window window;
   final Map<String, Promise<String>> waiting = new HashMap<>();
@@ -41,9 +44,14 @@ public final class Load {
   java.util.function.BiConsumer<Conn, String> extra;
 
   public Load(Vertx vertx, String host, int port, int localAddresses) {
+    this(vertx, host, new int[] {port}, localAddresses);
+  }
+
+  public Load(Vertx vertx, String host, int[] ports, int localAddresses) {
     this.vertx = vertx;
     this.host = host;
-    this.port = port;
+    this.ports = ports.clone();
+    this.ownRoots = ports.length;
     for (int i = 1; i <= Math.max(1, localAddresses); i++) {
       clients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
           .setLocalAddress("127.0.0." + i).setMaxFrameSize(1 << 20).setMaxMessageSize(64 << 20)
@@ -160,7 +168,7 @@ public final class Load {
 
   Future<Conn> open(int user, long room, String token, int i) {
     Conn c = new Conn(user, room);
-    WebSocketConnectOptions o = new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws")
+    WebSocketConnectOptions o = new WebSocketConnectOptions().setHost(host).setPort(ports[i % ports.length]).setURI("/ws")
         .addHeader("Authorization", "Bearer " + token);
     return clients.get(i % clients.size()).connect(o).compose(ws -> {
       c.ws = ws;
@@ -428,10 +436,10 @@ public final class Load {
     // CPU is sampled at the window's edges from this thread
     Window w = onLoop(() -> window);
     Bench.sleepUntil(w.start);
-    cpu[0] = ProcStat.treeCpu(serverPid);
+    cpu[0] = ProcStat.serversCpu(ownRoots, serverPid);
     gen[0] = ProcStat.read(ProcessHandle.current().pid()).cpuTicks();
     Bench.sleepUntil(w.end);
-    cpu[1] = ProcStat.treeCpu(serverPid);
+    cpu[1] = ProcStat.serversCpu(ownRoots, serverPid);
     gen[1] = ProcStat.read(ProcessHandle.current().pid()).cpuTicks();
     Bench.await(sendingDone);
     long drainUntil = now() + (long) (spec.drainSeconds() * 1e9);

@@ -21,9 +21,9 @@ final class Machine {
     String entries = Bench.run(List.of("sh", "-c", "unzip -l '" + serverJar + "' | grep -c -i 'netty_transport_native_epoll'"), 60).trim();
     boolean epoll = !entries.isEmpty() && !entries.equals("0");
     m.put("server_transport", epoll ? "epoll native library in the jar (used if the server prefers it)" : "NIO (no epoll native library in the jar)");
-    m.put("server_event_loops", "Vert.x default unless the jar sets it: 2 x the 1 CPU the pinned server sees = 2");
+    m.put("server_event_loops", BenchMain.EVENT_LOOPS + " (--event-loops; the server logs its transport: see bench/target/server.log)");
     m.put("generator_event_loops", 1);
-    m.put("null_relay_event_loops", 1);
+    m.put("null_relay_event_loops", BenchMain.EVENT_LOOPS + " (one HTTP server per loop sharing the port, per-loop fan-out; epoll if it loads, see bench/target/null_relay.log)");
     m.put("pinning", "server + embedded PostgreSQL + relays on CPU 0, generator and pgbench on CPU 1 (taskset)");
     m.put("load_average_start", loadAverage());
     return m;

@@ -114,21 +114,40 @@ public final class ProcStat {
    * pgbench run's) is in the postmaster's cutime/cstime, which are counted for those roots.
    */
   public static TreeCpu treeCpu(Map<Long, Stat> table, long... pids) {
-    Stat own = table.get(pids[0]);
+    return serversCpu(table, 1, pids);
+  }
+
+  /** As {@link #treeCpu(Map, long...)} with the first {@code ownRoots} pids (the server JVMs of a cluster) as own. */
+  public static TreeCpu serversCpu(int ownRoots, long... pids) {
+    return serversCpu(all(), ownRoots, pids);
+  }
+
+  /**
+   * CPU of the first {@code ownRoots} pids (own: the server JVMs, several for a cluster) and of
+   * every other listed root plus all descendants of every root (child: PostgreSQL).
+   */
+  public static TreeCpu serversCpu(Map<Long, Stat> table, int ownRoots, long... pids) {
+    int k = Math.max(1, Math.min(ownRoots, pids.length));
+    long own = 0;
     Map<Long, Stat> others = new HashMap<>();
     for (int i = 0; i < pids.length; i++) {
-      if (i > 0 && table.containsKey(pids[i])) {
-        others.put(pids[i], table.get(pids[i]));
+      Stat root = table.get(pids[i]);
+      if (i < k) {
+        own += root == null ? 0 : root.cpuTicks();
+      } else if (root != null) {
+        others.put(pids[i], root);
       }
       descendants(table, pids[i]).forEach(d -> others.put(d.pid(), d));
     }
-    others.remove(pids[0]);
+    for (int i = 0; i < k; i++) {
+      others.remove(pids[i]);
+    }
     long reaped = 0;
-    for (int i = 1; i < pids.length; i++) {
+    for (int i = k; i < pids.length; i++) {
       Stat root = table.get(pids[i]);
       reaped += root == null ? 0 : root.reapedChildrenTicks();
     }
-    return new TreeCpu(own == null ? 0 : own.cpuTicks(), reaped + others.values().stream().mapToLong(Stat::cpuTicks).sum());
+    return new TreeCpu(own, reaped + others.values().stream().mapToLong(Stat::cpuTicks).sum());
   }
 
   /** Resident set size in bytes (VmRSS), or -1. */

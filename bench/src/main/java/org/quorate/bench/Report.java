@@ -99,14 +99,18 @@ final class Report {
     section(md, "W5 ballot burst", raw.path("w5"));
     section(md, "W1 connections", raw.path("w1"));
     section(md, "W6 slow consumers (10x100 at half of Quorate's max; 1 % of receivers stop reading)", raw.path("w6"));
-    if (raw.has("cluster")) {
-      section(md, "--nodes", raw.path("cluster"));
-    }
+    cluster(md, r.path("cluster"));
     md.append("\n## How the run is set up\n\n"
         + "- Quorate runs from its jar with a fresh data directory, `--demo` and `--password-iterations 1000`, pinned with its "
         + "embedded PostgreSQL to CPU 0 (`taskset -c 0`); the relays run alone on CPU 0 after Quorate has stopped. The generator "
         + "(one Vert.x event loop) and pgbench run on CPU 1. Server CPU is utime+stime of the server process and every process "
         + "descended from it (PostgreSQL), read from `/proc` at the edges of each measured window.\n"
+        + "- The server runs `--event-loops 2` and the null relay 2 event loops (one HTTP server per loop sharing the port, "
+        + "per-loop fan-out), both on the native epoll transport when it loads (see *Machine*).\n"
+        + "- **Warm-up:** before each system's first measured W2 run in each topology, a closed-loop run of "
+        + "`jit_warmup_seconds` (see *Sizes*) is sent and discarded, the same for Quorate, the cluster, the null relay and the "
+        + "Node relay, so no JIT compiles inside a measured window (its rate is kept as `warmup` in results.json). Each "
+        + "measured run also starts with its own `warmup` seconds that are sent but not counted.\n"
         + "- **Bench-only user creation:** users, their Parties, rooms, members, bodies and sign-in tokens are inserted with psql "
         + "straight into the server's PostgreSQL (`bench/target/seed.sql`); each token is stored as its SHA-256 exactly as "
         + "`POST /api/login` stores one, so sockets authenticate with `Authorization: Bearer` on the upgrade as any client does. "
@@ -119,6 +123,39 @@ final class Report {
         + "command id (a duplicate), the others change the choice; the expected tally is each voter's last acknowledged choice, "
         + "compared with `GET /api/decisions/{id}`. W5 and W1 stop at their time budget and report the size they reached.\n");
     return md.toString();
+  }
+
+  static void cluster(StringBuilder md, JsonNode c) {
+    if (c.isMissingNode()) {
+      return;
+    }
+    md.append("\n## ").append(c.path("nodes").asText()).append(" clustered nodes beside the single node (same run)\n\n")
+        .append(c.path("setup").asText()).append(". Joined in ").append(c.path("joined_seconds").asText()).append(" s; ")
+        .append(c.path("transport").asText()).append(". On this 2-core machine every node shares CPU 0 with PostgreSQL: ")
+        .append("this measures the correctness and the CPU overhead of the clustered event bus, not added cores.\n\n");
+    if (c.has("failure")) {
+      md.append("**The cluster run failed:** `").append(c.path("failure").asText()).append("`\n\n");
+    }
+    md.append("| Measure | Single node | ").append(c.path("nodes").asText()).append(" nodes | Cluster / single |\n|---|---|---|---|\n");
+    for (JsonNode row : c.path("beside_single_node")) {
+      JsonNode a = row.path("single_node");
+      JsonNode b = row.path("cluster");
+      md.append("| ").append(row.path("measure").asText()).append(" | ").append(a.isNumber() ? num(a.asDouble()) : txt(a))
+          .append(" | ").append(b.isNumber() ? num(b.asDouble()) : txt(b)).append(" | ")
+          .append(a.isNumber() && b.isNumber() ? ratio(b, a) : "-").append(" |\n");
+    }
+    JsonNode w2 = c.path("w2_10x100");
+    if (!w2.isMissingNode()) {
+      md.append("\n| System | Topology | Run | Offered deliveries/s | Deliveries/s | Server cores (PG) | CPU µs/delivery "
+          + "| Deliveries/CPU-s | p50 ms | p99 ms | p99.9 ms | Missing | Generator cores |\n"
+          + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+      row(md, "cluster", "10x100", "max (closed loop)", w2.path("max"));
+      w2.path("rates").fields().forEachRemaining(rt -> row(md, "cluster", "10x100",
+          rt.getKey().replace("at_", "").replace("_percent_of_quorate_max", " % of Quorate max"), rt.getValue()));
+      if (w2.has("note")) {
+        md.append("\n").append(w2.path("note").asText()).append("\n");
+      }
+    }
   }
 
   static void row(StringBuilder md, String sys, String top, String run, JsonNode v) {

@@ -49,13 +49,13 @@ final class Workloads {
     Map<String, Object> mine = new LinkedHashMap<>();
     w2.put("quorate", mine);
     for (Topology t : TOPOLOGIES) {
-      mine.put(t.name(), w2Topology("quorate", b.server.port(), b.serverPids(), t, null, t.name().equals("10x100")));
+      mine.put(t.name(), w2Topology("quorate", new int[] {b.server.port()}, b.serverPids(), t, null, t.name().equals("10x100")));
     }
   }
 
-  Map<String, Object> w2Topology(String system, int port, long[] pid, Topology t, double[] rates, boolean w6) {
+  Map<String, Object> w2Topology(String system, int[] ports, long[] pid, Topology t, double[] rates, boolean w6) {
     Map<String, Object> out = new LinkedHashMap<>();
-    Load load = b.load(port);
+    Load load = b.load(ports);
     long t0 = Load.now();
     Bench.log(system + " W2 " + t.name() + ": connecting 1,000 sockets");
     List<Load.Conn> conns = load.connect(BenchMain.layout(1_000, t.firstRoom(), t.perRoom()), Seed.tokens(1_000), 100,
@@ -76,8 +76,7 @@ final class Workloads {
         out.put("note", "setup did not complete within " + budget + "; runs use the " + conns.size() + " sockets subscribed");
       }
       waitQuiet(pid);
-      // one discarded closed-loop run first, so the JIT of every JVM involved is warm before anything counts
-      load.run(conns, conns, closed(s.outstanding(), false), pid);
+      out.put("warmup", warmUp(system, load, conns, pid));
       Load.Result max = load.run(conns, conns, closed(s.outstanding(), false), pid);
       out.put("max", BenchMain.describe(max, t.perRoom()));
       Bench.log(system + " W2 " + t.name() + " max: " + BenchMain.round(max.deliveriesPerSecond()) + " deliveries/s");
@@ -111,6 +110,22 @@ final class Workloads {
       waitQuiet(pid);
     }
     return out;
+  }
+
+  /**
+   * The warm-up phase, the same for every system and topology: a closed-loop run of
+   * {@code Sizes.jitWarmupSeconds} whose numbers are kept apart (reported as {@code warmup}) and
+   * never count, so each JVM's JIT (and Node's) has compiled the fan-out path before the maximum
+   * and the open-loop runs are measured.
+   */
+  Map<String, Object> warmUp(String system, Load load, List<Load.Conn> conns, long[] pid) {
+    Load.Result r = load.run(conns, conns, new Load.RunSpec(0, s.outstanding(), false, 0, s.jitWarmupSeconds(), s.drain(), 0, null), pid);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("seconds", r.seconds());
+    m.put("deliveries_per_s", BenchMain.round(r.deliveriesPerSecond()));
+    m.put("server_cores", BenchMain.round(r.serverCpuSeconds() / r.seconds()));
+    Bench.log(system + " warm-up " + r.seconds() + " s: " + BenchMain.round(r.deliveriesPerSecond()) + " deliveries/s (not counted)");
+    return m;
   }
 
   static String label(double share) {
@@ -330,13 +345,21 @@ final class Workloads {
       }
     }
     Map<Load.Conn, long[]> lastTally = new HashMap<>();
+    // the running count comes in ballot_cast (at its seq) and in the coalesced decision_tally (as of
+    // through_seq), in either order: a watcher shows the one of the highest seq
     load.extra = (c, t) -> {
-      if (t.startsWith("{\"type\":\"ballot_cast\"")) {
-        Matcher m = TALLY.matcher(t);
-        if (m.find()) {
-          lastTally.put(c, new long[] {Load.now(), Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
-              Long.parseLong(m.group(3))});
-        }
+      String type = Load.field(t, "type");
+      String seq = "ballot_cast".equals(type) ? Load.field(t, "seq")
+          : "decision_tally".equals(type) ? Load.field(t, "through_seq") : null;
+      if (seq == null) {
+        return;
+      }
+      Matcher m = TALLY.matcher(t);
+      long at = Long.parseLong(seq);
+      long[] prev = lastTally.get(c);
+      if (m.find() && (prev == null || prev[4] <= at)) {
+        lastTally.put(c, new long[] {Load.now(), Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+            Long.parseLong(m.group(3)), at});
       }
     };
     List<Load.Conn> watchers = load.connect(watchLayout, Seed.tokens(s.users()), 50, Load.now() + 60_000_000_000L, null);
@@ -552,17 +575,23 @@ final class Workloads {
   void relays() throws Exception {
     List<Topology> tops = s.relaysAllTopologies() ? TOPOLOGIES : TOPOLOGIES.subList(0, 1);
     String[][] relays = {
-        {"null_relay", "java", "-cp", b.benchJar.toString(), "org.quorate.bench.NullRelay", "0"},
+        {"null_relay", "java", "-cp", b.benchJar.toString(), "org.quorate.bench.NullRelay", "0",
+            Integer.toString(BenchMain.EVENT_LOOPS)},
         {"node_relay", "node", b.peersDir.resolve("relay.js").toString(), "0"}};
     for (String[] r : relays) {
       Map<String, Object> mine = new LinkedHashMap<>();
       w2.put(r[0], mine);
       Bench.Child child = Bench.start(Bench.pinned(0, java.util.Arrays.copyOfRange(r, 1, r.length)),
           Pattern.compile("relay listening on (\\d+)"), b.targetDir.resolve(r[0] + ".log"), 60);
+      String said = Bench.read(b.targetDir.resolve(r[0] + ".log").toFile()).lines()
+          .filter(l -> l.contains("event loops")).findFirst().orElse(null);
+      if (said != null) {
+        ((Map<String, Object>) b.results.get("machine")).put(r[0] + "_transport_logged", said);
+      }
       try {
         for (Topology t : tops) {
           double[] rates = quorateRates.get(t.name());
-          mine.put(t.name(), w2Topology(r[0], child.port(), new long[] {child.pid()}, t, rates, false));
+          mine.put(t.name(), w2Topology(r[0], new int[] {child.port()}, new long[] {child.pid()}, t, rates, false));
         }
       } finally {
         child.stop();

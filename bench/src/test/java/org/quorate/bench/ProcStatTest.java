@@ -48,6 +48,19 @@ class ProcStatTest {
   }
 
   @Test
+  void aTwoNodeClusterCountsBothServerJvmsAsServerAndTheSharedPostgresqlOnce() {
+    Map<Long, ProcStat.Stat> table = Map.of(
+        10L, new ProcStat.Stat(10, "java", 1, 500, 100),
+        11L, new ProcStat.Stat(11, "java", 1, 300, 100),
+        30L, new ProcStat.Stat(30, "postgres", 1, 40, 10, 100),
+        31L, new ProcStat.Stat(31, "postgres", 30, 5, 5),
+        40L, new ProcStat.Stat(40, "unrelated", 1, 999, 999));
+    ProcStat.TreeCpu cpu = ProcStat.serversCpu(table, 2, 10, 11, 30);
+    assertThat(cpu.ownTicks()).isEqualTo(600 + 400);
+    assertThat(cpu.childTicks()).isEqualTo(50 + 10 + 100);
+  }
+
+  @Test
   void theRunningJvmReadsItsOwnStatLine() {
     ProcStat.Stat self = ProcStat.read(ProcessHandle.current().pid());
     assertThat(self).isNotNull();
