@@ -59,11 +59,10 @@ public final class WebSocketGateway {
         .setMaxWebSocketMessageSize(limits.maxMessageBytes())
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
-        .setRegisterWebSocketWriteHandlers(false)
-        // Every response is written on its connection's event loop (query results, executeBlocking
-        // and the hashing pool all complete there), so the HTTP connection needs no cross-thread
-        // write queue: Vert.x then skips one 4 KiB queue per connection, a quarter of a socket's heap.
-        .setStrictThreadMode(true);
+        // Not strict thread mode (it would save a 4 KiB write queue per connection): a database
+        // callback may complete on another event loop than the connection's, and strict mode then
+        // refuses the response ("Only the context thread can write a message") and the request hangs.
+        .setRegisterWebSocketWriteHandlers(false);
   }
 
   public void attach(HttpServer server) {
