@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import org.quorate.protocol.DecisionEvent;
 import org.quorate.protocol.DecisionViews;
 import org.quorate.protocol.ServerEvent;
@@ -49,7 +50,12 @@ final class DecisionBallots {
 
   /** A ballot recorded under its decision's lock, with the count it leads to. */
   record Recorded(StoredDecision decision, Loaded loaded, Admission admission, DecisionStore.StoredBallot ballot, Choice choice,
-      boolean changed, DecisionResult result) {
+      boolean changed, DecisionResult result, Future<org.quorate.protocol.Receipt> receipt) {
+
+    /** The ballot's own ledger entry's receipt, known once a batch has chained its entries. */
+    Recorded withReceipt(Future<org.quorate.protocol.Receipt> r) {
+      return new Recorded(decision, loaded, admission, ballot, choice, changed, result, r);
+    }
 
     int counted() {
       return result.ballotsCounted();
@@ -102,10 +108,10 @@ final class DecisionBallots {
         Map<Long, String> userNames = n[0] == null ? Map.of() : Map.of(casterId, n[0]);
         Loaded named = new Loaded(l.decision(), l.rules(), l.seats(), l.recused(), l.ballots(), l.proxies(), l.meeting(), partyNames,
             userNames);
-        Recorded recorded = new Recorded(d, named, admitted, stored, choice, changed, result);
-        DecisionLedger.ballot(tx, recorded);
+        Recorded recorded = new Recorded(d, named, admitted, stored, choice, changed, result, null);
+        Future<org.quorate.protocol.Receipt> receipt = DecisionLedger.ballot(tx, recorded);
         tx.afterCommit(() -> c.committed(stored.ballot().sequence()));
-        return recorded;
+        return recorded.withReceipt(receipt);
       }));
     });
   }
@@ -127,6 +133,14 @@ final class DecisionBallots {
 
   /** The ballot in the decision's room: in full while ballots are visible, else only the count. */
   Future<RoomEvent> announce(RoomEventLog.Tx tx, Recorded r) {
+    return tx.append(r.decision().roomId(), announcement(r)).onSuccess(e -> announced(tx, r, e));
+  }
+
+  /**
+   * The room event telling of the ballot, at whatever sequence number it gets: in full while ballots
+   * are visible, else (sealed) only the count — nothing in it depends on a sealed choice.
+   */
+  LongFunction<RoomEvent> announcement(Recorded r) {
     StoredDecision d = r.decision();
     DecisionResult result = r.result();
     java.util.Map<Long, String> options = new java.util.HashMap<>(r.loaded().options());
@@ -135,13 +149,28 @@ final class DecisionBallots {
     }
     DecisionViews.Quoracy quoracy = DecisionWire.quoracy(d, result);
     DecisionViews.Tally tally = d.ballotsVisible() ? DecisionWire.tally(result.tally(), result, d, options) : null;
-    return tx.append(d.roomId(), seq -> d.sealed()
+    return seq -> d.sealed()
         ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), quoracy)
         : new DecisionEvent.BallotCast(d.roomId(), seq, d.id(), DecisionWire.ballot(
             result.ballots().stream().filter(b -> b.ballot().sequence() == r.ballot().ballot().sequence()).findFirst().orElseThrow(),
             r.admission().seat(), r.loaded().partyNames(), r.loaded().userNames(), r.ballot().objectives(), r.ballot().option()),
-            r.changed(), tally, quoracy))
-        .onSuccess(e -> tx.afterCommit(() -> tallies.offer(new ServerEvent.DecisionTally(d.roomId(), d.id(), e.seq(), tally, quoracy))));
+            r.changed(), tally, quoracy);
+  }
+
+  /** Once the announcement has its number: watchers get the coalesced tally after the commit. */
+  void announced(RoomEventLog.Tx tx, Recorded r, RoomEvent e) {
+    StoredDecision d = r.decision();
+    DecisionViews.Quoracy quoracy = DecisionWire.quoracy(d, r.result());
+    DecisionViews.Tally tally = d.ballotsVisible() ? tallyOf(r) : null;
+    tx.afterCommit(() -> tallies.offer(new ServerEvent.DecisionTally(d.roomId(), d.id(), e.seq(), tally, quoracy)));
+  }
+
+  private static DecisionViews.Tally tallyOf(Recorded r) {
+    java.util.Map<Long, String> options = new java.util.HashMap<>(r.loaded().options());
+    if (r.ballot().option() != null) {
+      options.put(r.ballot().ballot().sequence(), r.ballot().option());
+    }
+    return DecisionWire.tally(r.result().tally(), r.result(), r.decision(), options);
   }
 
   static BallotChannel channel(StoredDecision d) {
