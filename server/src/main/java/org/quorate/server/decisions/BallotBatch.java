@@ -63,6 +63,9 @@ final class BallotBatch implements WriteBatcher.Runner<BallotBatch.Cast> {
       Future<List<Outcome>> prior = tx.priorAll(keys);
       Future<Void> locked = store.lockAll(tx.conn(), batch.stream().map(Cast::decisionId).toList());
       Future<Void> judged = Future.all(prior, locked).mapEmpty();
+      // Each decision is locked and read once: its later ballots in the batch start from the stamp
+      // the earlier one leaves (its own ballot the latest) and are judged at the same database instant.
+      java.util.Map<Long, DecisionStore.LockedForBallot> held = new java.util.HashMap<>();
       for (int k = 0; k < n; k++) {
         int i = k;
         judged = judged.compose(v -> {
@@ -72,11 +75,12 @@ final class BallotBatch implements WriteBatcher.Runner<BallotBatch.Cast> {
             return Future.succeededFuture();
           }
           Cast c = batch.get(i);
-          return ballots.record(tx, c.decisionId(), c.userId(), c.seats(), c.choice(), c.reason(), c.objectives(), c.motionVersion(),
-                  c.asked())
+          return ballots.record(tx, c.decisionId(), held.get(c.decisionId()), c.userId(), c.seats(), c.choice(), c.reason(), c.objectives(),
+                  c.motionVersion(), c.asked())
               .transform(ar -> {
                 if (ar.succeeded()) {
                   recorded[i] = ar.result();
+                  held.put(c.decisionId(), ar.result().held());
                   return ballots.tellPrincipal(tx, ar.result(), c.caster());
                 }
                 // Every refusal is raised before the ballot writes anything: it fails alone.

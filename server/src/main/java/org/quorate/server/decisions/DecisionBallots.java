@@ -50,11 +50,11 @@ final class DecisionBallots {
 
   /** A ballot recorded under its decision's lock, with the count it leads to. */
   record Recorded(StoredDecision decision, Loaded loaded, Admission admission, DecisionStore.StoredBallot ballot, Choice choice,
-      boolean changed, DecisionResult result, Future<org.quorate.protocol.Receipt> receipt) {
+      boolean changed, DecisionResult result, Future<org.quorate.protocol.Receipt> receipt, DecisionStore.LockedForBallot held) {
 
     /** The ballot's own ledger entry's receipt, known once a batch has chained its entries. */
     Recorded withReceipt(Future<org.quorate.protocol.Receipt> r) {
-      return new Recorded(decision, loaded, admission, ballot, choice, changed, result, r);
+      return new Recorded(decision, loaded, admission, ballot, choice, changed, result, r, held);
     }
 
     int counted() {
@@ -69,8 +69,17 @@ final class DecisionBallots {
    */
   Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, long casterId, SeatFinder seats, Choice standardChoice, String reason,
       List<String> objectives, Integer motionVersion, String asked) {
+    return record(tx, decisionId, null, casterId, seats, standardChoice, reason, objectives, motionVersion, asked);
+  }
+
+  /**
+   * As above; {@code held}, when not null, is the decision as this transaction already holds it locked
+   * (a batch's earlier ballot for it), so it is not locked and read again.
+   */
+  Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, DecisionStore.LockedForBallot held, long casterId, SeatFinder seats,
+      Choice standardChoice, String reason, List<String> objectives, Integer motionVersion, String asked) {
     SqlClient db = tx.conn();
-    return counts.begin(db, store, decisionId).compose(c -> {
+    return counts.begin(db, store, decisionId, held).compose(c -> {
       StoredDecision d = c.decision();
       Instant now = c.now();
       boolean withdrawal = standardChoice == null && asked == null;
@@ -108,7 +117,8 @@ final class DecisionBallots {
         Map<Long, String> userNames = n[0] == null ? Map.of() : Map.of(casterId, n[0]);
         Loaded named = new Loaded(l.decision(), l.rules(), l.seats(), l.recused(), l.ballots(), l.proxies(), l.meeting(), partyNames,
             userNames);
-        Recorded recorded = new Recorded(d, named, admitted, stored, choice, changed, result, null);
+        Recorded recorded = new Recorded(d, named, admitted, stored, choice, changed, result, null,
+            new DecisionStore.LockedForBallot(d, now, c.stamp().withLastBallot(stored.ballot().sequence())));
         Future<org.quorate.protocol.Receipt> receipt = DecisionLedger.ballot(tx, recorded);
         tx.afterCommit(() -> c.committed(stored.ballot().sequence()));
         return recorded.withReceipt(receipt);
