@@ -108,7 +108,7 @@ public final class Features {
     // Decisions first: meetings count their quoracy and votes with its rules engine, and decisions
     // counted at a meeting read the meeting's attendance register.
     DecisionStore decisionStore = new DecisionStore();
-    DecisionService decisions = new DecisionService(pool, rooms, eventLog, decisionStore, rules, calendar, notifications,
+    DecisionService decisions = new DecisionService(vertx, pool, rooms, eventLog, decisionStore, rules, calendar, notifications,
         new MeetingAttendance());
     DecisionModeration moderation = new DecisionModeration(pool, eventLog, decisionStore, decisions, calendar, roomStore);
     this.retention = new org.quorate.server.store.RetentionPurge(vertx, pool, 1_000);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import org.quorate.protocol.DecisionEvent;
 import org.quorate.protocol.DecisionViews;
 import org.quorate.protocol.ServerEvent;
@@ -49,7 +50,12 @@ final class DecisionBallots {
 
   /** A ballot recorded under its decision's lock, with the count it leads to. */
   record Recorded(StoredDecision decision, Loaded loaded, Admission admission, DecisionStore.StoredBallot ballot, Choice choice,
-      boolean changed, DecisionResult result) {
+      boolean changed, DecisionResult result, Future<org.quorate.protocol.Receipt> receipt, DecisionStore.LockedForBallot held) {
+
+    /** The ballot's own ledger entry's receipt, known once a batch has chained its entries. */
+    Recorded withReceipt(Future<org.quorate.protocol.Receipt> r) {
+      return new Recorded(decision, loaded, admission, ballot, choice, changed, result, r, held);
+    }
 
     int counted() {
       return result.ballotsCounted();
@@ -63,8 +69,17 @@ final class DecisionBallots {
    */
   Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, long casterId, SeatFinder seats, Choice standardChoice, String reason,
       List<String> objectives, Integer motionVersion, String asked) {
+    return record(tx, decisionId, null, casterId, seats, standardChoice, reason, objectives, motionVersion, asked);
+  }
+
+  /**
+   * As above; {@code held}, when not null, is the decision as this transaction already holds it locked
+   * (a batch's earlier ballot for it), so it is not locked and read again.
+   */
+  Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, DecisionStore.LockedForBallot held, long casterId, SeatFinder seats,
+      Choice standardChoice, String reason, List<String> objectives, Integer motionVersion, String asked) {
     SqlClient db = tx.conn();
-    return counts.begin(db, store, decisionId).compose(c -> {
+    return counts.begin(db, store, decisionId, held).compose(c -> {
       StoredDecision d = c.decision();
       Instant now = c.now();
       boolean withdrawal = standardChoice == null && asked == null;
@@ -102,10 +117,11 @@ final class DecisionBallots {
         Map<Long, String> userNames = n[0] == null ? Map.of() : Map.of(casterId, n[0]);
         Loaded named = new Loaded(l.decision(), l.rules(), l.seats(), l.recused(), l.ballots(), l.proxies(), l.meeting(), partyNames,
             userNames);
-        Recorded recorded = new Recorded(d, named, admitted, stored, choice, changed, result);
-        DecisionLedger.ballot(tx, recorded);
+        Recorded recorded = new Recorded(d, named, admitted, stored, choice, changed, result, null,
+            new DecisionStore.LockedForBallot(d, now, c.stamp().withLastBallot(stored.ballot().sequence())));
+        Future<org.quorate.protocol.Receipt> receipt = DecisionLedger.ballot(tx, recorded);
         tx.afterCommit(() -> c.committed(stored.ballot().sequence()));
-        return recorded;
+        return recorded.withReceipt(receipt);
       }));
     });
   }
@@ -127,6 +143,14 @@ final class DecisionBallots {
 
   /** The ballot in the decision's room: in full while ballots are visible, else only the count. */
   Future<RoomEvent> announce(RoomEventLog.Tx tx, Recorded r) {
+    return tx.append(r.decision().roomId(), announcement(r)).onSuccess(e -> announced(tx, r, e));
+  }
+
+  /**
+   * The room event telling of the ballot, at whatever sequence number it gets: in full while ballots
+   * are visible, else (sealed) only the count — nothing in it depends on a sealed choice.
+   */
+  LongFunction<RoomEvent> announcement(Recorded r) {
     StoredDecision d = r.decision();
     DecisionResult result = r.result();
     java.util.Map<Long, String> options = new java.util.HashMap<>(r.loaded().options());
@@ -135,13 +159,28 @@ final class DecisionBallots {
     }
     DecisionViews.Quoracy quoracy = DecisionWire.quoracy(d, result);
     DecisionViews.Tally tally = d.ballotsVisible() ? DecisionWire.tally(result.tally(), result, d, options) : null;
-    return tx.append(d.roomId(), seq -> d.sealed()
+    return seq -> d.sealed()
         ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), quoracy)
         : new DecisionEvent.BallotCast(d.roomId(), seq, d.id(), DecisionWire.ballot(
             result.ballots().stream().filter(b -> b.ballot().sequence() == r.ballot().ballot().sequence()).findFirst().orElseThrow(),
             r.admission().seat(), r.loaded().partyNames(), r.loaded().userNames(), r.ballot().objectives(), r.ballot().option()),
-            r.changed(), tally, quoracy))
-        .onSuccess(e -> tx.afterCommit(() -> tallies.offer(new ServerEvent.DecisionTally(d.roomId(), d.id(), e.seq(), tally, quoracy))));
+            r.changed(), tally, quoracy);
+  }
+
+  /** Once the announcement has its number: watchers get the coalesced tally after the commit. */
+  void announced(RoomEventLog.Tx tx, Recorded r, RoomEvent e) {
+    StoredDecision d = r.decision();
+    DecisionViews.Quoracy quoracy = DecisionWire.quoracy(d, r.result());
+    DecisionViews.Tally tally = d.ballotsVisible() ? tallyOf(r) : null;
+    tx.afterCommit(() -> tallies.offer(new ServerEvent.DecisionTally(d.roomId(), d.id(), e.seq(), tally, quoracy)));
+  }
+
+  private static DecisionViews.Tally tallyOf(Recorded r) {
+    java.util.Map<Long, String> options = new java.util.HashMap<>(r.loaded().options());
+    if (r.ballot().option() != null) {
+      options.put(r.ballot().ballot().sequence(), r.ballot().option());
+    }
+    return DecisionWire.tally(r.result().tally(), r.result(), r.decision(), options);
   }
 
   static BallotChannel channel(StoredDecision d) {

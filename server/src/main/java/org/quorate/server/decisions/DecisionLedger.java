@@ -70,7 +70,7 @@ final class DecisionLedger {
   }
 
   /** The ballot's content: hashed openly for an open decision, committed to (salted) for a sealed one. */
-  static void ballot(RoomEventLog.Tx tx, DecisionBallots.Recorded r) {
+  static Future<org.quorate.protocol.Receipt> ballot(RoomEventLog.Tx tx, DecisionBallots.Recorded r) {
     var ballot = r.ballot();
     Map<String, Object> content = new HashMap<>();
     content.put("decision_id", r.decision().id());
@@ -88,9 +88,9 @@ final class DecisionLedger {
     content.put("cast_at", ballot.ballot().castAt().toString());
     if (r.decision().sealed()) {
       Map<String, Object> visible = Map.of("decision_id", r.decision().id(), "sealed", true);
-      tx.ledger(new LedgerEntry("ballot", r.decision().id(), ballot.ballot().castByUserId(), visible, content, true));
+      return tx.ledger(new LedgerEntry("ballot", r.decision().id(), ballot.ballot().castByUserId(), visible, content, true));
     } else {
-      tx.ledger(new LedgerEntry("ballot", r.decision().id(), ballot.ballot().castByUserId(), content, null, true));
+      return tx.ledger(new LedgerEntry("ballot", r.decision().id(), ballot.ballot().castByUserId(), content, null, true));
     }
   }
 

@@ -48,8 +48,8 @@ public final class DecisionService {
   private final NotificationService notifications;
   private final DecisionBallots ballots;
 
-  public DecisionService(Pool pool, RoomService rooms, RoomEventLog log, DecisionStore store, RulesCatalogue catalogue,
-      WorkingDayCalendar calendar, NotificationService notifications, AttendanceSource attendance) {
+  public DecisionService(io.vertx.core.Vertx vertx, Pool pool, RoomService rooms, RoomEventLog log, DecisionStore store,
+      RulesCatalogue catalogue, WorkingDayCalendar calendar, NotificationService notifications, AttendanceSource attendance) {
     this.pool = pool;
     this.rooms = rooms;
     this.log = log;
@@ -59,7 +59,14 @@ public final class DecisionService {
     this.notifications = notifications;
     this.loader = new DecisionFactsLoader(store, catalogue, attendance);
     this.ballots = new DecisionBallots(store, loader, notifications, new TallyBroadcasts(rooms.bus()));
+    this.casts = new org.quorate.server.rooms.WriteBatcher<>(vertx, new BallotBatch(log, store, ballots), BallotBatch.Cast::key,
+        MAX_BALLOT_BATCH, BALLOT_BATCHES_IN_FLIGHT);
   }
+
+  /** Ballots per group-commit transaction, and transactions in flight (they queue on shared decisions' locks). */
+  static final int MAX_BALLOT_BATCH = 256;
+  static final int BALLOT_BATCHES_IN_FLIGHT = 2;
+  private final org.quorate.server.rooms.WriteBatcher<BallotBatch.Cast> casts;
 
   Pool pool() {
     return pool;
@@ -260,8 +267,9 @@ public final class DecisionService {
         throw DomainException.invalid("objectives", "General SEC Objectives are (a) to (g): give letters a–g");
       }
     }
-    return ballot(who, cmd.id(), cmd.decisionId(), choice, cmd.choice(), cmd.reason(), cmd.objectives(), cmd.motionVersion(),
-        cmd.onBehalfOf());
+    // Group commit (BallotBatch): many ballots per transaction, each acknowledged after its batch commits.
+    return casts.submit(new BallotBatch.Cast(who.userId(), ref(who), cmd.id(), cmd.decisionId(), choice, cmd.choice(), cmd.reason(),
+        cmd.objectives(), cmd.motionVersion(), seatFinder(who, cmd.onBehalfOf())));
   }
 
   public Future<Outcome> withdraw(Principal who, DecisionCommand.WithdrawBallot cmd) {
@@ -270,17 +278,21 @@ public final class DecisionService {
 
   private Future<Outcome> ballot(Principal who, String commandId, long decisionId, Choice choice, String asked, String reason,
       List<String> objectives, Integer motionVersion, Long onBehalfOf) {
-    DecisionBallots.SeatFinder seat = (l, now) -> {
+    DecisionBallots.SeatFinder seat = seatFinder(who, onBehalfOf);
+    return log.write(who.userId(), commandId, 0, tx -> ballots.record(tx, decisionId, who.userId(), seat, choice, reason, objectives,
+            motionVersion, asked)
+        .compose(r -> ballots.tellPrincipal(tx, r, ref(who)).compose(v -> ballots.announce(tx, r)))
+        .map(e -> new Outcome(e.room(), e.seq(), null, false)));
+  }
+
+  private static DecisionBallots.SeatFinder seatFinder(Principal who, Long onBehalfOf) {
+    return (l, now) -> {
       if ("meeting".equals(l.decision().kind()) && l.atMeeting() && !l.presentAt(who.userId(), now)) {
         throw DomainException.notAuthorised("this vote is being taken at its meeting: only those present there vote in it");
       }
       return onBehalfOf == null ? null : l.seats().stream().filter(s -> s.userId() == onBehalfOf).map(Seat::id).findFirst()
           .orElseThrow(() -> DomainException.invalid("on_behalf_of", "holds no seat in this decision's electorate"));
     };
-    return log.write(who.userId(), commandId, 0, tx -> ballots.record(tx, decisionId, who.userId(), seat, choice, reason, objectives,
-            motionVersion, asked)
-        .compose(r -> ballots.tellPrincipal(tx, r, ref(who)).compose(v -> ballots.announce(tx, r)))
-        .map(e -> new Outcome(e.room(), e.seq(), null, false)));
   }
 
   /**

@@ -78,6 +78,15 @@ public final class DecisionStore {
    * second takes a fresh snapshot, so it sees every ballot, recusal and proxy change committed before the
    * lock was granted. (A sub-select inside the locking statement would not: its snapshot predates the wait.)
    */
+  /**
+   * Locks a batch's decisions in ascending id (the lock order among decisions), before any of its
+   * ballots is judged, so two batches that share decisions never wait on each other in a cycle.
+   */
+  public Future<Void> lockAll(SqlClient db, java.util.Collection<Long> ids) {
+    return db.preparedQuery("SELECT id FROM decision WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+        .execute(Tuple.of(ids.stream().distinct().sorted().toArray(Long[]::new))).mapEmpty();
+  }
+
   public Future<LockedForBallot> lockForBallot(SqlClient db, long id) {
     Future<StoredDecision> locked = lock(db, id);
     Future<io.vertx.sqlclient.RowSet<Row>> stamp = db.preparedQuery("SELECT clock_timestamp() AS now, d.motion_version, "

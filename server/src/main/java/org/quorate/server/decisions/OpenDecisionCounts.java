@@ -83,6 +83,11 @@ final class OpenDecisionCounts {
       return locked.now();
     }
 
+    /** The stamp read under the lock: with this transaction's ballot as the latest, what a later ballot of the batch sees. */
+    CountStamp stamp() {
+      return locked.stamp();
+    }
+
     /** The decision's facts with the ballots that can still matter (all of them for a meeting's count). */
     Loaded loaded() {
       return loaded;
@@ -149,8 +154,9 @@ final class OpenDecisionCounts {
    * Locks the decision and returns the counting state for this ballot: the cached one if its stamp
    * still matches the store, else one reloaded from the store.
    */
-  Future<Counting> begin(SqlClient db, DecisionStore store, long decisionId) {
-    return store.lockForBallot(db, decisionId).compose(locked -> {
+  Future<Counting> begin(SqlClient db, DecisionStore store, long decisionId, LockedForBallot held) {
+    Future<LockedForBallot> lock = held != null ? Future.succeededFuture(held) : store.lockForBallot(db, decisionId);
+    return lock.compose(locked -> {
       StoredDecision d = locked.decision();
       if (!cacheable(d)) {
         states.remove(d.id());

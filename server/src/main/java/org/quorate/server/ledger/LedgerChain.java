@@ -121,6 +121,70 @@ public final class LedgerChain {
     });
   }
 
+  /**
+   * Chains many entries (a batch of ballots) in one statement, so the head lock is held for that
+   * statement and the commit only, however many entries there are; answers each entry's own position
+   * and hash, in order (null where the ledger is off). As in {@link #appendOne}, bodies are
+   * canonicalised here with a placeholder position, and PostgreSQL walks the entries in order
+   * (a recursive query) computing each SHA-256(prev ‖ body) from the one before.
+   */
+  public Future<List<Receipt>> appendAll(SqlClient conn, List<LedgerEntry> entries) {
+    if (!enabled || entries.isEmpty()) {
+      return Future.succeededFuture(java.util.Collections.nCopies(entries.size(), (Receipt) null));
+    }
+    int n = entries.size();
+    String[] templates = new String[n];
+    String[] kinds = new String[n];
+    Long[] decisions = new Long[n];
+    Long[] users = new Long[n];
+    String[] salts = new String[n];
+    String[] openings = new String[n];
+    for (int i = 0; i < n; i++) {
+      LedgerEntry e = entries.get(i);
+      TreeMap<String, Object> body = new TreeMap<>(e.body());
+      body.put("kind", e.kind());
+      body.put("position", PLACEHOLDER);
+      if (e.sealedBallot() != null) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        salts[i] = HexFormat.of().formatHex(bytes);
+        openings[i] = Canonical.json(e.sealedBallot());
+        body.put("commitment", Canonical.commitment(salts[i], openings[i]));
+      }
+      templates[i] = Canonical.json(body);
+      kinds[i] = e.kind();
+      decisions[i] = e.decisionId();
+      users[i] = e.userId();
+    }
+    String placed = "replace(t.template, '\"position\":" + PLACEHOLDER + "', '\"position\":' || (c.pos + 1))";
+    String sql = "WITH RECURSIVE head AS (SELECT position, hash FROM ledger_head WHERE id = 1 FOR UPDATE), "
+        + "input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[]) "
+        + "WITH ORDINALITY AS t(template, kind, decision_id, user_id, salt, opening, i)), "
+        + "chain AS (SELECT 0::bigint AS i, h.position AS pos, h.hash AS hash, NULL::text AS prev, NULL::text AS body FROM head h "
+        + "UNION ALL SELECT t.i, c.pos + 1, encode(sha256(decode(c.hash, 'hex') || convert_to(" + placed + ", 'UTF8')), 'hex'), "
+        + "c.hash, " + placed + " FROM chain c JOIN input t ON t.i = c.i + 1), "
+        + "entries AS (SELECT c.i, c.pos, c.prev, c.body, c.hash, t.kind, t.decision_id, t.user_id, t.salt, t.opening "
+        + "FROM chain c JOIN input t ON t.i = c.i), "
+        + "inserted AS (INSERT INTO ledger_entry (position, kind, decision_id, user_id, body, prev_hash, hash) "
+        + "SELECT pos, kind, decision_id, user_id, body, prev, hash FROM entries), "
+        + "salted AS (INSERT INTO ledger_salt (position, decision_id, salt, opening) "
+        + "SELECT pos, decision_id, salt, opening FROM entries WHERE salt IS NOT NULL), "
+        + "moved AS (UPDATE ledger_head h SET position = e.pos, hash = e.hash "
+        + "FROM (SELECT pos, hash FROM entries ORDER BY i DESC LIMIT 1) e WHERE h.id = 1) "
+        + "SELECT i, pos, hash FROM entries ORDER BY i";
+    return conn.preparedQuery(sql).execute(Tuple.tuple(java.util.Arrays.asList(templates, kinds, decisions, users, salts, openings))).map(rows -> {
+      List<Receipt> out = new ArrayList<>(n);
+      for (var row : rows) {
+        int i = (int) (long) row.getLong("i") - 1;
+        out.add(entries.get(i).receipt() ? new Receipt(row.getLong("pos"), row.getString("hash")) : null);
+      }
+      if (out.size() != n) {
+        throw new IllegalStateException("ledger chained " + out.size() + " of " + n + " entries");
+      }
+      return out;
+    });
+  }
+
   /** Stands for the position in a body canonicalised before the position is known; no real position is negative. */
   private static final long PLACEHOLDER = -7_355_608_123_456_789L;
 

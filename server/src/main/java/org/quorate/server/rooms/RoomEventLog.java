@@ -49,7 +49,7 @@ public final class RoomEventLog {
       this(room, seq, messageId, duplicate, null);
     }
 
-    Outcome withReceipt(Receipt r) {
+    public Outcome withReceipt(Receipt r) {
       return r == null ? this : new Outcome(room, seq, messageId, duplicate, r);
     }
 
@@ -69,6 +69,7 @@ public final class RoomEventLog {
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final java.util.Set<Long> accessChanged = new java.util.LinkedHashSet<>();
     private final List<LedgerEntry> entries = new ArrayList<>();
+    private final List<io.vertx.core.Promise<Receipt>> receipts = new ArrayList<>();
     /** Statements sent without waiting for their answer; the transaction waits for them before it ends. */
     private final List<Future<?>> pending = new ArrayList<>();
 
@@ -181,9 +182,16 @@ public final class RoomEventLog {
               java.util.Arrays.stream(order).map(i -> outcomes.get(i).messageId()).toArray(Long[]::new))));
     }
 
-    /** Records a fact that decides: chained into the ledger at the end of this transaction. */
-    public void ledger(LedgerEntry entry) {
+    /**
+     * Records a fact that decides: chained into the ledger at the end of this transaction. In a batch
+     * ({@link #writeBatch}) the answer is this entry's own receipt, known once the chain is appended
+     * (null while the ledger is off); other writes answer one receipt with the outcome and leave it pending.
+     */
+    public Future<Receipt> ledger(LedgerEntry entry) {
       entries.add(entry);
+      io.vertx.core.Promise<Receipt> receipt = io.vertx.core.Promise.promise();
+      receipts.add(receipt);
+      return receipt.future();
     }
 
     /**
@@ -268,7 +276,12 @@ public final class RoomEventLog {
           holder.add(tx);
           return work.apply(tx)
               .compose(results -> Future.all(tx.pending).map(results))
-              .compose(results -> ledger.append(conn, tx.entries).map(results));
+              .compose(results -> ledger.appendAll(conn, tx.entries).map(chained -> {
+                for (int i = 0; i < chained.size(); i++) {
+                  tx.receipts.get(i).complete(chained.get(i));
+                }
+                return results;
+              }));
         })
         .onSuccess(results -> {
           Tx tx = holder.get(0);

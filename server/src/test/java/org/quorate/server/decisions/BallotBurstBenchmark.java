@@ -90,7 +90,8 @@ public final class BallotBurstBenchmark {
       List<Long> bodies = new ArrayList<>();
       var admin = server.as("admin");
       for (int d = 0; d < decisionCount; d++) {
-        bodies.add(admin.post("/api/bodies", Map.of("code", "WG_B" + d, "name", "Burst Group " + d, "kind", "working_group"))
+        bodies.add(admin.post("/api/bodies", Map.of("code", "WG_B" + d, "name", "Burst Group " + d, "kind", "working_group",
+            "rules", "WORKING_GROUP"))
             .json().get("id").asLong());
       }
       s.execute("INSERT INTO voting_group (name) SELECT 'Bench Party ' || g FROM generate_series(0, " + (voters - 1) + ") g");

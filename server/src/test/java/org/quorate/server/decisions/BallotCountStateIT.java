@@ -39,7 +39,8 @@ class BallotCountStateIT {
   /** Voters, each in a Party and Voting Group of their own, with sign-ins, made directly in the store. */
   @BeforeAll
   static void voters() throws Exception {
-    long body = server.as("admin").post("/api/bodies", Map.of("code", "WG_COUNT", "name", "Count Working Group", "kind", "working_group"))
+    long body = server.as("admin").post("/api/bodies", Map.of("code", "WG_COUNT", "name", "Count Working Group", "kind", "working_group",
+        "rules", "WORKING_GROUP"))
         .json().get("id").asLong();
     try (Connection c = jdbc(); Statement s = c.createStatement()) {
       s.execute("INSERT INTO voting_group (name) SELECT 'Count Party ' || g FROM generate_series(0, " + (VOTERS - 1) + ") g");
