@@ -3,7 +3,6 @@ package org.quorate.server.auth;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.util.Locale;
 import org.quorate.server.domain.DomainException;
 
@@ -19,6 +18,7 @@ public final class AccountRecovery {
 
   private final Pool pool;
   private final AuthService auth;
+  private final AuthStore store = new AuthStore();
 
   public AccountRecovery(Pool pool, AuthService auth) {
     this.pool = pool;
@@ -31,7 +31,7 @@ public final class AccountRecovery {
       return Future.failedFuture(DomainException.invalid("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters"));
     }
     return auth.hash(password).compose(hash -> pool.withTransaction(tx -> userId(tx, username)
-        .compose(id -> tx.preparedQuery("UPDATE app_user SET password_hash = $2 WHERE id = $1").execute(Tuple.of(id, hash))
+        .compose(id -> store.setPasswordHash(tx, id, hash)
             .compose(v -> revokeAll(tx, id)))));
   }
 
@@ -40,19 +40,14 @@ public final class AccountRecovery {
     return pool.withTransaction(tx -> userId(tx, username).compose(id -> revokeAll(tx, id)));
   }
 
-  private static Future<Long> userId(SqlConnection tx, String username) {
+  private Future<Long> userId(SqlConnection tx, String username) {
     String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-    return tx.preparedQuery("SELECT id FROM app_user WHERE username = $1").execute(Tuple.of(name)).map(rows -> {
-      if (rows.size() == 0) {
-        throw DomainException.notFound("user", "'" + name + "'");
-      }
-      return rows.iterator().next().getLong("id");
-    });
+    return store.userIdByUsername(tx, name)
+        .map(found -> found.orElseThrow(() -> DomainException.notFound("user", "'" + name + "'")));
   }
 
-  private static Future<Integer> revokeAll(SqlConnection tx, long userId) {
-    return tx.preparedQuery("UPDATE auth_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()")
-        .execute(Tuple.of(userId))
-        .compose(rows -> RevocationNotices.announce(tx, userId).map(rows.rowCount()));
+  private Future<Integer> revokeAll(SqlConnection tx, long userId) {
+    return store.revokeLiveTokens(tx, userId)
+        .compose(revoked -> RevocationNotices.announce(store, tx, userId).map(revoked));
   }
 }

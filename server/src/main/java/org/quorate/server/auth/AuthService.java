@@ -3,25 +3,16 @@ package org.quorate.server.auth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.quorate.server.config.LoginLimits;
 import org.quorate.server.domain.DomainException;
-import org.quorate.server.domain.Role;
 import org.quorate.server.rooms.RoomBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Sign-in, token validation and sign-out. Tokens expire and can be revoked. */
 public final class AuthService {
-  private static final String USER_COLUMNS = "u.id, u.username, u.display_name, u.party_id, u.roles";
-
   private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
 
   private final Pool pool;
@@ -31,6 +22,7 @@ public final class AuthService {
   private final Duration lifetime;
   private final String dummyHash;
   private final RoomBus bus;
+  private final AuthStore store = new AuthStore();
 
   public AuthService(Vertx vertx, Pool pool, PasswordHasher hasher, Duration lifetime, LoginLimits limits, RoomBus bus) {
     this.bus = bus;
@@ -58,12 +50,11 @@ public final class AuthService {
     if (!wait.isZero()) {
       return Future.failedFuture(DomainException.rateLimited("too many failed sign-ins; try again later", wait));
     }
-    return pool.preparedQuery("SELECT " + USER_COLUMNS + ", u.password_hash FROM app_user u WHERE u.username = $1")
-        .execute(Tuple.of(username))
-        .compose(rows -> {
-          Row row = rows.size() == 1 ? rows.iterator().next() : null;
+    return store.credentials(pool, username)
+        .compose(found -> {
+          AuthStore.Credentials row = found.orElse(null);
           // Verify against a dummy hash for unknown users too, so timing does not reveal which names exist.
-          String stored = row != null ? row.getString("password_hash") : dummyHash;
+          String stored = row != null ? row.passwordHash() : dummyHash;
           return hashing.run(() -> hasher.verify(password, stored))
               .onFailure(busy -> throttle.unchecked(username, sourceAddress))
               .compose(ok -> {
@@ -71,7 +62,7 @@ public final class AuthService {
                   return Future.failedFuture(DomainException.notAuthenticated("wrong username or password"));
                 }
                 throttle.succeeded(username, sourceAddress);
-                return upgradeHash(row.getLong("id"), password, stored).compose(v -> issue(principal(row)));
+                return upgradeHash(row.principal().userId(), password, stored).compose(v -> issue(row.principal()));
               });
         });
   }
@@ -82,9 +73,7 @@ public final class AuthService {
       return Future.succeededFuture();
     }
     return hashing.run(() -> hasher.hash(password))
-        .compose(fresh -> pool.preparedQuery("UPDATE app_user SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
-            .execute(Tuple.of(fresh, userId, stored)))
-        .<Void>mapEmpty()
+        .compose(fresh -> store.replacePasswordHashIfUnchanged(pool, userId, fresh, stored))
         .recover(e -> {
           LOG.warn("could not upgrade the password hash of user {}: {}", userId, e.toString());
           return Future.succeededFuture();
@@ -93,10 +82,8 @@ public final class AuthService {
 
   private Future<Session> issue(Principal principal) {
     String token = Tokens.newToken();
-    return pool.preparedQuery(
-            "INSERT INTO auth_token (token_hash, user_id, expires_at) VALUES ($1, $2, now() + $3 * interval '1 second') RETURNING expires_at")
-        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(Tokens.digest(token)), principal.userId(), lifetime.toSeconds()))
-        .map(rows -> new Session(token, rows.iterator().next().getOffsetDateTime("expires_at"), principal));
+    return store.issueToken(pool, Tokens.digest(token), principal.userId(), lifetime.toSeconds())
+        .map(expiresAt -> new Session(token, expiresAt, principal));
   }
 
   /** Resolves a bearer token to its user, or fails with {@code not_authenticated}. */
@@ -115,17 +102,10 @@ public final class AuthService {
     if (token == null || token.isBlank() || token.length() > 200) {
       return Future.failedFuture(DomainException.notAuthenticated("a valid token is required"));
     }
-    return pool.preparedQuery(
-            "SELECT " + USER_COLUMNS + ", t.expires_at FROM auth_token t JOIN app_user u ON u.id = t.user_id "
-                + "WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()")
-        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(Tokens.digest(token))))
-        .compose(rows -> {
-          if (rows.size() != 1) {
-            return Future.failedFuture(DomainException.notAuthenticated("token is unknown, expired or revoked"));
-          }
-          Row row = rows.iterator().next();
-          return Future.succeededFuture(new Authenticated(principal(row), row.getOffsetDateTime("expires_at").toInstant()));
-        });
+    return store.liveToken(pool, Tokens.digest(token))
+        .compose(live -> live
+            .map(t -> Future.succeededFuture(new Authenticated(t.principal(), t.expiresAt())))
+            .orElseGet(() -> Future.failedFuture(DomainException.notAuthenticated("token is unknown, expired or revoked"))));
   }
 
   /**
@@ -134,27 +114,24 @@ public final class AuthService {
    * their token without asking the store again, so this is how such a revocation still reaches them.
    */
   public Future<Integer> reannounceRevocations() {
-    return pool.query("SELECT user_id, token_hash FROM auth_token WHERE revoked_at IS NOT NULL AND expires_at > now()")
-        .execute()
-        .map(rows -> {
-          rows.forEach(r -> bus.publishSignedOut(r.getLong("user_id"),
-              java.util.HexFormat.of().formatHex(r.getBuffer("token_hash").getBytes())));
-          return rows.rowCount();
+    return store.revokedUnexpiredTokens(pool)
+        .map(revoked -> {
+          revoked.forEach(t -> bus.publishSignedOut(t.userId(), t.tokenId()));
+          return revoked.size();
         });
   }
 
   /** A user as the access function sees them, for work done on their behalf without a session (calendar feeds). */
   public Future<Principal> principalOf(long userId) {
-    return pool.preparedQuery("SELECT " + USER_COLUMNS + " FROM app_user u WHERE u.id = $1").execute(Tuple.of(userId))
-        .compose(rows -> rows.size() == 1 ? Future.succeededFuture(principal(rows.iterator().next()))
-            : Future.failedFuture(DomainException.notFound("user", userId)));
+    return store.principal(pool, userId)
+        .compose(found -> found.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(DomainException.notFound("user", userId))));
   }
 
   /** Revokes the token; once that has committed, every connection signed in with it closes, on every node. */
   public Future<Void> logout(String token) {
-    return pool.preparedQuery("UPDATE auth_token SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id")
-        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(Tokens.digest(token))))
-        .onSuccess(rows -> rows.forEach(r -> bus.publishSignedOut(r.getLong("user_id"), tokenId(token))))
+    return store.revokeToken(pool, Tokens.digest(token))
+        .onSuccess(userIds -> userIds.forEach(id -> bus.publishSignedOut(id, tokenId(token))))
         .mapEmpty();
   }
 
@@ -163,17 +140,13 @@ public final class AuthService {
    * in the same transaction; after commit their connections close at once. The token in use stays.
    */
   public Future<Void> changePassword(Principal who, String token, String current, String replacement) {
-    return pool.preparedQuery("SELECT password_hash FROM app_user WHERE id = $1").execute(Tuple.of(who.userId()))
-        .compose(rows -> hashing.run(() -> hasher.verify(current, rows.iterator().next().getString("password_hash"))))
+    return store.passwordHash(pool, who.userId())
+        .compose(stored -> hashing.run(() -> hasher.verify(current, stored)))
         .compose(ok -> ok ? hash(replacement) : Future.failedFuture(
             DomainException.invalid("current_password", "is not this account's password")))
-        .compose(hash -> pool.withTransaction(tx -> tx.preparedQuery("UPDATE app_user SET password_hash = $2 WHERE id = $1")
-            .execute(Tuple.of(who.userId(), hash))
-            .compose(v -> tx.preparedQuery("UPDATE auth_token SET revoked_at = now() "
-                    + "WHERE user_id = $1 AND revoked_at IS NULL AND token_hash <> $2 RETURNING token_hash")
-                .execute(Tuple.of(who.userId(), io.vertx.core.buffer.Buffer.buffer(Tokens.digest(token)))))))
-        .onSuccess(revoked -> revoked.forEach(r -> bus.publishSignedOut(who.userId(),
-            java.util.HexFormat.of().formatHex(r.getBuffer("token_hash").getBytes()))))
+        .compose(hash -> pool.withTransaction(tx -> store.setPasswordHash(tx, who.userId(), hash)
+            .compose(v -> store.revokeOtherTokens(tx, who.userId(), Tokens.digest(token)))))
+        .onSuccess(revoked -> revoked.forEach(id -> bus.publishSignedOut(who.userId(), id)))
         .mapEmpty();
   }
 
@@ -184,14 +157,6 @@ public final class AuthService {
 
   public Future<String> hash(String password) {
     return hashing.run(() -> hasher.hash(password));
-  }
-
-  static Principal principal(Row row) {
-    Set<Role> roles = Arrays.stream(row.getArrayOfStrings("roles"))
-        .map(Role::fromWire)
-        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
-    return new Principal(row.getLong("id"), row.getString("username"), row.getString("display_name"),
-        row.getLong("party_id"), roles);
   }
 
 }

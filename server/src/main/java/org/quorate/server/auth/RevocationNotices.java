@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import org.quorate.server.config.DatabaseUrl;
 import org.quorate.server.rooms.RoomBus;
 import org.quorate.server.store.Pools;
@@ -48,8 +47,8 @@ public final class RevocationNotices {
   }
 
   /** Part of the revoking transaction, so listeners hear of it exactly when it commits. */
-  static Future<Void> announce(SqlClient tx, long userId) {
-    return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, Long.toString(userId))).mapEmpty();
+  static Future<Void> announce(AuthStore store, SqlClient tx, long userId) {
+    return store.notify(tx, CHANNEL, Long.toString(userId));
   }
 
   private static void signedOut(RoomBus bus, String payload) {

@@ -22,6 +22,7 @@ import org.quorate.server.registry.RegistryRequests.PartyInput;
 import org.quorate.server.registry.RegistryRequests.StageChangeInput;
 import org.quorate.server.registry.RegistryRequests.UserInput;
 import org.quorate.server.registry.RegistryService;
+import org.quorate.server.registry.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +54,8 @@ public final class DemoData {
   }
 
   public Future<Void> loadIfEmpty() {
-    return pool.query("SELECT count(*) AS n FROM app_user").execute()
-        .compose(rows -> rows.iterator().next().getLong("n") > 0 ? Future.succeededFuture() : load(read()));
+    return new UserStore().count(pool)
+        .compose(n -> n > 0 ? Future.succeededFuture() : load(read()));
   }
 
   private Future<Void> load(DemoDataSet data) {

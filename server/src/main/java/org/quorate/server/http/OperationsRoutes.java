@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import org.quorate.server.store.Pools;
 
 /**
  * {@code /health}, {@code /metrics}, {@code /openapi.yaml} and {@code /asyncapi.yaml} (the REST and
@@ -74,7 +75,7 @@ final class OperationsRoutes {
   }
 
   private Future<Boolean> probe() {
-    return pool.query("SELECT 1").execute()
+    return Pools.ping(pool)
         .timeout(DB_PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
         .map(true)
         .otherwise(false)

@@ -181,4 +181,16 @@ public final class AttendanceStore {
             + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         Tuple.of(meetingId, itemId, SqlTime.of(at), q.quorate(), q.present(), q.base(), q.required(), q.explanation()));
   }
+
+  /**
+   * Adds the live alternates and proxies of the body's meetings not yet over to their meeting's
+   * room; members already there stay as they are.
+   */
+  public Future<Void> addLiveDelegatesToBodyRoom(SqlClient db, long bodyId) {
+    return db.preparedQuery("INSERT INTO room_member (room_id, user_id, moderator) "
+            + "SELECT DISTINCT m.room_id, d.delegate_user_id, false FROM meeting_delegate d JOIN meeting m ON m.id = d.meeting_id "
+            + "WHERE m.body_id = $1 AND d.revoked_at IS NULL AND m.state IN ('scheduled', 'open', 'adjourned') "
+            + "ON CONFLICT (room_id, user_id) DO NOTHING")
+        .execute(Tuple.of(bodyId)).mapEmpty();
+  }
 }

@@ -3,7 +3,6 @@ package org.quorate.server.meetings;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import org.quorate.server.registry.RegistryHooks;
 import org.quorate.server.rooms.RoomStore;
 
@@ -14,6 +13,7 @@ import org.quorate.server.rooms.RoomStore;
  * are added back; when an appointment ends or its meeting closes, a re-sync takes them out again.
  */
 public final class DelegateRoomMembership implements RegistryHooks {
+  private static final AttendanceStore ATTENDANCE = new AttendanceStore();
   private final RegistryHooks inner;
 
   public DelegateRoomMembership(RegistryHooks inner) {
@@ -55,10 +55,6 @@ public final class DelegateRoomMembership implements RegistryHooks {
   }
 
   private static Future<Void> addLiveDelegates(SqlClient db, long bodyId) {
-    return db.preparedQuery("INSERT INTO room_member (room_id, user_id, moderator) "
-            + "SELECT DISTINCT m.room_id, d.delegate_user_id, false FROM meeting_delegate d JOIN meeting m ON m.id = d.meeting_id "
-            + "WHERE m.body_id = $1 AND d.revoked_at IS NULL AND m.state IN ('scheduled', 'open', 'adjourned') "
-            + "ON CONFLICT (room_id, user_id) DO NOTHING")
-        .execute(Tuple.of(bodyId)).mapEmpty();
+    return ATTENDANCE.addLiveDelegatesToBodyRoom(db, bodyId);
   }
 }

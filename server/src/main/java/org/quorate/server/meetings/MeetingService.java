@@ -3,7 +3,6 @@ package org.quorate.server.meetings;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,11 +69,11 @@ public final class MeetingService {
 
   public Future<MeetingView> create(Principal user, MeetingInput in) {
     List<Long> created = new ArrayList<>(1);
-    return pool.preparedQuery("SELECT chair_user_id FROM body WHERE id = $1").execute(Tuple.of(in.bodyId())).compose(rows -> {
-      if (rows.size() == 0) {
+    return meetings.bodyChair(pool, in.bodyId()).compose(body -> {
+      if (body.isEmpty()) {
         return Future.failedFuture(DomainException.invalid("body_id", "no such body"));
       }
-      ChairPowers.requireOrganiser(user, rows.iterator().next().getLong("chair_user_id"));
+      ChairPowers.requireOrganiser(user, body.get().chairUserId());
       return rooms.store().roomOfBody(pool, in.bodyId());
     }).compose(roomId -> log.writeSystem(tx -> meetings.insert(tx.conn(), in.bodyId(), roomId, in.title(), in.scheduledStart(), user.userId())
         .compose(id -> {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.quorate.protocol.UserRef;
@@ -53,6 +54,23 @@ public final class MeetingStore {
       }
       return meeting(rows.iterator().next());
     });
+  }
+
+  /** Whether the user is the acting chair of a meeting open or adjourned in the room. */
+  public Future<Boolean> isActingChairInRoom(SqlClient db, long roomId, long userId) {
+    return db.preparedQuery("SELECT 1 FROM meeting WHERE room_id = $1 AND acting_chair_id = $2 AND state IN ('open', 'adjourned')")
+        .execute(Tuple.of(roomId, userId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** A body as a meeting's organiser sees it: who chairs it ({@code chairUserId} null if nobody). */
+  public record BodyChair(Long chairUserId) {}
+
+  /** Empty if there is no such body. */
+  public Future<Optional<BodyChair>> bodyChair(SqlClient db, long bodyId) {
+    return db.preparedQuery("SELECT chair_user_id FROM body WHERE id = $1").execute(Tuple.of(bodyId))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(new BodyChair(rows.iterator().next().getLong("chair_user_id"))));
   }
 
   public Future<Long> roomOf(SqlClient db, long meetingId) {

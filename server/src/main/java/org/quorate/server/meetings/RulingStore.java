@@ -68,4 +68,32 @@ public final class RulingStore {
           return out;
         });
   }
+
+  /** Where a user stands under the rulings of one meeting open or adjourned in a room. */
+  public record PostingStanding(boolean roomLocked, String sanctions, boolean insider) {}
+
+  /**
+   * For each meeting open or adjourned in the room: whether its room is locked, the user's sanctions
+   * in force (comma-separated kinds, or null), and whether the user is an insider of a locked room
+   * (body member, body chair, acting chair, co-chair or minute-taker, live alternate or proxy).
+   */
+  public Future<List<PostingStanding>> postingStandings(SqlClient db, long roomId, long userId) {
+    return db.preparedQuery("SELECT m.room_locked, "
+            + "(SELECT string_agg(s.kind, ',') FROM meeting_sanction s "
+            + "  WHERE s.meeting_id = m.id AND s.user_id = $2 AND s.lifted_at IS NULL) AS sanctions, "
+            + "(EXISTS (SELECT 1 FROM body_member bm WHERE bm.body_id = m.body_id AND bm.user_id = $2) "
+            + "  OR b.chair_user_id = $2 OR m.acting_chair_id = $2 "
+            + "  OR EXISTS (SELECT 1 FROM meeting_role r WHERE r.meeting_id = m.id AND r.user_id = $2) "
+            + "  OR EXISTS (SELECT 1 FROM meeting_delegate d "
+            + "    WHERE d.meeting_id = m.id AND d.delegate_user_id = $2 AND d.revoked_at IS NULL)) AS insider "
+            + "FROM meeting m JOIN body b ON b.id = m.body_id WHERE m.room_id = $1 AND m.state IN ('open', 'adjourned')")
+        .execute(Tuple.of(roomId, userId))
+        .map(rows -> {
+          List<PostingStanding> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new PostingStanding(r.getBoolean("room_locked"), r.getString("sanctions"), r.getBoolean("insider")));
+          }
+          return out;
+        });
+  }
 }

@@ -2,23 +2,15 @@ package org.quorate.server.notifications;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.quorate.protocol.Mention;
 import org.quorate.protocol.ServerEvent;
 import org.quorate.protocol.UserRef;
 import org.quorate.server.auth.Principal;
-import org.quorate.server.domain.Role;
 import org.quorate.server.email.EmailService;
 import org.quorate.server.rooms.Room;
 import org.quorate.server.rooms.RoomAccess;
@@ -44,6 +36,7 @@ public final class NotificationService {
   private final RoomBus bus;
   private final RoomService rooms;
   private final EmailService email;
+  private final NotificationStore store = new NotificationStore();
 
   public NotificationService(Pool pool, RoomBus bus, RoomService rooms, EmailService email) {
     this.pool = pool;
@@ -70,14 +63,7 @@ public final class NotificationService {
         case CATEGORY -> categories.add(m.ref());
       }
     }
-    return db.preparedQuery("SELECT u.id FROM app_user u LEFT JOIN party p ON p.id = u.party_id "
-            + "WHERE u.id = ANY($1) OR u.party_id = ANY($2) OR p.category = ANY($3) ORDER BY u.id")
-        .execute(Tuple.of(users.toArray(Long[]::new), parties.toArray(Long[]::new), categories.toArray(String[]::new)))
-        .map(rows -> {
-          List<Long> out = new ArrayList<>();
-          rows.forEach(r -> out.add(r.getLong("id")));
-          return out;
-        });
+    return store.mentionedUsers(db, users.toArray(Long[]::new), parties.toArray(Long[]::new), categories.toArray(String[]::new));
   }
 
   private static long parseId(String ref) {
@@ -113,22 +99,15 @@ public final class NotificationService {
       return Future.succeededFuture();
     }
     SqlClient db = tx.conn();
-    return db.preparedQuery("SELECT u.id, u.username, u.display_name, u.party_id, u.roles, m.user_id IS NOT NULL AS member, "
-            + "coalesce(m.moderator, false) AS moderator FROM app_user u "
-            + "LEFT JOIN room_member m ON m.user_id = u.id AND m.room_id = $2 WHERE u.id = ANY($1)")
-        .execute(Tuple.of(candidates.toArray(Long[]::new), notice.room().id()))
-        .compose(rows -> {
-          List<Tuple> batch = new ArrayList<>();
+    return store.candidates(db, candidates.toArray(Long[]::new), notice.room().id())
+        .compose(found -> {
           List<Long> readers = new ArrayList<>();
-          for (Row r : rows) {
-            if (!readersOnly || RoomAccess.canRead(principal(r), notice.room(),
-                new RoomAccess.Standing(r.getBoolean("member"), r.getBoolean("moderator")))) {
-              readers.add(r.getLong("id"));
-              batch.add(Tuple.of(r.getLong("id"), notice.kind(), notice.room().id(), notice.seq(), notice.messageId(),
-                  notice.from() == null ? null : notice.from().id(), notice.excerpt()));
+          for (NotificationStore.Candidate c : found) {
+            if (!readersOnly || RoomAccess.canRead(c.principal(), notice.room(), c.standing())) {
+              readers.add(c.principal().userId());
             }
           }
-          if (batch.isEmpty()) {
+          if (readers.isEmpty()) {
             return Future.<Void>succeededFuture();
           }
           tx.afterCommit(() -> {
@@ -137,25 +116,16 @@ public final class NotificationService {
             readers.forEach(id -> bus.toUser(id, event));
           });
           // The email outbox is written in this transaction too: a committed notice is never left unemailed.
-          return db.preparedQuery("INSERT INTO notification (user_id, kind, room_id, seq, message_id, from_user, excerpt) "
-              + "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id").executeBatch(batch).compose(inserted -> {
-                List<Long> ids = new ArrayList<>();
-                for (RowSet<Row> r = inserted; r != null; r = r.next()) {
-                  r.forEach(row -> ids.add(row.getLong("id")));
-                }
-                return email.queue(db, ids);
-              });
+          return store.insert(db, readers, notice.kind(), notice.room().id(), notice.seq(), notice.messageId(),
+              notice.from() == null ? null : notice.from().id(), notice.excerpt()).compose(ids -> email.queue(db, ids));
         });
   }
-
-  public record StoredNotification(long id, String kind, long room, Long seq, Long messageId, Long fromUser,
-      String excerpt, OffsetDateTime createdAt, boolean read) {}
 
   /**
    * Newest first, and only those about rooms the user may read now (judged by the rooms' one access
    * function): losing access to a room takes its notifications with it. Addressed kinds stay.
    */
-  public Future<List<StoredNotification>> recent(Principal user, int limit) {
+  public Future<List<NotificationStore.StoredNotification>> recent(Principal user, int limit) {
     return rooms.list(user).compose(readable -> stored(user, readable.stream().map(RoomService.RoomSummary::id).toArray(Long[]::new),
         limit));
   }
@@ -165,33 +135,15 @@ public final class NotificationService {
    * deleting transaction.
    */
   public Future<Void> blankExcerpts(SqlClient db, long roomId, long messageId) {
-    return db.preparedQuery("UPDATE notification SET excerpt = NULL WHERE room_id = $1 AND message_id = $2 AND kind = ANY($3)")
-        .execute(Tuple.of(roomId, messageId, MESSAGE_KINDS.toArray(String[]::new)))
-        .mapEmpty();
+    return store.blankExcerpts(db, roomId, messageId, MESSAGE_KINDS.toArray(String[]::new));
   }
 
-  private Future<List<StoredNotification>> stored(Principal user, Long[] readableRooms, int limit) {
-    return pool.preparedQuery("SELECT id, kind, room_id, seq, message_id, from_user, excerpt, created_at, read_at "
-            + "FROM notification WHERE user_id = $1 AND (room_id = ANY($2) OR kind = ANY($3)) "
-            + "ORDER BY created_at DESC, id DESC LIMIT $4")
-        .execute(Tuple.of(user.userId(), readableRooms, ADDRESSED_KINDS.toArray(String[]::new), limit))
-        .map(rows -> {
-          List<StoredNotification> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new StoredNotification(r.getLong("id"), r.getString("kind"), r.getLong("room_id"),
-              r.getLong("seq"), r.getLong("message_id"), r.getLong("from_user"), r.getString("excerpt"),
-              r.getOffsetDateTime("created_at"), r.getOffsetDateTime("read_at") != null)));
-          return out;
-        });
+  private Future<List<NotificationStore.StoredNotification>> stored(Principal user, Long[] readableRooms, int limit) {
+    return store.recent(pool, user.userId(), readableRooms, ADDRESSED_KINDS.toArray(String[]::new), limit);
   }
 
   public Future<Void> markAllRead(Principal user) {
-    return pool.preparedQuery("UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL")
-        .execute(Tuple.of(user.userId())).mapEmpty();
+    return store.markAllRead(pool, user.userId());
   }
 
-  static Principal principal(Row r) {
-    Set<Role> roles = Arrays.stream(r.getArrayOfStrings("roles")).map(Role::fromWire)
-        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
-    return new Principal(r.getLong("id"), r.getString("username"), r.getString("display_name"), r.getLong("party_id"), roles);
-  }
 }

@@ -26,6 +26,11 @@ public final class UserStore {
     });
   }
 
+  /** How many accounts there are. */
+  public Future<Long> count(SqlClient db) {
+    return db.query("SELECT count(*) AS n FROM app_user").execute().map(rows -> rows.iterator().next().getLong("n"));
+  }
+
   public Future<User> get(SqlClient db, long id) {
     return db.preparedQuery(SELECT + "WHERE id = $1").execute(Tuple.of(id)).map(rows -> {
       if (rows.size() == 0) {

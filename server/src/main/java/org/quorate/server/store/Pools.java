@@ -1,10 +1,12 @@
 package org.quorate.server.store;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import java.util.Map;
 import org.quorate.server.config.DatabaseUrl;
@@ -42,6 +44,11 @@ public final class Pools {
   }
 
   /** How the pool, and a connection of its own such as a LISTEN subscriber, reaches the store. */
+  /** The cheapest round trip that proves the database answers: the health check's probe. */
+  public static Future<Void> ping(SqlClient db) {
+    return db.query("SELECT 1").execute().mapEmpty();
+  }
+
   public static PgConnectOptions connectOptions(DatabaseUrl url) {
     PgConnectOptions connect = new PgConnectOptions()
         .setHost(url.host())
