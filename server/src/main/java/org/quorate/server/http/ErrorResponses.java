@@ -135,6 +135,11 @@ public final class ErrorResponses {
       send(ctx, status == 405 || status == 413 || status == 415 ? status : status(code), error);
       return;
     }
+    if (ctx.statusCode() == 403 && !(failure instanceof DomainException)) {
+      // Vert.x's CORS handler refuses a foreign Origin with 403 and an exception of its own: not our fault, not a 500.
+      send(ctx, 403, DomainException.notAuthorised("requests from this Origin are not allowed"));
+      return;
+    }
     error = classify(failure, ctx.request().method() + " " + ctx.request().path());
     send(ctx, status(error.code()), error);
   }

@@ -230,7 +230,7 @@ class VirtualMeetingIT {
   }
 
   private static void castByPost(String voter, long decision, String choice, String reason) {
-    ApiClient.Response r = server.as(voter).post("/api/decisions/" + decision + "/ballots", Map.of("decision_id", decision,
+    ApiClient.Response r = server.as(voter).post("/api/decisions/" + decision + "/ballots", Map.of(
         "choice", choice, "reason", reason));
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
   }
