@@ -90,6 +90,8 @@ public final class Browser implements AutoCloseable {
   // ---- what a user does ----
 
   public Browser open(String path) {
+    // A page load drops the answers' bodies the browser kept: check what the last page saw first.
+    traffic.check();
     driver.get(baseUrl + path);
     return this;
   }
