@@ -91,13 +91,26 @@ public final class Contract {
 
   /** A command the server accepted (answered other than with {@code error}): it must be one a strict client could send. */
   public void acceptedCommand(JsonNode command) {
+    command("accepted", command);
+  }
+
+  /**
+   * A command our own web client sent (seen in the browser's traffic): whatever the server answers,
+   * the client is written from the document, so every frame it sends must be a valid command.
+   */
+  public void sentCommand(String sender, JsonNode command) {
+    command(sender + " sent", command);
+  }
+
+  private void command(String how, JsonNode command) {
     String type = command.path("type").asText();
     String ref = asyncApi.at("/components/messages/" + type + "/payload/$ref").asText("");
     if (ref.isEmpty() || sentByServer(type)) {
-      violation("the server accepted the undocumented command '" + type + "': " + abbreviate(command));
+      violation(how.equals("accepted") ? "the server accepted the undocumented command '" + type + "': " + abbreviate(command)
+          : how + " the undocumented command '" + type + "': " + abbreviate(command));
       return;
     }
-    check("accepted command " + type, asyncSchema(ref), command);
+    check(how + " command " + type, asyncSchema(ref), command);
   }
 
   private boolean sentByServer(String type) {

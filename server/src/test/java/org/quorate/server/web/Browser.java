@@ -41,6 +41,7 @@ public final class Browser implements AutoCloseable {
   private final String baseUrl;
   private final Path profile;
   private final ChromeDriver driver;
+  private final BrowserTraffic traffic;
 
   private Browser(String name, String baseUrl, Dimension size) {
     this.name = name;
@@ -56,13 +57,17 @@ public final class Browser implements AutoCloseable {
         .build();
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
+    // DevTools network events (WebSocket frames, answers) for the contract check; page and trace events are not needed.
+    logs.enable(LogType.PERFORMANCE, Level.ALL);
     ChromeOptions options = new ChromeOptions()
         .setBinary(CHROMIUM.toString())
         .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
             "--user-data-dir=" + profile, "--window-size=" + size.getWidth() + "," + size.getHeight(), "--lang=en-GB");
     options.setCapability("goog:loggingPrefs", logs);
+    options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
     this.driver = new ChromeDriver(service, options);
+    this.traffic = new BrowserTraffic(name, driver, baseUrl);
     // The viewport itself gets the size (a window size would include the browser's own frame);
     // phone widths also get a touch, mobile-style viewport.
     boolean phone = size.getWidth() < 600;
@@ -85,6 +90,8 @@ public final class Browser implements AutoCloseable {
   // ---- what a user does ----
 
   public Browser open(String path) {
+    // A page load drops the answers' bodies the browser kept: check what the last page saw first.
+    traffic.check();
     driver.get(baseUrl + path);
     return this;
   }
@@ -190,6 +197,15 @@ public final class Browser implements AutoCloseable {
   }
 
   // ---- evidence ----
+
+  /**
+   * Checks what this browser sent and received since the last call against the published
+   * contract ({@link BrowserTraffic}); the mismatches go to {@link org.quorate.server.testing.Contract}.
+   */
+  BrowserTraffic checkTraffic() {
+    traffic.check();
+    return traffic;
+  }
 
   public byte[] screenshot() {
     return driver.getScreenshotAs(OutputType.BYTES);

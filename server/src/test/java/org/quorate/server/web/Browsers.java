@@ -12,11 +12,15 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.Dimension;
+import org.quorate.server.testing.Contract;
 
 /**
  * JUnit extension owning the browsers a test opens: skips the class only when Chromium is not
  * installed, saves a screenshot and the console of every open browser when a test fails
- * ({@code target/browser-screenshots/<Class>.<test>-<browser>.png}), and closes them after each test.
+ * ({@code target/browser-screenshots/<Class>.<test>-<browser>.png}), checks every browser's WebSocket
+ * frames and {@code /api} answers against the published contract ({@link BrowserTraffic}: the test
+ * fails on any mismatch, naming the message or operation, the JSON path and the schema error), and
+ * closes them after each test.
  *
  * <pre>{@code @RegisterExtension static final Browsers browsers = new Browsers();}</pre>
  */
@@ -64,6 +68,19 @@ public final class Browsers implements BeforeAllCallback, AfterTestExecutionCall
 
   @Override
   public void afterEach(ExtensionContext context) {
+    // What the Java clients saw is ContractExtension's to report; what the browsers saw is reported here,
+    // per browser, before they close (their traffic lives in their performance logs).
+    List<String> clients = Contract.get().drain();
+    List<String> violations = new ArrayList<>();
+    for (Browser b : open) {
+      try {
+        BrowserTraffic traffic = b.checkTraffic();
+        System.out.println(context.getDisplayName() + ": " + traffic.summary());
+        Contract.get().drain().forEach(v -> violations.add("[browser " + b.name() + "] " + v));
+      } catch (RuntimeException e) {
+        violations.add("[browser " + b.name() + "] its traffic could not be read: " + e);
+      }
+    }
     for (Browser b : open) {
       try {
         b.close();
@@ -72,5 +89,11 @@ public final class Browsers implements BeforeAllCallback, AfterTestExecutionCall
       }
     }
     open.clear();
+    violations.addAll(0, clients);
+    if (!violations.isEmpty()) {
+      throw new AssertionError(context.getDisplayName() + ": " + violations.size()
+          + " frame(s) or answer(s) break the published contract (asyncapi.yaml / openapi.yaml):\n  - "
+          + String.join("\n  - ", violations));
+    }
   }
 }
