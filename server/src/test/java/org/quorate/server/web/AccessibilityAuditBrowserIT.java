@@ -81,16 +81,22 @@ class AccessibilityAuditBrowserIT {
         new View("admin: users", "admin", "#/admin/users", b -> awaitAll(b, ".users-table", "#user-form")),
         new View("admin: bodies and seats", "admin", "#/admin/bodies", b -> {
           awaitAll(b, ".bodies-table", "#body-form");
-          b.script("arguments[0].click()", b.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button[data-body=PANEL]"))));
+          clickWhenPresent(b, "button[data-body=PANEL]");
           awaitAll(b, ".seats-table", "#seat-form");
         }),
         new View("admin: modifications", "admin", "#/admin/modifications", b -> {
           awaitAll(b, ".mods-table", "#mod-form");
-          b.script("arguments[0].click()", b.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button[data-mod=MP210]"))));
+          clickWhenPresent(b, "button[data-mod=MP210]");
           awaitAll(b, "#mod-stage-form");
         }),
         new View("proxies", "alice", "#/proxies", b -> awaitAll(b, "#proxy-form"))
     );
+  }
+
+  /** Clicks by selector inside the page: the admin lists redraw once their data arrives, so a held element may go stale. */
+  private static void clickWhenPresent(Browser b, String css) {
+    b.await(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+        "const e = document.querySelector(arguments[0]); if (!e) return false; e.click(); return true;", css)));
   }
 
   private static void awaitAll(Browser b, String... selectors) {
