@@ -69,8 +69,7 @@ class AccessibilityAuditBrowserIT {
         new View("chair console", "secas", meeting,
             b -> b.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chair-console #console-floor")))),
         new View("minutes editor", "secas", meeting, b -> {
-          WebElement open = b.await(ExpectedConditions.presenceOfElementLocated(By.id("minutes-edit")));
-          b.script("arguments[0].click()", open);
+          clickWhenPresent(b, "#minutes-edit");
           b.await(d -> d.findElement(By.id("minutes-text")).isEnabled());
         }),
         new View("agenda editor", "secas", "#/meetings/" + w.meeting() + "/agenda",
