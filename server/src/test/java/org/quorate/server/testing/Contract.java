@@ -151,6 +151,14 @@ public final class Contract {
       response = responses.get("default");
       pointer = route.pointer + "/responses/default";
     }
+    if (response == null && status == 503) {
+      // The document's introduction gives every operation this answer while the store is unreachable.
+      response = openApi.at("/components/responses/Unavailable");
+      pointer = "/components/responses/Unavailable";
+      if (response.isMissingNode()) {
+        response = null;
+      }
+    }
     if (response == null) {
       violation(what + ": the status is not documented for this operation: " + abbreviate(body));
       return;
