@@ -29,7 +29,13 @@ final class OperationsRoutes {
   private final PrometheusMeterRegistry metrics;
   private final LongSupplier databaseRestarts;
   /** 1 when the database answered the last probe (a health check or a scrape), 0 when it did not. */
-  private final AtomicInteger databaseUp = new AtomicInteger();
+  /**
+   * One gauge value per server (per registry), shared by every event loop's instance of these routes:
+   * the gauge binds to the first instance's value, while /health may be served by any of them.
+   */
+  private static final java.util.Map<Object, AtomicInteger> UP_BY_REGISTRY =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  private final AtomicInteger databaseUp;
   private final Buffer openApi = readDocument("/openapi.yaml");
   /** The protocol module ships its asyncapi.yaml at the root of its jar. */
   private final Buffer asyncApi = readDocument("/asyncapi.yaml");
@@ -37,6 +43,7 @@ final class OperationsRoutes {
   OperationsRoutes(Pool pool, PrometheusMeterRegistry metrics, LongSupplier databaseRestarts) {
     this.pool = pool;
     this.metrics = metrics;
+    this.databaseUp = UP_BY_REGISTRY.computeIfAbsent(metrics, m -> new AtomicInteger());
     this.databaseRestarts = databaseRestarts;
     Gauge.builder("quorate.database.up", databaseUp, AtomicInteger::get)
         .description("1 when the database answered Quorate's last probe, 0 when it did not").register(metrics);
