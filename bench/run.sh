@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Quorate side-by-side benchmark (issue 11): Quorate, a null Vert.x relay, a Node ws relay and
 # PostgreSQL's own ceilings, measured in one run. Writes bench/RESULTS.md and bench/target/results.json.
-#   bench/run.sh [--quick] [--server-jar PATH] [--nodes N]
+#   bench/run.sh [--quick] [--server-jar PATH] [--nodes N] [--w2-only 1x1000,100x10] [--diag]
+# --w2-only runs just W2 against Quorate on those topologies (writes bench/target/RESULTS-w2-only.md, not
+# RESULTS.md); --diag logs each post still owed at the end of a run with its ack, and live events seen out of sequence.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 server_jar=server/target/quorate-server.jar
 args=()
+jvm=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) args+=(--quick); shift ;;
     --server-jar) server_jar="$2"; shift 2 ;;
     --nodes) args+=(--nodes "$2"); shift 2 ;;
-    *) echo "usage: bench/run.sh [--quick] [--server-jar PATH] [--nodes N]" >&2; exit 2 ;;
+    --w2-only) args+=(--w2-only "$2"); shift 2 ;;
+    --diag) jvm+=(-Dbench.diag=true); shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--server-jar PATH] [--nodes N] [--w2-only TOPOLOGIES] [--diag]" >&2; exit 2 ;;
   esac
 done
 
@@ -26,5 +31,5 @@ fi
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 # the generator (and pgbench, which it starts) run on CPU 1; the server and relays are pinned to CPU 0
-exec taskset -c 1 java -Xms512m -Xmx1g -XX:+UseParallelGC -jar bench/target/quorate-bench.jar \
+exec taskset -c 1 java "${jvm[@]}" -Xms512m -Xmx1g -XX:+UseParallelGC -jar bench/target/quorate-bench.jar \
   --server-jar "$server_jar" "${args[@]}"

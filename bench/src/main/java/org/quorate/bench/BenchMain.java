@@ -35,6 +35,8 @@ public final class BenchMain {
   final int nodes;
   final Map<String, Object> results = new LinkedHashMap<>();
   final Map<String, Object> raw = new LinkedHashMap<>();
+  /** {@code --w2-only 1x1000,100x10}: only W2 against Quorate, on these topologies (a targeted run). */
+  String w2Only;
   Vertx vertx;
   HttpClient http;
   Bench.Child server;
@@ -57,17 +59,20 @@ public final class BenchMain {
     Path serverJar = Path.of("server/target/quorate-server.jar");
     Path benchJar = Path.of("bench/target/quorate-bench.jar");
     int nodes = 1;
+    String w2Only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--server-jar" -> serverJar = Path.of(args[++i]);
         case "--bench-jar" -> benchJar = Path.of(args[++i]);
         case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+        case "--w2-only" -> w2Only = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     BenchMain b = new BenchMain(Sizes.of(quick), serverJar.toAbsolutePath(), benchJar.toAbsolutePath(),
         Path.of("bench/peers").toAbsolutePath(), Path.of("bench").toAbsolutePath(), nodes);
+    b.w2Only = w2Only;
     int code = 0;
     try {
       b.runAll();
@@ -92,6 +97,11 @@ public final class BenchMain {
     http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
 
     startServer();
+    if (w2Only != null) {
+      new Workloads(this).w2Quorate(List.of(w2Only.split(",")));
+      stopServer();
+      return;
+    }
     raw.put("postgres_ceilings", PgCeilings.run(pgPort, sizes.quick() ? 5 : 8, serverPids(), targetDir));
     Workloads w = new Workloads(this);
     w.w2Quorate();
@@ -166,8 +176,10 @@ public final class BenchMain {
       results.put("load_average_end", Machine.loadAverage());
       results.put("targets", Targets.evaluate(raw).stream().map(Target::toJson).toList());
       JSON.writeValue(targetDir.resolve("results.json").toFile(), results);
-      Files.writeString(outDir.resolve("RESULTS.md"), Report.markdown(JSON.valueToTree(results)));
-      Bench.log("wrote " + targetDir.resolve("results.json") + " and " + outDir.resolve("RESULTS.md"));
+      // A targeted run is no benchmark: it leaves the published table alone.
+      Path table = w2Only == null ? outDir.resolve("RESULTS.md") : targetDir.resolve("RESULTS-w2-only.md");
+      Files.writeString(table, Report.markdown(JSON.valueToTree(results)));
+      Bench.log("wrote " + targetDir.resolve("results.json") + " and " + table);
     } catch (Exception e) {
       e.printStackTrace();
     }
@@ -216,6 +228,7 @@ public final class BenchMain {
     m.put("ack_latency", summary(r.ack()));
     m.put("delivery_latency", summary(r.delivery()));
     m.put("missing_deliveries", r.missing());
+    m.put("sockets_closed_by_server", r.socketsClosed());
     m.put("errors", r.errors());
     return m;
   }

@@ -36,7 +36,13 @@ public final class Load {
   final int[] ports;
   /** How many of the pids given to {@link #run} are server JVMs (one per port); the rest are PostgreSQL. */
   final int ownRoots;
-  long nextKey = 1;
+  /**
+   * Command ids ({@code p<key>}, {@code s<key>}) are unique per user for the life of the server's
+   * database, as the protocol requires: every workload, topology and cluster run posts as the same
+   * users, and a Load per run that counted from 1 again resent ids the server had already written,
+   * which it rightly answers as duplicates that write (and deliver) nothing.
+   */
+  private static final java.util.concurrent.atomic.AtomicLong KEYS = new java.util.concurrent.atomic.AtomicLong(1);
   Window window;
   final Map<String, Promise<String>> waiting = new HashMap<>();
   final Map<String, Integer> frameTypes = new TreeMap<>();
@@ -70,6 +76,9 @@ public final class Load {
     WebSocket ws;
     boolean paused;
     boolean closed;
+    /** Diagnostics: the last room seq this socket saw live, and how often it saw one out of order. */
+    long lastSeq = -1;
+    int outOfOrder;
 
     Conn(int index, long room) {
       this.index = index;
@@ -89,6 +98,8 @@ public final class Load {
     boolean acked;
     /** A closed-loop slot given back by the watchdog; the post is still measured when it completes. */
     boolean released;
+    /** With {@code -Dbench.diag=true}: the ack, to tell a lost event from a post the server did not write. */
+    String ackFrame;
 
     Post(long due, boolean measured, int remaining) {
       this.due = due;
@@ -178,7 +189,7 @@ public final class Load {
       if (room <= 0) {
         return Future.succeededFuture(c);
       }
-      String id = "s" + (nextKey++);
+      String id = "s" + KEYS.getAndIncrement();
       Promise<String> p = Promise.promise();
       waiting.put(id, p);
       c.send(new ClientCommand.Subscribe(id, room, null));
@@ -199,7 +210,7 @@ public final class Load {
     }
     int m = t.indexOf("bench:");
     if (m >= 0 && (t.startsWith("{\"type\":\"message_posted\"") || t.startsWith("{\"type\":\"post_message\""))) {
-      delivered(t, m);
+      delivered(c, t, m);
       return;
     }
     String type = field(t, "type");
@@ -242,7 +253,20 @@ public final class Load {
     return "null".equals(v) ? null : v;
   }
 
-  void delivered(String t, int m) {
+  /** {@code bench/run.sh --diag}: explains every delivery still owed at the end of a run. */
+  static final boolean DIAG = Boolean.getBoolean("bench.diag");
+
+  void delivered(Conn c, String t, int m) {
+    if (DIAG) {
+      long seq = Long.parseLong(field(t, "seq"));
+      if (c.lastSeq >= 0 && seq != c.lastSeq + 1) {
+        c.outOfOrder++;
+        if (c.outOfOrder <= 3) {
+          Bench.log("diag: socket " + c.index + " saw seq " + seq + " after " + c.lastSeq);
+        }
+      }
+      c.lastSeq = seq;
+    }
     Window w = window;
     if (w == null) {
       return;
@@ -284,8 +308,18 @@ public final class Load {
       }
       return;
     }
+    if (p != null && "true".equals(field(t, "duplicate"))) {
+      // This post was sent once: an ack for an earlier command with its id writes and delivers nothing.
+      w.errors.merge("duplicate_ack", 1, Integer::sum);
+      w.posts.remove(key);
+      complete(w, p);
+      return;
+    }
     if (now >= w.start && now < w.end) {
       w.acksInWindow++;
+    }
+    if (DIAG && p != null) {
+      p.ackFrame = t;
     }
     String mid = field(t, "message_id");
     if (mid != null) {
@@ -333,7 +367,7 @@ public final class Load {
   /** Sends one post due at {@code due}, expecting {@code expected} deliveries. Returns its key. */
   long post(Conn c, long due, int expected, Long threadRoot) {
     Window w = window;
-    long key = nextKey++;
+    long key = KEYS.getAndIncrement();
     boolean measured = due >= w.start && due < w.end;
     w.posts.put(key, new Post(due, measured, expected));
     w.sent++;
@@ -354,7 +388,7 @@ public final class Load {
   }
 
   /** What a run measured. */
-  public record Result(double seconds, long deliveries, long acks, long sent, long missing, Histogram ack,
+  public record Result(double seconds, long deliveries, long acks, long sent, long missing, long socketsClosed, Histogram ack,
       Histogram delivery, Map<String, Integer> errors, ProcStat.TreeCpu cpu, double generatorCpuSeconds) {
     public double deliveriesPerSecond() {
       return deliveries / seconds;
@@ -379,6 +413,8 @@ public final class Load {
    */
   public Result run(List<Conn> senders, List<Conn> audienceOf, RunSpec spec, long[] serverPid) {
     Map<Long, Integer> audience = onLoop(() -> audience(audienceOf));
+    // The generator does not reconnect: deliveries owed to a socket the server closed stay missing, and this says why.
+    List<Conn> listening = onLoop(() -> audienceOf.stream().filter(c -> !c.paused && !c.closed).toList());
     List<Conn> live = onLoop(() -> senders.stream().filter(c -> !c.closed).toList());
     if (live.isEmpty()) {
       throw new IllegalStateException("no connected senders");
@@ -461,8 +497,19 @@ public final class Load {
           }
         }
       }
+      long socketsClosed = listening.stream().filter(c -> c.closed).count();
+      if (DIAG) {
+        x.posts.forEach((k, p) -> {
+          if (p.measured && p.remaining > 0) {
+            Bench.log("diag: post " + k + " still owed " + p.remaining + " deliveries " + (n - p.due) / 1_000_000
+                + " ms after it was due; its ack: " + p.ackFrame);
+          }
+        });
+        Bench.log("diag: " + socketsClosed + " sockets closed, " + audienceOf.stream().mapToLong(c -> c.outOfOrder).sum()
+            + " live events seen out of sequence, frames " + frameTypes + ", errors " + x.errors);
+      }
       window = null;
-      return new Result(len / 1e9, x.deliveriesInWindow, x.acksInWindow, x.sent, x.missing, x.ack, x.delivery,
+      return new Result(len / 1e9, x.deliveriesInWindow, x.acksInWindow, x.sent, x.missing, socketsClosed, x.ack, x.delivery,
           x.errors, cpu[1].minus(cpu[0]), (gen[1] - gen[0]) / (double) ProcStat.TICKS_PER_SECOND);
     });
   }

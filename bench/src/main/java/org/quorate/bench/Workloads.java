@@ -46,9 +46,13 @@ final class Workloads {
   // ---------------------------------------------------------------- W2 + W6
 
   void w2Quorate() {
+    w2Quorate(TOPOLOGIES.stream().map(Topology::name).toList());
+  }
+
+  void w2Quorate(List<String> only) {
     Map<String, Object> mine = new LinkedHashMap<>();
     w2.put("quorate", mine);
-    for (Topology t : TOPOLOGIES) {
+    for (Topology t : TOPOLOGIES.stream().filter(t -> only.contains(t.name())).toList()) {
       mine.put(t.name(), w2Topology("quorate", new int[] {b.server.port()}, b.serverPids(), t, null, t.name().equals("10x100")));
     }
   }
