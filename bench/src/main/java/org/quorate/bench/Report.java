@@ -118,7 +118,9 @@ final class Report {
         + "- Open-loop runs send on a fixed schedule (round robin over the senders); latency runs from each post's scheduled "
         + "time, and deliveries still owed when the drain ends are recorded at their age then (and counted as missing), so a "
         + "saturated system cannot hide its backlog. Closed-loop maximum runs keep a fixed number of posts outstanding "
-        + "(W2: a post completes when every subscriber has it; W3: when it is acknowledged).\n"
+        + "(W2: a post completes when every subscriber has it; W3: when it is acknowledged). Command ids are unique per user "
+        + "for the whole run, as the protocol requires (a reused id is answered as a duplicate that writes nothing); the generator "
+        + "does not reconnect, so a socket the server closes, a refused post or a duplicate ack is shown beside the missing count.\n"
         + "- W5 voters send their ballots one after the other on their own socket: every second ballot resends the previous "
         + "command id (a duplicate), the others change the choice; the expected tally is each voter's last acknowledged choice, "
         + "compared with `GET /api/decisions/{id}`. W5 and W1 stop at their time budget and report the size they reached.\n");
@@ -171,7 +173,19 @@ final class Report {
         .append(" | ").append(txt(v.path("delivery_latency").path("p50_ms"))).append(" | ")
         .append(txt(v.path("delivery_latency").path("p99_ms"))).append(" | ")
         .append(txt(v.path("delivery_latency").path("p99_9_ms"))).append(" | ")
-        .append(v.path("missing_deliveries").asText()).append(" | ").append(v.path("generator_cores").asText()).append(" |\n");
+        .append(missing(v)).append(" | ").append(v.path("generator_cores").asText()).append(" |\n");
+  }
+
+  /** Deliveries still owed, with what explains them: sockets the server closed, posts it refused or answered as resends. */
+  static String missing(JsonNode v) {
+    StringBuilder m = new StringBuilder(v.path("missing_deliveries").asText());
+    if (v.path("sockets_closed_by_server").asLong() > 0) {
+      m.append(" (").append(v.path("sockets_closed_by_server").asText()).append(" sockets closed by the server)");
+    }
+    if (v.path("errors").size() > 0) {
+      m.append(" (errors ").append(v.path("errors").toString().replace("|", "/")).append(")");
+    }
+    return m.toString();
   }
 
   static void section(StringBuilder md, String title, JsonNode node) {
