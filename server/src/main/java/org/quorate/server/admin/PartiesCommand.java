@@ -14,14 +14,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "parties", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class, synopsisSubcommandLabel = "COMMAND",
     description = "Import Parties.", subcommands = PartiesCommand.Import.class)
-final class PartiesCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    AdminCommand.requireSubcommand(spec);
-  }
-
+final class PartiesCommand extends CommandGroup {
   @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class,
       description = {"Creates the Parties in a CSV file, all or none, as POST /api/parties/import does.",
           "Header: name,category,voting_group (an empty voting_group gives the Party a group of its own)."})
@@ -33,10 +26,7 @@ final class PartiesCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       String csv = Files.readString(file, StandardCharsets.UTF_8);
-      ImportResult result;
-      try (AdminSession session = AdminSession.open(store.config(), System.err)) {
-        result = AdminSession.await(session.registry().importParties(AdminSession.OPERATOR, csv), Duration.ofMinutes(5));
-      }
+      ImportResult result = store.run(Duration.ofMinutes(5), session -> session.registry().importParties(AdminSession.OPERATOR, csv));
       spec.commandLine().getOut().println("Imported " + result.imported() + (result.imported() == 1 ? " Party." : " Parties."));
       return 0;
     }
