@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,14 +30,10 @@ final class UsersCommand extends CommandGroup {
           "Header: username,display_name,roles,party,password. Roles are separated by ';' "
               + "(administrator, moderator, chair, member, party_representative, observer); party is a Party's name "
               + "or empty; an empty password is generated and printed once."})
-  static final class Import implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.csv") Path file;
-    @Mixin StoreOptions store;
-    @Spec CommandSpec spec;
-
+  static final class Import extends CsvImport {
     @Override
     public Integer call() throws Exception {
-      List<UserCsv.Line> lines = UserCsv.parse(Files.readString(file, StandardCharsets.UTF_8), GeneratedPasswords::create);
+      List<UserCsv.Line> lines = UserCsv.parse(csv(), GeneratedPasswords::create);
       PrintWriter out = spec.commandLine().getOut();
       store.run(IMPORT, session -> session.registry().importUsers(AdminSession.OPERATOR, lines));
       out.println("Imported " + lines.size() + (lines.size() == 1 ? " user." : " users."));
