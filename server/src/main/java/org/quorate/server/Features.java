@@ -20,7 +20,7 @@ import org.quorate.server.decisions.DecisionModeration;
 import org.quorate.server.decisions.DecisionRoutes;
 import org.quorate.server.decisions.DecisionService;
 import org.quorate.server.decisions.DecisionStore;
-import org.quorate.server.decisions.MeetingAttendance;
+import org.quorate.server.decisions.MeetingAttendanceStore;
 import org.quorate.server.decisions.ModificationRegister;
 import org.quorate.server.decisions.ProxyService;
 import org.quorate.server.decisions.RulesQuoracyProbe;
@@ -109,7 +109,7 @@ public final class Features {
     // counted at a meeting read the meeting's attendance register.
     DecisionStore decisionStore = new DecisionStore();
     DecisionService decisions = new DecisionService(vertx, pool, rooms, eventLog, decisionStore, rules, calendar, notifications,
-        new MeetingAttendance());
+        new MeetingAttendanceStore());
     DecisionModeration moderation = new DecisionModeration(pool, eventLog, decisionStore, decisions, calendar, roomStore);
     this.retention = new org.quorate.server.store.RetentionPurge(vertx, pool, 1_000);
     this.closing = new ClosingScheduler(vertx, pool, decisionStore, decisions, moderation, eventLog, notifications, calendar,

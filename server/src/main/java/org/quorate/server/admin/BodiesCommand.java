@@ -18,14 +18,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bodies", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class, synopsisSubcommandLabel = "COMMAND",
     description = "List bodies.", subcommands = BodiesCommand.ListBodies.class)
-final class BodiesCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    AdminCommand.requireSubcommand(spec);
-  }
-
+final class BodiesCommand extends CommandGroup {
   @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class,
       description = "Prints every body: code, name, kind, members (voting ones in brackets) and the rules its decisions follow.")
   static final class ListBodies implements Callable<Integer> {
@@ -36,10 +29,7 @@ final class BodiesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<Body> bodies;
-      try (AdminSession session = AdminSession.open(store.config(), System.err)) {
-        bodies = AdminSession.await(session.registry().bodies(), Duration.ofMinutes(1));
-      }
+      List<Body> bodies = store.run(Duration.ofMinutes(1), session -> session.registry().bodies());
       RulesCatalogue rules = RulesCatalogue.loadDefaults();
       List<List<String>> rows = new ArrayList<>();
       rows.add(HEADER);

@@ -1,42 +1,20 @@
 package org.quorate.server.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import org.quorate.server.registry.RegistryService.ImportResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "parties", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class, synopsisSubcommandLabel = "COMMAND",
     description = "Import Parties.", subcommands = PartiesCommand.Import.class)
-final class PartiesCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    AdminCommand.requireSubcommand(spec);
-  }
-
+final class PartiesCommand extends CommandGroup {
   @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class,
       description = {"Creates the Parties in a CSV file, all or none, as POST /api/parties/import does.",
           "Header: name,category,voting_group (an empty voting_group gives the Party a group of its own)."})
-  static final class Import implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.csv") Path file;
-    @Mixin StoreOptions store;
-    @Spec CommandSpec spec;
-
+  static final class Import extends CsvImport {
     @Override
     public Integer call() throws Exception {
-      String csv = Files.readString(file, StandardCharsets.UTF_8);
-      ImportResult result;
-      try (AdminSession session = AdminSession.open(store.config(), System.err)) {
-        result = AdminSession.await(session.registry().importParties(AdminSession.OPERATOR, csv), Duration.ofMinutes(5));
-      }
+      String csv = csv();
+      ImportResult result = store.run(Duration.ofMinutes(5), session -> session.registry().importParties(AdminSession.OPERATOR, csv));
       spec.commandLine().getOut().println("Imported " + result.imported() + (result.imported() == 1 ? " Party." : " Parties."));
       return 0;
     }

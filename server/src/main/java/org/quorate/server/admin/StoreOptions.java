@@ -1,7 +1,10 @@
 package org.quorate.server.admin;
 
+import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.quorate.server.config.ServerConfig;
 import picocli.CommandLine.Option;
 
@@ -18,6 +21,16 @@ final class StoreOptions {
   @Option(names = "--db-url", paramLabel = "URL",
       description = "The server's own PostgreSQL, postgresql://user:password@host:port/database (default: QUORATE_DB_URL).")
   String dbUrl;
+
+  /**
+   * Opens a session on this store (telling on standard error which one), waits up to {@code limit}
+   * for {@code work}'s answer and closes the session, whether the work succeeded or not.
+   */
+  <T> T run(Duration limit, Function<AdminSession, Future<T>> work) {
+    try (AdminSession session = AdminSession.open(config(), System.err)) {
+      return AdminSession.await(work.apply(session), limit);
+    }
+  }
 
   ServerConfig config() {
     List<String> args = new ArrayList<>();

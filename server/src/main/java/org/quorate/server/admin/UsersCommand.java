@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,35 +20,22 @@ import picocli.CommandLine.Spec;
 @Command(name = "users", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class, synopsisSubcommandLabel = "COMMAND",
     description = "Import users, reset a password, end a user's sessions.",
     subcommands = {UsersCommand.Import.class, UsersCommand.ResetPassword.class, UsersCommand.RevokeTokens.class})
-final class UsersCommand implements Runnable {
+final class UsersCommand extends CommandGroup {
   /** Hashing each password is deliberately slow. */
   private static final Duration IMPORT = Duration.ofMinutes(30);
   private static final Duration ONE_USER = Duration.ofMinutes(1);
-
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    AdminCommand.requireSubcommand(spec);
-  }
 
   @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = AdminCommand.Version.class,
       description = {"Creates the users in a CSV file, all or none.",
           "Header: username,display_name,roles,party,password. Roles are separated by ';' "
               + "(administrator, moderator, chair, member, party_representative, observer); party is a Party's name "
               + "or empty; an empty password is generated and printed once."})
-  static final class Import implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.csv") Path file;
-    @Mixin StoreOptions store;
-    @Spec CommandSpec spec;
-
+  static final class Import extends CsvImport {
     @Override
     public Integer call() throws Exception {
-      List<UserCsv.Line> lines = UserCsv.parse(Files.readString(file, StandardCharsets.UTF_8), GeneratedPasswords::create);
+      List<UserCsv.Line> lines = UserCsv.parse(csv(), GeneratedPasswords::create);
       PrintWriter out = spec.commandLine().getOut();
-      try (AdminSession session = AdminSession.open(store.config(), System.err)) {
-        AdminSession.await(session.registry().importUsers(AdminSession.OPERATOR, lines), IMPORT);
-      }
+      store.run(IMPORT, session -> session.registry().importUsers(AdminSession.OPERATOR, lines));
       out.println("Imported " + lines.size() + (lines.size() == 1 ? " user." : " users."));
       List<UserCsv.Line> generated = lines.stream().filter(UserCsv.Line::passwordGenerated).toList();
       if (!generated.isEmpty()) {
@@ -74,10 +59,7 @@ final class UsersCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       String password = stdin ? firstLineOfStdin() : GeneratedPasswords.create();
-      int ended;
-      try (AdminSession session = AdminSession.open(store.config(), System.err)) {
-        ended = AdminSession.await(session.accounts().resetPassword(username, password), ONE_USER);
-      }
+      int ended = store.run(ONE_USER, session -> session.accounts().resetPassword(username, password));
       PrintWriter out = spec.commandLine().getOut();
       out.println("Password of " + normalised(username) + " reset; " + sessions(ended) + " ended.");
       if (!stdin) {
@@ -104,10 +86,7 @@ final class UsersCommand implements Runnable {
 
     @Override
     public Integer call() {
-      int ended;
-      try (AdminSession session = AdminSession.open(store.config(), System.err)) {
-        ended = AdminSession.await(session.accounts().revokeTokens(username), ONE_USER);
-      }
+      int ended = store.run(ONE_USER, session -> session.accounts().revokeTokens(username));
       spec.commandLine().getOut().println("Signed " + normalised(username) + " out: " + sessions(ended) + " ended.");
       return 0;
     }

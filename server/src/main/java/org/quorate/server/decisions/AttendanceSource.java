@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A meeting's attendance, for quoracy of postal and meeting votes counted there. The meetings
- * feature keeps the register ({@link MeetingAttendance} reads it); without a meeting, decisions are
+ * feature keeps the register ({@link MeetingAttendanceStore} reads it); without a meeting, decisions are
  * judged on ballots alone.
  */
 public interface AttendanceSource {

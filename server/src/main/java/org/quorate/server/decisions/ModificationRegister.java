@@ -2,7 +2,6 @@ package org.quorate.server.decisions;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +26,7 @@ public final class ModificationRegister {
   private final RegistryService registry;
   private final RoomEventLog log;
   private final RoomStore rooms;
+  private final ModificationTrackStore tracks = new ModificationTrackStore();
 
   public ModificationRegister(Pool pool, DecisionStore store, DecisionService decisions, RegistryService registry, RoomEventLog log,
       RoomStore rooms) {
@@ -68,14 +68,7 @@ public final class ModificationRegister {
   private Future<Track> trackFor(Principal who, String modificationId) {
     return rooms.roomOfModification(pool, modificationId)
         .compose(roomId -> decisions.rooms().openForRead(who, roomId)).map(true).recover(DecisionService::refusal)
-        .compose(may -> may ? track(modificationId) : Future.succeededFuture(null));
-  }
-
-  private Future<Track> track(String modificationId) {
-    return pool.preparedQuery("SELECT track, reason, set_by, set_at FROM modification_track WHERE modification_id = $1 ORDER BY id DESC LIMIT 1")
-        .execute(Tuple.of(modificationId))
-        .map(rows -> rows.size() == 0 ? null : rows.iterator().next()).map(r -> r == null ? null
-            : new Track(r.getString("track"), r.getString("reason"), r.getLong("set_by"), r.getOffsetDateTime("set_at").toInstant()));
+        .compose(may -> may ? tracks.current(pool, modificationId) : Future.succeededFuture(null));
   }
 
   /** A moderator puts the Modification on a track; Parties see it in the Modification's room. */
@@ -85,8 +78,7 @@ public final class ModificationRegister {
     }
     String id = modificationId.toUpperCase();
     return registry.modification(id).compose(m -> rooms.roomOfModification(pool, id)).compose(roomId -> log.writeSystem(tx ->
-            tx.conn().preparedQuery("INSERT INTO modification_track (modification_id, track, set_by, reason) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(id, in.track(), who.userId(), in.reason()))
+            tracks.set(tx.conn(), id, in.track(), who.userId(), in.reason())
                 .compose(v -> tx.append(roomId, seq -> new RoomEvent.SystemNotice(roomId, seq, "decision_track",
                     id + " is on the " + (in.track().equals("asynchronous") ? "low-complexity asynchronous" : "meeting")
                         + " track: " + in.reason(), Instant.now())))

@@ -2,9 +2,7 @@ package org.quorate.server.decisions;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +40,7 @@ public final class ProxyService {
   private final RulesCatalogue catalogue;
   private final RoomStore rooms = new RoomStore();
   private final DecisionStore store = new DecisionStore();
+  private final ProxyStore proxies = new ProxyStore();
   private final RoomEventLog log;
   private final NotificationService notifications;
 
@@ -81,12 +80,7 @@ public final class ProxyService {
           }
           return room;
         }))
-        .compose(room -> pool.preparedQuery("SELECT * FROM proxy_appointment WHERE body_id = $1 ORDER BY id").execute(Tuple.of(bodyId)))
-        .map(rows -> {
-          List<Appointment> out = new ArrayList<>();
-          rows.forEach(r -> out.add(appointment(r)));
-          return out;
-        });
+        .compose(room -> proxies.ofBody(pool, bodyId));
   }
 
   /** Whether {@code who} may appoint (or revoke) a proxy for the seat a member holds for {@code seatPartyId}. */
@@ -107,12 +101,10 @@ public final class ProxyService {
 
   private Future<Appointment> appoint(RoomEventLog.Tx tx, Principal who, long bodyId, AppointmentInput in) {
     SqlClient db = tx.conn();
-    return db.preparedQuery("SELECT code, rules FROM body WHERE id = $1 FOR UPDATE").execute(Tuple.of(bodyId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            throw DomainException.notFound("body", bodyId);
-          }
-          BodyRules rules = catalogue.current(rows.iterator().next().getString("rules"), rows.iterator().next().getString("code"));
+    return proxies.lockBody(db, bodyId)
+        .compose(body -> {
+          BodyRules rules = body.map(b -> catalogue.current(b.rules(), b.code()))
+              .orElseThrow(() -> DomainException.notFound("body", bodyId));
           return DecisionFactsLoader.bodySeats(db, bodyId).compose(seats -> store.now(db).compose(now -> {
             Electorate electorate = Electorate.freeze(rules, seats);
             Seat principalSeat = electorate.seatOf(in.principalId())
@@ -130,31 +122,26 @@ public final class ProxyService {
             }
             Map<Long, Long> seatOfUser = new HashMap<>();
             seats.forEach(s -> seatOfUser.put(s.userId(), s.id()));
-            return db.preparedQuery("SELECT * FROM proxy_appointment WHERE body_id = $1 AND revoked_at IS NULL").execute(Tuple.of(bodyId))
-                .compose(existingRows -> {
+            return proxies.unrevoked(db, bodyId)
+                .compose(unrevoked -> {
                   List<ProxyAppointment> existing = new ArrayList<>();
-                  for (Row r : existingRows) {
-                    Long seat = seatOfUser.get(r.getLong("principal_id"));
+                  for (Appointment a : unrevoked) {
+                    Long seat = seatOfUser.get(a.principalId());
                     if (seat != null) {
-                      Appointment a = appointment(r);
                       existing.add(new ProxyAppointment(a.id(), seat, a.proxyId(), ProxyAppointment.Scope.valueOf(a.scope().toUpperCase()),
                           a.scopeId(), a.activeFrom(), a.activeUntil(), null));
                     }
                   }
                   ProxyAdmission.check(rules, electorate, existing, new ProxyAppointment(-1, principalSeat.id(), in.proxyId(),
                       ProxyAppointment.Scope.valueOf(in.scope().toUpperCase()), in.scopeId(), from, in.activeUntil(), null));
-                  return db.preparedQuery("SELECT id FROM app_user WHERE id = $1").execute(Tuple.of(in.proxyId()));
+                  return proxies.userExists(db, in.proxyId());
                 })
-                .compose(proxyRows -> {
-                  if (proxyRows.size() == 0) {
+                .compose(proxyExists -> {
+                  if (!proxyExists) {
                     throw DomainException.invalid("proxy_id", "no such user");
                   }
-                  return db.preparedQuery("INSERT INTO proxy_appointment (principal_id, proxy_id, body_id, scope, scope_id, active_from, "
-                          + "active_until, appointed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *")
-                      .execute(Tuple.tuple(java.util.Arrays.asList(in.principalId(), in.proxyId(), bodyId, in.scope(), in.scopeId(),
-                          DecisionStore.odt(from), DecisionStore.odt(in.activeUntil()), who.userId())));
+                  return proxies.insert(db, bodyId, in, from, who.userId());
                 })
-                .map(r -> appointment(r.iterator().next()))
                 .compose(a -> tell(tx, bodyId, who, a, "proxy_appointed", "appointed").map(a));
           }));
         });
@@ -177,25 +164,18 @@ public final class ProxyService {
 
   private Future<Appointment> revoke(RoomEventLog.Tx tx, Principal who, long id) {
     SqlClient db = tx.conn();
-    return db.preparedQuery("SELECT a.*, m.party_id AS seat_party_id FROM proxy_appointment a "
-            + "LEFT JOIN body_member m ON m.body_id = a.body_id AND m.user_id = a.principal_id WHERE a.id = $1 FOR UPDATE OF a")
-        .execute(Tuple.of(id))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            throw DomainException.notFound("proxy appointment", id);
-          }
-          Row row = rows.iterator().next();
-          Appointment a = appointment(row);
-          if (who.userId() != a.appointedBy() && !mayAppoint(who, a.principalId(), row.getLong("seat_party_id"))) {
+    return proxies.lock(db, id)
+        .compose(found -> {
+          ProxyStore.LockedAppointment locked = found.orElseThrow(() -> DomainException.notFound("proxy appointment", id));
+          Appointment a = locked.appointment();
+          if (who.userId() != a.appointedBy() && !mayAppoint(who, a.principalId(), locked.seatPartyId())) {
             throw DomainException.notAuthorised("only the member, their Party's representative, who appointed it, or SECAS may revoke it");
           }
           if (a.revokedAt() != null) {
             throw DomainException.conflict("already revoked");
           }
-          long bodyId = row.getLong("body_id");
-          return db.preparedQuery("UPDATE proxy_appointment SET revoked_at = clock_timestamp(), revoked_by = $2 WHERE id = $1 RETURNING *")
-              .execute(Tuple.of(id, who.userId())).map(r -> appointment(r.iterator().next()))
-              .compose(changed -> tell(tx, bodyId, who, changed, "proxy_revoked", "revoked").map(changed));
+          return proxies.revoke(db, id, who.userId())
+              .compose(changed -> tell(tx, locked.bodyId(), who, changed, "proxy_revoked", "revoked").map(changed));
         });
   }
 
@@ -206,11 +186,8 @@ public final class ProxyService {
    */
   private Future<Void> tell(RoomEventLog.Tx tx, long bodyId, Principal who, Appointment a, String kind, String verb) {
     SqlClient db = tx.conn();
-    return bodyRoom(db, bodyId).compose(room -> db.preparedQuery("SELECT id, display_name FROM app_user WHERE id = ANY($1)")
-        .execute(Tuple.of(new Long[] {a.principalId(), a.proxyId()}))
-        .compose(rows -> {
-          Map<Long, String> names = new HashMap<>();
-          rows.forEach(r -> names.put(r.getLong("id"), r.getString("display_name")));
+    return bodyRoom(db, bodyId).compose(room -> proxies.displayNames(db, a.principalId(), a.proxyId())
+        .compose(names -> {
           String scope = switch (a.scope()) {
             case "decision" -> "decision " + a.scopeId();
             case "meeting" -> "meeting " + a.scopeId();
@@ -225,13 +202,5 @@ public final class ProxyService {
 
   private Future<Room> bodyRoom(SqlClient db, long bodyId) {
     return rooms.roomOfBody(db, bodyId).compose(roomId -> rooms.get(db, roomId));
-  }
-
-  private static Appointment appointment(Row r) {
-    return new Appointment(r.getLong("id"), r.getLong("principal_id"), r.getLong("proxy_id"), r.getString("scope"), r.getLong("scope_id"),
-        r.getOffsetDateTime("active_from").toInstant(),
-        r.getOffsetDateTime("active_until") == null ? null : r.getOffsetDateTime("active_until").toInstant(),
-        r.getOffsetDateTime("revoked_at") == null ? null : r.getOffsetDateTime("revoked_at").toInstant(),
-        r.getLong("appointed_by"), r.getOffsetDateTime("appointed_at").toInstant());
   }
 }

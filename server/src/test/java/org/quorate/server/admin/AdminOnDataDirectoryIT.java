@@ -170,6 +170,15 @@ class AdminOnDataDirectoryIT {
   }
 
   @Test
+  @Order(6)
+  void aCommandGroupNamedAloneAsksForOneOfItsSubcommandsWithExit2() {
+    Result r = AdminProcess.run(work, "users");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.stderr()).contains("name a subcommand: import, reset-password, revoke-tokens");
+  }
+
+  @Test
   @Order(7)
   void withNoServerRunningACommandStartsThePostgresOfTheDataDirectoryForItselfAndStopsItAfter() {
     assertThat(server.terminate(Duration.ofSeconds(40))).isEqualTo(143);

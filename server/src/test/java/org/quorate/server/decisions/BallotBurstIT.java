@@ -33,37 +33,16 @@ class BallotBurstIT {
   static final int RESENDS = 100;
   static TestServer server;
 
-  /** Voters, their Parties and sign-ins made directly in the store: a thousand password hashes would take minutes. */
   @BeforeAll
   static void thousandVoters() throws Exception {
-    long body = server.as("admin").post("/api/bodies", Map.of("code", "WG_BURST", "name", "Burst Working Group", "kind", "working_group",
-        "rules", "WORKING_GROUP"))
-        .json().get("id").asLong();
-    try (Connection c = DriverManager.getConnection(server.database().jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO voting_group (name) SELECT 'Burst Party ' || g FROM generate_series(0, " + (VOTERS - 1) + ") g");
-      s.execute("INSERT INTO party (name, category, voting_group_id) SELECT v.name, (ARRAY['large_supplier', 'small_supplier', "
-          + "'electricity_network', 'gas_network', 'other_sec_party'])[1 + (substring(v.name from 13)::int % 5)], v.id "
-          + "FROM voting_group v WHERE v.name LIKE 'Burst Party %'");
-      s.execute("INSERT INTO app_user (username, display_name, password_hash, party_id, roles) SELECT 'burst' || substring(p.name from 13), "
-          + "'Burst Voter ' || substring(p.name from 13), (SELECT password_hash FROM app_user WHERE username = 'kate'), p.id, '{member}' "
-          + "FROM party p WHERE p.name LIKE 'Burst Party %'");
-      s.execute("INSERT INTO body_member (body_id, user_id, seat, voting, party_id, category) SELECT " + body + ", u.id, 'Member', true, "
-          + "p.id, p.category FROM app_user u JOIN party p ON p.id = u.party_id WHERE u.username LIKE 'burst%'");
-      s.execute("INSERT INTO auth_token (token_hash, user_id, expires_at) SELECT sha256(('burst-token-' || u.username)::bytea), u.id, "
-          + "now() + interval '1 day' FROM app_user u WHERE u.username LIKE 'burst%'");
-    }
+    BulkVoters.create(server, "WG_BURST", "Burst Working Group", "burst", VOTERS);
   }
 
   @Test
   void aThousandVotersAtOnceWithAHundredResendsAreEachCountedExactlyOnceAndNobodyIsToldInternal() throws Exception {
     long decision;
     try (WsClient secas = WsClient.connect(server.port(), server.as("secas").token())) {
-      Map<String, Object> open = new HashMap<>(Map.of("type", "open_decision", "body", "WG_BURST", "question", "Recommend MP210?",
-          "kind", "asynchronous", "modification_id", "MP210", "visibility", "open"));
-      open.put("closes_at", Instant.now().plusSeconds(3600).toString());
-      JsonNode ack = secas.request(open);
-      assertThat(WsClient.type(ack)).as(ack.toString()).isEqualTo("ack");
-      decision = ack.get("message_id").asLong();
+      decision = BulkVoters.open(secas, "WG_BURST").get("message_id").asLong();
     }
     String[] choices = {"approve", "reject", "abstain"};
     ExecutorService threads = Executors.newFixedThreadPool(32);
@@ -72,12 +51,7 @@ class BallotBurstIT {
     List<List<JsonNode>> answers = new ArrayList<>();
     int unavailable = 0;
     try {
-      List<CompletableFuture<WsClient>> connecting = new ArrayList<>();
-      for (int i = 0; i < VOTERS; i++) {
-        String token = "burst-token-burst" + i;
-        connecting.add(CompletableFuture.supplyAsync(() -> WsClient.connect(server.port(), token), threads));
-      }
-      connecting.forEach(f -> voters.add(f.join()));
+      voters.addAll(BulkVoters.connect(server, "burst", VOTERS, threads));
 
       List<Map<String, Object>> ballots = new ArrayList<>();
       for (int i = 0; i < VOTERS; i++) {
@@ -141,7 +115,7 @@ class BallotBurstIT {
     assertThat(tally.get("approve").asInt()).isEqualTo(334);
     assertThat(tally.get("reject").asInt()).isEqualTo(333);
     assertThat(tally.get("abstain").asInt()).isEqualTo(333);
-    try (Connection c = DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "");
+    try (Connection c = BulkVoters.jdbc(server);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM ballot WHERE decision_id = " + decision)) {
       rs.next();

@@ -36,38 +36,9 @@ class BallotCountStateIT {
   static final int VOTERS = 240;
   static TestServer server;
 
-  /** Voters, each in a Party and Voting Group of their own, with sign-ins, made directly in the store. */
   @BeforeAll
   static void voters() throws Exception {
-    long body = server.as("admin").post("/api/bodies", Map.of("code", "WG_COUNT", "name", "Count Working Group", "kind", "working_group",
-        "rules", "WORKING_GROUP"))
-        .json().get("id").asLong();
-    try (Connection c = jdbc(); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO voting_group (name) SELECT 'Count Party ' || g FROM generate_series(0, " + (VOTERS - 1) + ") g");
-      s.execute("INSERT INTO party (name, category, voting_group_id) SELECT v.name, (ARRAY['large_supplier', 'small_supplier', "
-          + "'electricity_network', 'gas_network', 'other_sec_party'])[1 + (substring(v.name from 13)::int % 5)], v.id "
-          + "FROM voting_group v WHERE v.name LIKE 'Count Party %'");
-      s.execute("INSERT INTO app_user (username, display_name, password_hash, party_id, roles) SELECT 'count' || substring(p.name from 13), "
-          + "'Count Voter ' || substring(p.name from 13), (SELECT password_hash FROM app_user WHERE username = 'kate'), p.id, '{member}' "
-          + "FROM party p WHERE p.name LIKE 'Count Party %'");
-      s.execute("INSERT INTO body_member (body_id, user_id, seat, voting, party_id, category) SELECT " + body + ", u.id, 'Member', true, "
-          + "p.id, p.category FROM app_user u JOIN party p ON p.id = u.party_id WHERE u.username LIKE 'count%'");
-      s.execute("INSERT INTO auth_token (token_hash, user_id, expires_at) SELECT sha256(('count-token-' || u.username)::bytea), u.id, "
-          + "now() + interval '1 day' FROM app_user u WHERE u.username LIKE 'count%'");
-    }
-  }
-
-  static Connection jdbc() throws Exception {
-    return DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "");
-  }
-
-  static JsonNode open(WsClient secas, String body) {
-    Map<String, Object> open = new HashMap<>(Map.of("type", "open_decision", "body", body, "question", "Recommend MP210?",
-        "kind", "asynchronous", "modification_id", "MP210", "visibility", "open"));
-    open.put("closes_at", Instant.now().plusSeconds(3600).toString());
-    JsonNode ack = secas.request(open);
-    assertThat(WsClient.type(ack)).as(ack.toString()).isEqualTo("ack");
-    return ack;
+    BulkVoters.create(server, "WG_COUNT", "Count Working Group", "count", VOTERS);
   }
 
   /** Sends until acknowledged: an overloaded store may answer unavailable, and the protocol says to resend. */
@@ -94,17 +65,12 @@ class BallotCountStateIT {
     ExecutorService threads = Executors.newFixedThreadPool(24);
     try (WsClient secas = WsClient.connect(server.port(), server.as("secas").token());
         WsClient watcher = WsClient.connect(server.port(), server.as("secas").token())) {
-      JsonNode opened = open(secas, "WG_COUNT");
+      JsonNode opened = BulkVoters.open(secas, "WG_COUNT");
       long decision = opened.get("message_id").asLong();
       long room = opened.get("room").asLong();
       secas.subscribe(room, null);
       watcher.subscribe(room, null);
-      List<CompletableFuture<WsClient>> connecting = new ArrayList<>();
-      for (int i = 0; i < VOTERS; i++) {
-        String token = "count-token-count" + i;
-        connecting.add(CompletableFuture.supplyAsync(() -> WsClient.connect(server.port(), token), threads));
-      }
-      connecting.forEach(f -> voters.add(f.join()));
+      voters.addAll(BulkVoters.connect(server, "count", VOTERS, threads));
 
       // Everyone at once. Every fifth voter resends their first ballot; every third changes it; every seventh then withdraws.
       Map<String, Integer> expected = new HashMap<>(Map.of("approve", 0, "reject", 0, "abstain", 0));
@@ -136,7 +102,7 @@ class BallotCountStateIT {
       CompletableFuture.allOf(voting.toArray(CompletableFuture[]::new)).join();
 
       Map<String, Integer> recount = new HashMap<>(Map.of("approve", 0, "reject", 0, "abstain", 0));
-      try (Connection c = jdbc(); Statement s = c.createStatement();
+      try (Connection c = BulkVoters.jdbc(server); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT choice, count(*) FROM (SELECT DISTINCT ON (seat_id) choice FROM ballot WHERE decision_id = "
               + decision + " ORDER BY seat_id, id DESC) latest WHERE choice IS NOT NULL GROUP BY choice")) {
         while (rs.next()) {
@@ -178,7 +144,7 @@ class BallotCountStateIT {
         WsClient eric = WsClient.connect(server.port(), server.as("eric").token());
         WsClient penny = WsClient.connect(server.port(), server.as("penny").token());
         WsClient gary = WsClient.connect(server.port(), server.as("gary").token())) {
-      long decision = open(secas, "PANEL").get("message_id").asLong();
+      long decision = BulkVoters.open(secas, "PANEL").get("message_id").asLong();
       long panel = new MeetingTestKit(server).bodyId("PANEL");
       // The decision's counting state is built by the first ballot and kept from here on.
       acked(alice, ballot(decision, WsClient.newId(), "approve"));
@@ -201,7 +167,7 @@ class BallotCountStateIT {
       acked(eric, ballot(decision, WsClient.newId(), "abstain"));
 
       // A recusal another node recorded: written straight into the store, behind this node's back.
-      try (Connection c = jdbc(); Statement s = c.createStatement()) {
+      try (Connection c = BulkVoters.jdbc(server); Statement s = c.createStatement()) {
         s.execute("INSERT INTO decision_recusal (decision_id, seat_id, reason, recorded_by) SELECT " + decision + ", id, 'conflict', "
             + server.userId("secas") + " FROM decision_seat WHERE decision_id = " + decision + " AND user_id = " + server.userId("gary"));
       }

@@ -173,6 +173,137 @@ class SealedBallotSecrecyIT {
         .as("an Observer may not read MP215's Green room, so not its decisions either").doesNotContain("ZQO-");
   }
 
+  @Test
+  void whatEveryoneElseObservesBeforeTheCloseIsTheSameWhicheverWayTheVotersVote() {
+    Map<String, List<String>> allApprove = observeSealedRun("approve");
+    Map<String, List<String>> allReject = observeSealedRun("reject");
+    Map<String, List<String>> allAbstain = observeSealedRun("abstain");
+    List<String> differences = new ArrayList<>();
+    for (String persona : PERSONAS) {
+      differences.addAll(differences(persona + ", all reject vs all approve", allApprove.get(persona), allReject.get(persona)));
+      differences.addAll(differences(persona + ", all abstain vs all approve", allApprove.get(persona), allAbstain.get(persona)));
+    }
+    assertThat(differences).as("what others observe of a sealed decision before its close, by the voters' choices").isEmpty();
+    assertThat(allApprove.get("rep")).as("the run is observed at all: tally frames reach a watcher")
+        .anyMatch(o -> o.startsWith("frame decision_tally"));
+  }
+
+  // ---- the two-run comparison ----
+
+  /**
+   * Opens a sealed decision, lets Oscar, Kate and Alice each vote {@code choice} in turn (each ballot
+   * awaited by every watcher, tally frame included, so the frames do not depend on timing), and
+   * returns, per persona, everything about the decision they could observe before the close — frames,
+   * REST reads, register rows, notifications — normalised for ids and times. Cancels it after.
+   */
+  private static Map<String, List<String>> observeSealedRun(String choice) {
+    Map<String, Integer> from = new HashMap<>();
+    PEOPLE.forEach((name, p) -> from.put(name, p.ws().received().size()));
+    long decision = open("ZQT");
+    int cast = 0;
+    for (String voter : List.of("oscar", "kate", "alice")) {
+      vote(voter, decision, choice, "ZQT-" + voter + "-1");
+      int count = ++cast;
+      for (Persona p : PEOPLE.values()) {
+        if (p.readsRoom()) {
+          long seq = p.ws().awaitAfter(from.get(p.name()), n -> WsClient.type(n).equals("ballot_received")
+              && n.get("decision_id").asLong() == decision && n.get("ballots_received").asInt() == count).get("seq").asLong();
+          p.ws().awaitAfter(from.get(p.name()), n -> WsClient.type(n).equals("decision_tally")
+              && n.get("decision_id").asLong() == decision && n.get("through_seq").asLong() >= seq);
+        }
+      }
+    }
+    Map<String, List<String>> seen = new LinkedHashMap<>();
+    for (Persona p : PEOPLE.values()) {
+      List<String> observed = new ArrayList<>();
+      List<JsonNode> frames = p.ws().received();
+      for (JsonNode frame : frames.subList(from.get(p.name()), frames.size())) {
+        if (!WsClient.type(frame).equals("ack") && !WsClient.type(frame).equals("error")) {
+          about(decision, frame, false).forEach(n -> observed.add("frame " + WsClient.type(frame) + " " + normalised(n)));
+        }
+      }
+      Map<String, String> reads = new LinkedHashMap<>();
+      reads.put("decision view", p.api().get("/api/decisions/" + decision).body());
+      reads.put("room decisions", p.api().get("/api/rooms/" + room + "/decisions").body());
+      reads.put("register", p.api().get("/api/modifications/MP215/register").body());
+      reads.put("notifications", p.api().get("/api/notifications?limit=200").body());
+      reads.forEach((where, text) -> {
+        JsonNode json = read(text);
+        boolean whole = where.equals("decision view") || !json.isContainerNode();
+        about(decision, json, whole).forEach(n -> observed.add(where + " " + normalised(n)));
+      });
+      p.api().get("/api/modifications/MP215/register.csv").body().lines().filter(l -> l.startsWith(decision + ","))
+          .forEach(l -> observed.add("register.csv " + normalisedText(l.substring(l.indexOf(',')))));
+      seen.put(p.name(), observed);
+    }
+    PEOPLE.get("secas").ws().requireAck("change_decision", "decision_id", decision, "change", "cancel", "reason", "Compared");
+    PEOPLE.get("rep").ws().await(n -> WsClient.type(n).equals("decision_closed") && n.get("decision_id").asLong() == decision);
+    return seen;
+  }
+
+  private static List<String> differences(String runs, List<String> first, List<String> second) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
+      String a = i < first.size() ? first.get(i) : "(nothing)";
+      String b = i < second.size() ? second.get(i) : "(nothing)";
+      if (!a.equals(b)) {
+        out.add(runs + ", observation " + i + ":\n    " + a + "\n    " + b);
+      }
+    }
+    return out;
+  }
+
+  /** The outermost parts of a read that are about this decision (all of it when {@code whole}). */
+  private static List<JsonNode> about(long decision, JsonNode node, boolean whole) {
+    if (whole || node.path("decision_id").asLong() == decision || node.path("id").asLong() == decision && node.has("visibility")
+        || node.path("message_id").asLong() == decision) {
+      return List.of(node);
+    }
+    List<JsonNode> found = new ArrayList<>();
+    node.forEach(child -> found.addAll(about(decision, child, false)));
+    return found;
+  }
+
+  private static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\d[T ][0-9:.]+Z?");
+  private static final Pattern ID_FIELD = Pattern.compile("id|seq|.*_id|.*_seq|.*_at");
+
+  /** The node as text with ids, sequence numbers and times replaced; one's own ballot left out (it is one's own). */
+  private static String normalised(JsonNode node) {
+    JsonNode copy = node.deepCopy();
+    strip(copy);
+    return copy.toString();
+  }
+
+  private static void strip(JsonNode node) {
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+      o.remove("my_ballot");
+      List<String> names = new ArrayList<>();
+      o.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        JsonNode value = o.get(name);
+        if (ID_FIELD.matcher(name).matches() && value.isValueNode()) {
+          o.put(name, "#");
+        } else if (value.isTextual()) {
+          o.put(name, normalisedText(value.asText()));
+        } else {
+          strip(value);
+        }
+      }
+    } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        if (a.get(i).isTextual()) {
+          a.set(i, normalisedText(a.get(i).asText()));
+        } else {
+          strip(a.get(i));
+        }
+      }
+    }
+  }
+
+  private static String normalisedText(String text) {
+    return TIME.matcher(text).replaceAll("TIME");
+  }
+
   // ---- the scan ----
 
   private static final Pattern MARKER = Pattern.compile("ZQ[A-Z]-([a-z]+)-\\d+");

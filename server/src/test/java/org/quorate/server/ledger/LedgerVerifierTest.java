@@ -16,18 +16,7 @@ class LedgerVerifierTest {
         ballot(1, 10, "approve"), ballot(2, 11, "reject"), ballot(3, 10, "reject"),
         Map.of("kind", "decision_closed", "decision_id", 7, "approve", Integer.parseInt(recordedApprove), "reject", 2, "abstain", 0,
             "counted_ballots", List.of(2, 3)));
-    List<LedgerVerifier.Stored> out = new ArrayList<>();
-    String prev = Canonical.GENESIS;
-    long position = 0;
-    for (Map<String, Object> b : bodies) {
-      TreeMap<String, Object> body = new TreeMap<>(b);
-      body.put("position", ++position);
-      String json = Canonical.json(body);
-      String hash = Canonical.entryHash(prev, json);
-      out.add(new LedgerVerifier.Stored(position, (String) body.get("kind"), json, prev, hash));
-      prev = hash;
-    }
-    return out;
+    return hashed(bodies);
   }
 
   /**
@@ -35,17 +24,22 @@ class LedgerVerifierTest {
    * every hash recomputed, only the close's outcome (and rules version, if asked) is theirs.
    */
   static List<LedgerVerifier.Stored> judgedChain(String recordedOutcome, int rulesVersion) {
-    List<Map<String, Object>> seats = new ArrayList<>();
-    for (long s = 1; s <= 4; s++) {
-      seats.add(seat(s));
-    }
     Map<String, Object> opened = new TreeMap<>(Map.of("kind", "decision_opened", "decision_id", 8, "kind_of_vote", "asynchronous",
         "rules_body", "WORKING_GROUP", "rules_version", rulesVersion, "motion_version", 1, "options", List.of(),
-        "electorate_seats", List.of(1, 2, 3, 4), "seats", seats));
+        "electorate_seats", List.of(1, 2, 3, 4), "seats", fourSeats()));
     Map<String, Object> closed = new TreeMap<>(Map.of("kind", "decision_closed", "decision_id", 8, "outcome", recordedOutcome,
         "approve", 2, "reject", 1, "abstain", 0, "counted_ballots", List.of(1, 2, 3), "recused_seats", List.of(),
         "counted_at_meeting", false));
     return hashed(List.of(opened, castBallot(1, 1, "approve"), castBallot(2, 2, "approve"), castBallot(3, 3, "reject"), closed));
+  }
+
+  /** Seats 1 to 4, one voting Large Supplier each, as a decision_opened entry records its electorate. */
+  static List<Map<String, Object>> fourSeats() {
+    List<Map<String, Object>> seats = new ArrayList<>();
+    for (long s = 1; s <= 4; s++) {
+      seats.add(seat(s));
+    }
+    return seats;
   }
 
   static Map<String, Object> seat(long id) {
@@ -58,6 +52,7 @@ class LedgerVerifierTest {
         "cast_by", 100 + seat, "capacity", "holder", "choice", choice, "motion_version", 1));
   }
 
+  /** Numbers and chains the entries as the ledger does: each hash covers the one before. */
   static List<LedgerVerifier.Stored> hashed(List<Map<String, Object>> bodies) {
     List<LedgerVerifier.Stored> out = new ArrayList<>();
     String prev = Canonical.GENESIS;
@@ -110,13 +105,9 @@ class LedgerVerifierTest {
 
   /** A Working Group vote closed at a meeting, recorded with the attendance and other facts its count used. */
   static List<LedgerVerifier.Stored> meetingChain(String recordedOutcome, List<Long> presentUserIds) {
-    List<Map<String, Object>> seats = new ArrayList<>();
-    for (long s = 1; s <= 4; s++) {
-      seats.add(seat(s));
-    }
     Map<String, Object> opened = new TreeMap<>(Map.of("kind", "decision_opened", "decision_id", 8, "kind_of_vote", "meeting",
         "rules_body", "WORKING_GROUP", "rules_version", 1, "motion_version", 1, "options", List.of(), "meeting_id", 5,
-        "electorate_seats", List.of(1, 2, 3, 4), "seats", seats));
+        "electorate_seats", List.of(1, 2, 3, 4), "seats", fourSeats()));
     Map<String, Object> closed = new TreeMap<>(Map.of("kind", "decision_closed", "decision_id", 8, "outcome", recordedOutcome,
         "approve", 2, "reject", 0, "abstain", 0, "counted_ballots", List.of(1, 2), "recused_seats", List.of(),
         "counted_at_meeting", true));
@@ -156,13 +147,9 @@ class LedgerVerifierTest {
 
   /** A question with its own options, decided by the most counted ballots once quorate. */
   static List<LedgerVerifier.Stored> optionsChain(String recordedOutcome, String thirdVotersOption) {
-    List<Map<String, Object>> seats = new ArrayList<>();
-    for (long s = 1; s <= 4; s++) {
-      seats.add(seat(s));
-    }
     Map<String, Object> opened = new TreeMap<>(Map.of("kind", "decision_opened", "decision_id", 8, "kind_of_vote", "asynchronous",
         "rules_body", "WORKING_GROUP", "rules_version", 1, "motion_version", 1, "options", List.of("Tuesday", "Thursday"),
-        "electorate_seats", List.of(1, 2, 3, 4), "seats", seats));
+        "electorate_seats", List.of(1, 2, 3, 4), "seats", fourSeats()));
     Map<String, Object> closed = new TreeMap<>(Map.of("kind", "decision_closed", "decision_id", 8, "outcome", recordedOutcome,
         "approve", 3, "reject", 0, "abstain", 0, "counted_ballots", List.of(1, 2, 3), "recused_seats", List.of(),
         "counted_at_meeting", false));

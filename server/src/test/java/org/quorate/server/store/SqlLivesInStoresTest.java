@@ -43,10 +43,7 @@ class SqlLivesInStoresTest {
       "org/quorate/server/decisions/DecisionMeetingVotes.java",
       "org/quorate/server/decisions/DecisionRecord.java",
       "org/quorate/server/decisions/DecisionService.java",
-      "org/quorate/server/decisions/MeetingAttendance.java",
-      "org/quorate/server/decisions/MeetingVoteRecords.java",
-      "org/quorate/server/decisions/ModificationRegister.java",
-      "org/quorate/server/decisions/ProxyService.java");
+      "org/quorate/server/decisions/MeetingVoteRecords.java");
 
   @Test
   void noSqlStatementIsWrittenOutsideAStore() throws IOException {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * Reads the meetings feature's attendance register (its {@code attendance} and {@code meeting_delegate}
  * tables) for decisions counted at a meeting, inside the caller's transaction.
  */
-public final class MeetingAttendance implements AttendanceSource {
+public final class MeetingAttendanceStore implements AttendanceSource {
 
   @Override
   public Future<Optional<MeetingPresence>> presence(SqlClient db, long meetingId) {
