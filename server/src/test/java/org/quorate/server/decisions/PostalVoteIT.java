@@ -191,10 +191,11 @@ class PostalVoteIT {
     try (WsClient secas = kit.connect("secas", mp215); WsClient alice = kit.connect("alice", mp215)) {
       JsonNode opened = send(secas, "open_decision", "body", "CHANGE_BOARD", "modification_id", "MP215", "kind", "postal",
           "question", "Should the Change Board approve MP215 (May)?", "meeting_id", meeting,
-          "closes_at", Instant.now().plusSeconds(2).toString());
+          // long enough for a loaded machine to take the ballot first; the wait below is on the close itself
+          "closes_at", Instant.now().plusSeconds(8).toString());
       long decision = opened.get("message_id").asLong();
       ok(alice, "cast_ballot", "decision_id", decision, "choice", "approve", "reason", "As before.");
-      Awaitility.await().atMost(Duration.ofSeconds(20))
+      Awaitility.await().atMost(Duration.ofSeconds(30))
           .until(() -> !server.as("kate").get("/api/decisions/" + decision).json().get("can_vote").asBoolean());
       server.server().features().closing().tick().await();
       assertThat(server.as("kate").get("/api/decisions/" + decision).json().get("status").asText()).isEqualTo("open");
