@@ -45,6 +45,8 @@ class TwoNodeChurnDeliveryIT {
   private static final List<String> STEADY = List.of("connie", "bella");
   /** Readers on the second node that subscribe, take a few events, and leave, over and over. */
   private static final List<String> PASSING = List.of("penny", "callum", "oscar", "arthur");
+  /** Leave-rejoin-post rounds in the quiet room, at least. */
+  private static final int QUIET_CYCLES = 60;
 
   @TempDir Path work;
 
@@ -101,19 +103,23 @@ class TwoNodeChurnDeliveryIT {
         }));
       }
 
-      // A quiet room: a reader joins on the second node, one post goes in through the first right after
-      // it is told it is subscribed, and nothing follows that could reveal the post if it were lost.
+      // A quiet room, followed throughout on the first node: a reader on the second leaves and
+      // rejoins it over and over, and right after each rejoin is confirmed one post goes in through
+      // the first node, with nothing after it that could reveal it if it were lost.
+      Reader quietSteady = new Reader("connie", 0, quiet);
+      steady.add(quietSteady);
+      highestAck.put(quiet, new AtomicLong());
       AtomicInteger quietPosts = new AtomicInteger();
       passing.add(thread("quiet-room", () -> {
-        try (WsClient writer = WsClient.connect(nodes.get(0).port(), token("chair"))) {
-          while (posting.get()) {
-            try (Reader r = new Reader("secas", 1, quiet)) {
-              JsonNode ack = writer.request(Map.of("type", "post_message", "room", quiet, "body", "quiet-" + quietPosts.get()));
-              assertThat(WsClient.type(ack)).as(ack.toString()).isEqualTo("ack");
-              r.awaitThrough(ack.get("seq").asLong(), null);
-              r.check();
-              quietPosts.incrementAndGet();
-            }
+        try (WsClient writer = WsClient.connect(nodes.get(0).port(), token("dcc")); Reader r = new Reader("secas", 1, quiet)) {
+          while (posting.get() || quietPosts.get() < QUIET_CYCLES) {
+            JsonNode ack = writer.request(Map.of("type", "post_message", "room", quiet, "body", "quiet-" + quietPosts.get()));
+            assertThat(WsClient.type(ack)).as(ack.toString()).isEqualTo("ack");
+            highestAck.get(quiet).accumulateAndGet(ack.get("seq").asLong(), Math::max);
+            r.awaitThrough(ack.get("seq").asLong(), null);
+            r.check();
+            quietPosts.incrementAndGet();
+            r.rejoin();
           }
         }
       }));
@@ -155,7 +161,7 @@ class TwoNodeChurnDeliveryIT {
       }
       assertThat(failures).as("failures of posters and passing readers").isEmpty();
       assertThat(stays.get()).as("readers joined and left during the load").isGreaterThan(PASSING.size());
-      assertThat(quietPosts.get()).as("single posts followed a fresh subscription").isPositive();
+      assertThat(quietPosts.get()).as("single posts followed a fresh subscription").isGreaterThanOrEqualTo(QUIET_CYCLES);
     } finally {
       nodes.parallelStream().forEach(ServerProcess::close);
     }
@@ -167,20 +173,38 @@ class TwoNodeChurnDeliveryIT {
     final int node;
     final long room;
     final WsClient ws;
-    final long from;
+    long from;
+    /** Frames before this index came before the subscription was confirmed (events it already covers among them). */
+    int mark;
 
     Reader(String user, int node, long room) {
       this.user = user;
       this.node = node;
       this.room = room;
       this.ws = WsClient.connect(nodes.get(node).port(), token(user));
+      subscribe();
+    }
+
+    private void subscribe() {
       JsonNode subscribed = ws.subscribe(room, null);
-      this.from = subscribed.get("last_seq").asLong();
+      from = subscribed.get("last_seq").asLong();
+      mark = ws.received().indexOf(subscribed) + 1;
+    }
+
+    /** Unsubscribes and subscribes again on the same connection, as a client switching rooms back and forth. */
+    void rejoin() {
+      JsonNode left = ws.request(Map.of("type", "unsubscribe", "room", room));
+      assertThat(WsClient.type(left)).as(left.toString()).isEqualTo("ack");
+      subscribe();
     }
 
     /** Waits until an event at or past {@code seq} has arrived (or, while {@code still} holds, the load ends). */
     void awaitThrough(long seq, AtomicBoolean still) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> last() >= seq || (still != null && !still.get()));
+      try {
+        await().atMost(Duration.ofSeconds(30)).until(() -> last() >= seq || (still != null && !still.get()));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError(this + " never received seq " + seq + "; the last it received is " + last());
+      }
       if (still == null || still.get()) {
         assertThat(last()).as(this + " received event " + seq).isGreaterThanOrEqualTo(seq);
       }
@@ -188,7 +212,9 @@ class TwoNodeChurnDeliveryIT {
 
     /** The room's posts as delivered (notifications of them, which also carry a seq, are not deliveries). */
     List<JsonNode> posts() {
-      return ws.roomEvents(room).stream().filter(e -> WsClient.type(e).equals("message_posted")).toList();
+      List<JsonNode> frames = ws.received();
+      return frames.subList(mark, frames.size()).stream()
+          .filter(e -> WsClient.type(e).equals("message_posted") && e.path("room").asLong() == room).toList();
     }
 
     long last() {
