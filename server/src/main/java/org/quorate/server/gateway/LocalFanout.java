@@ -38,7 +38,7 @@ final class LocalFanout {
   private final RoomService store;
   private final Duration check;
   private final Map<Long, Subscribers> rooms = new HashMap<>();
-  private long timer = -1;
+  private io.vertx.core.Context context;
   private boolean checking;
 
   /**
@@ -60,7 +60,8 @@ final class LocalFanout {
 
   /** Starts the high-water check on the calling (gateway's) event loop. */
   void start() {
-    timer = vertx.setPeriodic(check.toMillis(), t -> checkHighWater());
+    context = vertx.getOrCreateContext();
+    vertx.setPeriodic(check.toMillis(), t -> checkHighWater());
   }
 
   /**
@@ -146,7 +147,8 @@ final class LocalFanout {
     }
     checking = true;
     List<Long> ids = new ArrayList<>(rooms.keySet());
-    store.lastSeqs(ids).onComplete(ar -> {
+    // Store answers are brought back to this loop: everything here is the loop's alone.
+    store.lastSeqs(ids).onComplete(ar -> context.runOnContext(v -> {
       checking = false;
       if (ar.failed()) {
         // A busy or unreachable store: the next check tries again.
@@ -163,7 +165,7 @@ final class LocalFanout {
           fillUpTo(room, subs, committed);
         }
       });
-    });
+    }));
   }
 
   /** Reads what the furthest-behind live session lacks up to {@code committed} and offers it to all. */
@@ -176,7 +178,7 @@ final class LocalFanout {
       return;
     }
     long start = Math.max(from, committed - MAX_FILL);
-    store.gap(room, start, committed).onSuccess(events -> {
+    store.gap(room, start, committed).onSuccess(events -> context.runOnContext(v -> {
       Subscribers now = rooms.get(room);
       if (now == null) {
         return;
@@ -189,6 +191,6 @@ final class LocalFanout {
       for (var e : events) {
         deliver(now.sessions, room, e.seq(), Frame.of(e.json()));
       }
-    });
+    }));
   }
 }
