@@ -136,6 +136,11 @@ public final class Features {
     return new Features(vertx, pool, config);
   }
 
+  /** Room traffic reaches this node's connections through this consumer: registered before any connection. */
+  Future<Void> startRoomRelay() {
+    return bus.relay();
+  }
+
   /**
    * Background work that needs a running server: closing decisions on time, reminders, email, and
    * hearing of revocations the admin command line commits.

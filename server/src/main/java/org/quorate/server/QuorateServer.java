@@ -92,6 +92,7 @@ public final class QuorateServer implements AutoCloseable {
         instances.add(instance);
         return instance;
       };
+      await(features.startRoomRelay(), "join the room relay");
       await(vertx.deployVerticle(oneLoop, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP).setInstances(loops)),
           "start HTTP on " + config.bind() + ":" + config.port());
       HttpVerticle http = instances.get(0);

@@ -1,24 +1,45 @@
 package org.quorate.server.gateway;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.quorate.server.rooms.RoomBus;
+import org.quorate.server.rooms.RoomService;
 
 /**
  * This event loop's subscribers per room, with one event-bus consumer per room however many of
  * the loop's connections follow it. Each gateway (event loop) has its own, so an event is handed
  * to every loop once by the bus and then written by each loop to its own sockets, with its frame
  * encoded once per loop. Lives on the gateway's event loop: nothing here is shared between threads.
+ *
+ * <p>The consumers are local: the node's one cluster-wide consumer ({@link RoomBus#relay}) hands
+ * them every room's events, so joining a room never waits on, or races, the cluster's registry.
+ *
+ * <p>A bus may still lose an event (a peer connection that drops, a node that has not yet learned
+ * of another), and a lost last event would leave its room silent until the next. So every
+ * {@code check} the loop compares its rooms with the store's high-water marks: a room whose
+ * sessions are still short of a seq the store had committed one check earlier is filled from the
+ * store, once for the loop, through the sessions' cursors, which drop what they already have.
  */
 final class LocalFanout {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalFanout.class);
   private static final Session[] NONE = new Session[0];
+  /** A fill reads at most this many events; a session further behind is beyond live repair anyway. */
+  static final int MAX_FILL = 1_000;
 
   private final Vertx vertx;
+  private final RoomService store;
+  private final Duration check;
   private final Map<Long, Subscribers> rooms = new HashMap<>();
+  private io.vertx.core.Context context;
+  private boolean checking;
 
   /**
    * A room's local sessions as an array replaced on every join and leave: delivery, far more
@@ -26,35 +47,43 @@ final class LocalFanout {
    */
   private static final class Subscribers {
     MessageConsumer<String> consumer;
-    io.vertx.core.Future<Void> registered;
     Session[] sessions = NONE;
+    /** The room's last seq in the store at the previous check: committed at least one check ago. */
+    long committed = -1;
   }
 
-  LocalFanout(Vertx vertx) {
+  LocalFanout(Vertx vertx, RoomService store, Duration check) {
     this.vertx = vertx;
+    this.store = store;
+    this.check = check;
+  }
+
+  /** Starts the high-water check on the calling (gateway's) event loop. */
+  void start() {
+    context = vertx.getOrCreateContext();
+    vertx.setPeriodic(check.toMillis(), t -> checkHighWater());
   }
 
   /**
-   * Completes once the room's consumer is registered everywhere: on a clustered bus a publish from
-   * another node reaches this one only after that, so a replay must not start before it.
+   * The room's consumer is local, so it is in place when this returns: a live event published after
+   * now reaches the session (buffered in its cursor until its replay ends).
    */
-  io.vertx.core.Future<Void> join(long room, Session session) {
+  Future<Void> join(long room, Session session) {
     Subscribers subs = rooms.get(room);
     if (subs == null) {
       subs = new Subscribers();
       rooms.put(room, subs);
-      subs.consumer = vertx.eventBus().consumer(RoomBus.roomAddress(room), msg -> deliver(room, msg));
-      subs.registered = subs.consumer.completion();
+      subs.consumer = vertx.eventBus().localConsumer(RoomBus.roomAddress(room), msg -> deliver(room, msg));
     }
     for (Session s : subs.sessions) {
       if (s == session) {
-        return subs.registered;
+        return Future.succeededFuture();
       }
     }
     Session[] grown = Arrays.copyOf(subs.sessions, subs.sessions.length + 1);
     grown[grown.length - 1] = session;
     subs.sessions = grown;
-    return subs.registered;
+    return Future.succeededFuture();
   }
 
   void leave(long room, Session session) {
@@ -95,10 +124,7 @@ final class LocalFanout {
     String seq = msg.headers().get(RoomBus.SEQ_HEADER);
     Frame frame = Frame.of(msg.body());
     if (seq != null) {
-      long s = Long.parseLong(seq);
-      for (Session session : sessions) {
-        session.onRoomEvent(room, s, frame);
-      }
+      deliver(sessions, room, Long.parseLong(seq), frame);
     } else {
       String except = msg.headers().get("except");
       long exceptUser = except == null ? -1 : Long.parseLong(except);
@@ -106,5 +132,65 @@ final class LocalFanout {
         session.onEphemeral(room, frame, exceptUser);
       }
     }
+  }
+
+  private static void deliver(Session[] sessions, long room, long seq, Frame frame) {
+    for (Session session : sessions) {
+      session.onRoomEvent(room, seq, frame);
+    }
+  }
+
+  /** One store read per check for all of the loop's rooms; at most one check in flight. */
+  private void checkHighWater() {
+    if (checking || rooms.isEmpty()) {
+      return;
+    }
+    checking = true;
+    List<Long> ids = new ArrayList<>(rooms.keySet());
+    // Store answers are brought back to this loop: everything here is the loop's alone.
+    store.lastSeqs(ids).onComplete(ar -> context.runOnContext(v -> {
+      checking = false;
+      if (ar.failed()) {
+        // A busy or unreachable store: the next check tries again.
+        return;
+      }
+      ar.result().forEach((room, last) -> {
+        Subscribers subs = rooms.get(room);
+        if (subs == null) {
+          return;
+        }
+        long committed = subs.committed;
+        subs.committed = last;
+        if (committed > 0) {
+          fillUpTo(room, subs, committed);
+        }
+      });
+    }));
+  }
+
+  /** Reads what the furthest-behind live session lacks up to {@code committed} and offers it to all. */
+  private void fillUpTo(long room, Subscribers subs, long committed) {
+    long from = Long.MAX_VALUE;
+    for (Session s : subs.sessions) {
+      from = Math.min(from, s.liveDelivered(room));
+    }
+    if (from >= committed) {
+      return;
+    }
+    long start = Math.max(from, committed - MAX_FILL);
+    store.gap(room, start, committed).onSuccess(events -> context.runOnContext(v -> {
+      Subscribers now = rooms.get(room);
+      if (now == null) {
+        return;
+      }
+      if (!events.isEmpty()) {
+        // The bus lost or has long delayed these: worth an operator's notice if it recurs.
+        LOG.info("room {}: seq {} to {} filled from the store; the bus had not delivered them within {} ms", room,
+            events.get(0).seq(), events.get(events.size() - 1).seq(), check.toMillis());
+      }
+      for (var e : events) {
+        deliver(now.sessions, room, e.seq(), Frame.of(e.json()));
+      }
+    }));
   }
 }

@@ -320,6 +320,15 @@ final class Session implements Connection {
     }
   }
 
+  /**
+   * How far live delivery of the room has gone, for the loop's high-water check; a room still
+   * replaying (or not followed) reports nothing missing, since its replay reads the store anyway.
+   */
+  long liveDelivered(long room) {
+    RoomCursor<Frame> cursor = rooms.get(room);
+    return cursor == null || cursor.replaying() ? Long.MAX_VALUE : cursor.delivered();
+  }
+
   /** A committed event from the bus, encoded once for every session of this event loop. */
   void onRoomEvent(long room, long seq, Frame frame) {
     RoomCursor<Frame> cursor = rooms.get(room);

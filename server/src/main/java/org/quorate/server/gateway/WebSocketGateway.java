@@ -49,7 +49,8 @@ public final class WebSocketGateway {
     this.dispatcher = dispatcher;
     this.allowedOrigins = allowedOrigins;
     this.limits = limits;
-    this.fanout = new LocalFanout(vertx);
+    // The high-water check every four gap waits: a lost last event is repaired within about a second.
+    this.fanout = new LocalFanout(vertx, rooms, limits.gapWait().multipliedBy(4));
   }
 
   /** Server options the gateway depends on: size limits and no compression (its inflated size is unbounded). */
@@ -69,6 +70,7 @@ public final class WebSocketGateway {
     this.context = vertx.getOrCreateContext();
     server.webSocketHandshakeHandler(this::handshake);
     server.webSocketHandler(ws -> { });
+    fanout.start();
     // One timer per event loop for every session's heartbeat and expiry, not one per session.
     vertx.setPeriodic(SWEEP.toMillis(), t -> {
       long nanos = System.nanoTime();

@@ -1,17 +1,31 @@
 package org.quorate.server.rooms;
 
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
 import org.quorate.protocol.ProtocolCodec;
 import org.quorate.protocol.ServerEvent;
 
 /**
- * Fan-out through the Vert.x event bus: one address per room and per user. With a clustered event
- * bus the same publish reaches every node, so scale-out is configuration. Events travel already
- * encoded, so each is serialised once whatever the number of subscribers.
+ * Fan-out through the Vert.x event bus: one address per user, and room traffic on one address
+ * that every node consumes from start-up ({@link #relay}), handed on to the node's local per-room
+ * consumers. With a clustered event bus the same publish reaches every node, so scale-out is
+ * configuration. Events travel already encoded, so each is serialised once whatever the number of
+ * subscribers.
+ *
+ * <p>Why not one clustered address per room: a node learns of another node's new consumer only
+ * when the cluster registry's change reaches it, some time after the consumer's registration has
+ * completed. A connection told it was subscribed in between missed whatever was published
+ * meanwhile, and when that was a room's last event nothing later revealed the gap. Room
+ * subscriptions now change only local consumers; the cluster's registry changes when nodes do.
  */
 public final class RoomBus {
   public static final String SEQ_HEADER = "seq";
+  /** Every room's events, ephemera and access signals, to every node. */
+  public static final String ROOMS_ADDRESS = "quorate.rooms";
+  public static final String ROOM_HEADER = "room";
 
   private final Vertx vertx;
 
@@ -29,13 +43,12 @@ public final class RoomBus {
 
   /** A committed room event; the seq header lets receivers order it without decoding. */
   public void publishCommitted(long roomId, long seq, String json) {
-    vertx.eventBus().publish(roomAddress(roomId), json, new DeliveryOptions().addHeader(SEQ_HEADER, Long.toString(seq)));
+    toRoom(roomId, json, new DeliveryOptions().addHeader(SEQ_HEADER, Long.toString(seq)));
   }
 
   /** Presence and typing: not stored, no seq, may be dropped. */
   public void publishEphemeral(long roomId, ServerEvent event, long exceptUserId) {
-    vertx.eventBus().publish(roomAddress(roomId), ProtocolCodec.encode(event),
-        new DeliveryOptions().addHeader("except", Long.toString(exceptUserId)));
+    toRoom(roomId, ProtocolCodec.encode(event), new DeliveryOptions().addHeader("except", Long.toString(exceptUserId)));
   }
 
   /**
@@ -49,7 +62,25 @@ public final class RoomBus {
 
   /** Membership or classification changed: every connection re-checks its right to the room. */
   public void publishAccessChanged(long roomId) {
-    vertx.eventBus().publish(roomAddress(roomId), "", new DeliveryOptions().addHeader(ACCESS_HEADER, "changed"));
+    toRoom(roomId, "", new DeliveryOptions().addHeader(ACCESS_HEADER, "changed"));
+  }
+
+  private void toRoom(long roomId, String body, DeliveryOptions options) {
+    vertx.eventBus().publish(ROOMS_ADDRESS, body, options.addHeader(ROOM_HEADER, Long.toString(roomId)));
+  }
+
+  /**
+   * This node's one consumer of {@link #ROOMS_ADDRESS}, registered (cluster-wide) before the node
+   * accepts connections: each message goes on to the room's local consumers, one per event loop
+   * that has subscribers. It runs on one context, so messages keep the order the node received them in.
+   */
+  public Future<Void> relay() {
+    MessageConsumer<String> consumer = vertx.eventBus().consumer(ROOMS_ADDRESS, msg -> {
+      MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(msg.headers());
+      vertx.eventBus().publish(roomAddress(Long.parseLong(headers.get(ROOM_HEADER))), msg.body(),
+          new DeliveryOptions().setLocalOnly(true).setHeaders(headers));
+    });
+    return consumer.completion();
   }
 
   public static final String ACCESS_HEADER = "access";

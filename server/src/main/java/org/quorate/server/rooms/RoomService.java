@@ -181,6 +181,11 @@ public final class RoomService {
         .map(list -> new Resync(room, reason, list.stream().map(StoredEvent::decode).toList()));
   }
 
+  /** The rooms' last seqs as committed now (rooms that no longer exist are left out). */
+  public Future<java.util.Map<Long, Long>> lastSeqs(java.util.Collection<Long> roomIds) {
+    return rooms.lastSeqs(pool, roomIds);
+  }
+
   /** Events after {@code from} up to {@code to}, for closing a gap in live delivery. */
   public Future<List<StoredEvent>> gap(long roomId, long from, long to) {
     return events.between(pool, roomId, from, to);

@@ -14,6 +14,17 @@ import org.quorate.server.domain.DomainException;
 public final class RoomStore {
   private static final String COLUMNS = "r.id, r.kind, r.name, r.classification, r.modification_id, r.body_id, r.last_seq";
 
+  /** Each existing room's last seq as committed now: the high-water mark live delivery is checked against. */
+  public Future<java.util.Map<Long, Long>> lastSeqs(SqlClient db, java.util.Collection<Long> roomIds) {
+    return db.preparedQuery("SELECT id, last_seq FROM room WHERE id = ANY($1)")
+        .execute(Tuple.of(roomIds.toArray(Long[]::new)))
+        .map(rows -> {
+          java.util.Map<Long, Long> out = new java.util.HashMap<>();
+          rows.forEach(r -> out.put(r.getLong("id"), r.getLong("last_seq")));
+          return out;
+        });
+  }
+
   public Future<Room> get(SqlClient db, long id) {
     return db.preparedQuery("SELECT " + COLUMNS + " FROM room r WHERE r.id = $1").execute(Tuple.of(id)).map(rows -> {
       if (rows.size() == 0) {
