@@ -104,7 +104,8 @@ final class Session implements Connection {
     }
     principal = p;
     signedInAs = new UserRef(p.userId(), p.displayName());
-    userConsumer = vertx.eventBus().consumer(RoomBus.userAddress(p.userId()), this::onUserMessage);
+    // local: the node's relay of RoomBus.USERS_ADDRESS, registered cluster-wide at start-up, hands it on
+    userConsumer = vertx.eventBus().localConsumer(RoomBus.userAddress(p.userId()), this::onUserMessage);
     send(new ServerEvent.Welcome(org.quorate.protocol.Protocol.VERSION, ref(), java.time.Instant.now()));
   }
 

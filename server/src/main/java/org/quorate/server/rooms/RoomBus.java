@@ -9,7 +9,7 @@ import org.quorate.protocol.ProtocolCodec;
 import org.quorate.protocol.ServerEvent;
 
 /**
- * Fan-out through the Vert.x event bus: one address per user, and room traffic on one address
+ * Fan-out through the Vert.x event bus: room traffic on one address and users' signals on another, each
  * that every node consumes from start-up ({@link #relay}), handed on to the node's local per-room
  * consumers. With a clustered event bus the same publish reaches every node, so scale-out is
  * configuration. Events travel already encoded, so each is serialised once whatever the number of
@@ -26,6 +26,9 @@ public final class RoomBus {
   /** Every room's events, ephemera and access signals, to every node. */
   public static final String ROOMS_ADDRESS = "quorate.rooms";
   public static final String ROOM_HEADER = "room";
+  /** Every user's signals and events, to every node, for the same reason as room traffic. */
+  public static final String USERS_ADDRESS = "quorate.users";
+  public static final String USER_HEADER = "user";
 
   private final Vertx vertx;
 
@@ -75,9 +78,14 @@ public final class RoomBus {
    * that has subscribers. It runs on one context, so messages keep the order the node received them in.
    */
   public Future<Void> relay() {
-    MessageConsumer<String> consumer = vertx.eventBus().consumer(ROOMS_ADDRESS, msg -> {
+    return Future.all(relay(ROOMS_ADDRESS, ROOM_HEADER, RoomBus::roomAddress),
+        relay(USERS_ADDRESS, USER_HEADER, RoomBus::userAddress)).mapEmpty();
+  }
+
+  private Future<Void> relay(String address, String header, java.util.function.LongFunction<String> local) {
+    MessageConsumer<String> consumer = vertx.eventBus().consumer(address, msg -> {
       MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(msg.headers());
-      vertx.eventBus().publish(roomAddress(Long.parseLong(headers.get(ROOM_HEADER))), msg.body(),
+      vertx.eventBus().publish(local.apply(Long.parseLong(headers.get(header))), msg.body(),
           new DeliveryOptions().setLocalOnly(true).setHeaders(headers));
     });
     return consumer.completion();
@@ -90,10 +98,12 @@ public final class RoomBus {
 
   /**
    * The user's roles or Party changed (after commit): each of their connections re-reads who they
-   * are and re-checks every room it follows. Published, so it reaches every node of a cluster.
+   * are and re-checks every room it follows. Through {@link #USERS_ADDRESS}, so it reaches every
+   * node of a cluster, including a connection signed in there a moment ago: a per-user clustered
+   * address would miss it until the cluster registry learnt of that connection's consumer.
    */
   public void publishUserAccessChanged(long userId) {
-    vertx.eventBus().publish(userAddress(userId), "", new DeliveryOptions().addHeader(ACCESS_HEADER, USER_ACCESS_CHANGED));
+    toUser(userId, "", new DeliveryOptions().addHeader(ACCESS_HEADER, USER_ACCESS_CHANGED));
   }
 
   /**
@@ -101,10 +111,14 @@ public final class RoomBus {
    * {@code tokenId} identifies the token without revealing it; empty means every token of the user.
    */
   public void publishSignedOut(long userId, String tokenId) {
-    vertx.eventBus().publish(userAddress(userId), tokenId, new DeliveryOptions().addHeader(ACCESS_HEADER, SIGNED_OUT));
+    toUser(userId, tokenId, new DeliveryOptions().addHeader(ACCESS_HEADER, SIGNED_OUT));
   }
 
   public void toUser(long userId, ServerEvent event) {
-    vertx.eventBus().publish(userAddress(userId), ProtocolCodec.encode(event));
+    toUser(userId, ProtocolCodec.encode(event), new DeliveryOptions());
+  }
+
+  private void toUser(long userId, String body, DeliveryOptions options) {
+    vertx.eventBus().publish(USERS_ADDRESS, body, options.addHeader(USER_HEADER, Long.toString(userId)));
   }
 }

@@ -47,6 +47,8 @@ class TwoNodeChurnDeliveryIT {
   private static final List<String> PASSING = List.of("penny", "callum", "oscar", "arthur");
   /** Leave-rejoin-post rounds in the quiet room, at least. */
   private static final int QUIET_CYCLES = 60;
+  /** Sign in on the second node, sign out through the first at once, this many times. */
+  private static final int SIGN_OUT_CYCLES = 150;
 
   @TempDir Path work;
 
@@ -56,15 +58,8 @@ class TwoNodeChurnDeliveryIT {
 
   @Test
   void everyReaderOnEitherNodeGetsEveryAcknowledgedEventOfItsStayOnceInOrderWhileOthersJoinAndLeave() throws Exception {
-    DatabaseUrl db = TestDatabase.freshDatabase();
-    int[] hz = freePorts(2);
-    String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1];
     try {
-      ServerProcess first = node(0, db, members, hz[0]);
-      ServerProcess second = node(1, db, members, hz[1]);
-      nodes.add(first.awaitListening(START));
-      nodes.add(second.awaitListening(START));
-      await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> clusterSize(n) == 2));
+      startTwoNodes();
 
       ApiClient admin = new ApiClient(nodes.get(0).baseUrl());
       admin.login("admin", TestServer.DEMO_PASSWORD);
@@ -168,6 +163,49 @@ class TwoNodeChurnDeliveryIT {
     } finally {
       nodes.parallelStream().forEach(ServerProcess::close);
     }
+  }
+
+  /**
+   * The sign-out signal crosses nodes on an address every node consumes from start-up: a per-user
+   * clustered address reached the other node only once the cluster registry had learnt of the new
+   * connection's consumer, and a token revoked in between left its socket open.
+   */
+  @Test
+  void signingOutThroughOneNodeClosesASocketSignedInOnTheOtherAMomentBefore() throws Exception {
+    try {
+      startTwoNodes();
+      // Signed in beforehand, so each socket's sign-out follows the socket's previous one within milliseconds.
+      List<ApiClient> sessions = new ArrayList<>();
+      for (int i = 0; i < SIGN_OUT_CYCLES; i++) {
+        ApiClient api = new ApiClient(nodes.get(0).baseUrl());
+        api.login("penny", TestServer.DEMO_PASSWORD);
+        sessions.add(api);
+      }
+      for (int cycle = 0; cycle < SIGN_OUT_CYCLES; cycle++) {
+        ApiClient api = sessions.get(cycle);
+        WsClient ws = WsClient.connect(nodes.get(1).port(), api.token());
+        ApiClient.Response out = api.post("/api/logout", Map.of());
+        assertThat(out.status()).as(out.toString()).isEqualTo(204);
+        try {
+          assertThat(ws.awaitClose()).as("socket of sign-out " + cycle + " closed as signed out").isEqualTo((short) 1008);
+        } finally {
+          ws.close();
+        }
+      }
+    } finally {
+      nodes.parallelStream().forEach(ServerProcess::close);
+    }
+  }
+
+  private void startTwoNodes() throws Exception {
+    DatabaseUrl db = TestDatabase.freshDatabase();
+    int[] hz = freePorts(2);
+    String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1];
+    ServerProcess first = node(0, db, members, hz[0]);
+    ServerProcess second = node(1, db, members, hz[1]);
+    nodes.add(first.awaitListening(START));
+    nodes.add(second.awaitListening(START));
+    await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> clusterSize(n) == 2));
   }
 
   /** One subscribed connection: the room events it received, from its subscription point on. */
