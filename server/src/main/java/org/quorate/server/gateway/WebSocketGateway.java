@@ -93,6 +93,7 @@ public final class WebSocketGateway {
     String token = AuthenticationHandler.bearer(hs.headers().get("Authorization"));
     Future<AuthService.Authenticated> who = token == null ? Future.succeededFuture(null) : auth.check(token);
     who.onSuccess(checked -> hs.accept().onSuccess(ws -> {
+          UpgradeLeftovers.release(ws);
           Session session = new Session(vertx, ws, this, limits);
           session.token(token);
           sessions.add(session);
