@@ -94,15 +94,16 @@ public final class BenchMain {
     startServer();
     raw.put("postgres_ceilings", PgCeilings.run(pgPort, sizes.quick() ? 5 : 8, serverPids(), targetDir));
     Workloads w = new Workloads(this);
-    w.w2Quorate();
-    w.w3AndW4();
-    w.w5();
-    w.w1();
+    W2Fanout w2 = new W2Fanout(w);
+    w2.quorate();
+    new W3Posts(w).run();
+    new W5BallotBurst(w).run();
+    new W1Connections(w).run();
     if (nodes > 1) {
-      results.put("cluster", Cluster.run(this, nodes, w));
+      results.put("cluster", Cluster.run(this, nodes, w, w2));
     }
     stopServer();
-    w.relays();
+    new Relays(w, w2).run();
     results.put("seconds", (System.currentTimeMillis() - started) / 1000.0);
   }
 
