@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quorate side-by-side benchmark (issue 11): Quorate, a null Vert.x relay, a Node ws relay and
 # PostgreSQL's own ceilings, measured in one run. Writes bench/RESULTS.md and bench/target/results.json.
-#   bench/run.sh [--quick] [--server-jar PATH] [--nodes N]
+#   bench/run.sh [--quick] [--server-jar PATH] [--nodes N] [--only-w5]
+# --only-w5: just the ballot burst with and without the ledger (its cost, issue 12), a few minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,8 @@ while [ $# -gt 0 ]; do
     --quick) args+=(--quick); shift ;;
     --server-jar) server_jar="$2"; shift 2 ;;
     --nodes) args+=(--nodes "$2"); shift 2 ;;
-    *) echo "usage: bench/run.sh [--quick] [--server-jar PATH] [--nodes N]" >&2; exit 2 ;;
+    --only-w5) args+=(--only-w5); shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--server-jar PATH] [--nodes N] [--only-w5]" >&2; exit 2 ;;
   esac
 done
 
