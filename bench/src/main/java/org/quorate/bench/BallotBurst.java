@@ -31,6 +31,9 @@ final class BallotBurst {
   private final int port;
   private final long[] pid;
   private final String label;
+  /** Tells this burst's command ids from an earlier burst's: the server answers a reused id as a duplicate of that one. */
+  private final String idPrefix;
+  private static int bursts;
   private final int d;
   /** Seats per bench body: voter {@code v} is a member of body {@code v / seats}. */
   private final int seats;
@@ -51,6 +54,7 @@ final class BallotBurst {
     this.port = port;
     this.pid = pid;
     this.label = label;
+    this.idPrefix = "b" + (++bursts) + "-";
     this.d = s.w5Decisions();
     this.seats = s.w5VotersPerDecision();
     this.voters = d * Math.min(votersPerDecision, seats);
@@ -226,7 +230,7 @@ final class BallotBurst {
     }
     boolean resend = j % 2 == 1 && prevId != null;
     int choice = resend ? finalChoice[v] : (v + j) % 3;
-    String id = resend ? prevId : "b" + v + "-" + j;
+    String id = resend ? prevId : idPrefix + v + "-" + j;
     long sent = Load.now();
     return load.request(c, id, new DecisionCommand.CastBallot(id, decision, CHOICES[Math.max(0, choice)],
         "bench ballot", List.of(), null, null)).map(ack -> {

@@ -195,8 +195,10 @@ public final class BenchMain {
       results.put("load_average_end", Machine.loadAverage());
       results.put("targets", Targets.evaluate(raw).stream().map(Target::toJson).toList());
       JSON.writeValue(targetDir.resolve("results.json").toFile(), results);
-      Files.writeString(outDir.resolve("RESULTS.md"), Report.markdown(JSON.valueToTree(results)));
-      Bench.log("wrote " + targetDir.resolve("results.json") + " and " + outDir.resolve("RESULTS.md"));
+      // a W5-only run leaves the committed RESULTS.md of the last full run alone
+      Path md = onlyW5 ? targetDir.resolve("RESULTS-w5-only.md") : outDir.resolve("RESULTS.md");
+      Files.writeString(md, Report.markdown(JSON.valueToTree(results)));
+      Bench.log("wrote " + targetDir.resolve("results.json") + " and " + md);
     } catch (Exception e) {
       e.printStackTrace();
     }
