@@ -192,6 +192,8 @@ final class BallotBurst {
     out.put("budget_seconds", s.w5BudgetSeconds());
     out.put("server_cpu_s", BenchMain.round(cpu.ownSeconds()));
     out.put("postgres_cpu_s", BenchMain.round(cpu.childSeconds()));
+    // steadier than the rates on a shared machine: what each acknowledged ballot cost the server and PostgreSQL
+    out.put("cpu_ms_per_ballot", ballots == 0 ? null : BenchMain.round(cpu.totalSeconds() * 1e3 / ballots));
     out.put("tally_exact", exact);
     out.put("watchers", watchers.size());
     out.put("watchers_with_a_tally", load.onLoop(() -> lastTally.size()));

@@ -144,6 +144,10 @@ public final class BenchMain {
     List<String> command = new ArrayList<>(List.of("java", "-jar", serverJar.toString(), "--port", "0", "--data-dir",
         dir.toString(), "--demo", "--password-iterations", "1000", "--event-loops", Integer.toString(EVENT_LOOPS)));
     command.addAll(List.of(extraOptions));
+    if (System.getenv("BENCH_JFR") != null) {
+      // BENCH_JFR=1: a profile of each server (target/NAME.jfr), written when the bench stops it
+      command.add(1, "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + targetDir.resolve(name + ".jfr"));
+    }
     Bench.log("starting Quorate " + serverJar + " " + String.join(" ", extraOptions) + " on CPU 0, data in " + dir);
     Bench.Child child = Bench.start(Bench.pinned(0, command.toArray(String[]::new)),
         Pattern.compile("Quorate listening on http://[^:]+:(\\d+)"), log, 180);

@@ -34,8 +34,13 @@ final class W5BallotBurst {
       b.raw.put("w5_ledger_off", without);
       Double throughput = Target.ratio(Targets.num(b.raw, "w5", "ballots_per_s"), Targets.num(b.raw, "w5_ledger_off", "ballots_per_s"));
       Double p99 = Target.ratio(Targets.num(b.raw, "w5_ledger_off", "ack_latency", "p99_ms"), Targets.num(b.raw, "w5", "ack_latency", "p99_ms"));
-      Bench.log("W5 ledger cost: ballots/s with / without " + (throughput == null ? "-" : BenchMain.round(throughput))
-          + ", p99 ack without / with " + (p99 == null ? "-" : BenchMain.round(p99)));
+      Double cpu = Target.ratio(Targets.num(b.raw, "w5", "cpu_ms_per_ballot"), Targets.num(b.raw, "w5_ledger_off", "cpu_ms_per_ballot"));
+      Map<String, Object> cost = new LinkedHashMap<>();
+      cost.put("ballots_per_s_with_over_without", throughput == null ? null : BenchMain.round(throughput));
+      cost.put("p99_ack_without_over_with", p99 == null ? null : BenchMain.round(p99));
+      cost.put("cpu_per_ballot_with_over_without", cpu == null ? null : BenchMain.round(cpu));
+      b.raw.put("w5_ledger_cost", cost);
+      Bench.log("W5 ledger cost: " + cost);
     } finally {
       off.child().stop();
     }
