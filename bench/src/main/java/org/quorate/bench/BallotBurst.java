@@ -63,6 +63,11 @@ final class BallotBurst {
     Arrays.fill(finalChoice, -1);
   }
 
+  /** Each acknowledgement's latency, to merge with other bursts'. */
+  Histogram acks() {
+    return acks;
+  }
+
   Map<String, Object> run() {
     Map<String, Object> out = new LinkedHashMap<>();
     long[] decisionIds = new long[d];

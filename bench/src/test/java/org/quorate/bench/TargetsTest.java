@@ -54,9 +54,8 @@ class TargetsTest {
   }
 
   @Test
-  void theLedgersCostIsJudgedFromTheBurstWithAndWithoutItInTheSameRun() {
-    Map<String, Object> raw = m("w5", m("ballots_per_s", 900.0, "ack_latency", m("p99_ms", 50.0)),
-        "w5_ledger_off", m("ballots_per_s", 1_000.0, "ack_latency", m("p99_ms", 40.0)));
+  void theLedgersCostIsJudgedFromTheBurstsWithAndWithoutItInTheSameRun() {
+    Map<String, Object> raw = m("w5_ledger_cost", m("ballots_per_s_with_over_without", 0.9, "p99_ack_without_over_with", 0.8));
     List<Target> all = Targets.evaluate(raw);
     Target throughput = named(all, "W5", "ballots/s with the ledger / without");
     assertThat(throughput.value()).isEqualTo(0.9);
@@ -65,7 +64,7 @@ class TargetsTest {
     Target p99 = named(all, "W5", "p99 ballot ack without the ledger / with");
     assertThat(p99.value()).isEqualTo(0.8);
     assertThat(p99.met()).as("the ledger made the p99 25 % slower").isFalse();
-    assertThat(named(Targets.evaluate(m("w5", raw.get("w5"))), "W5", "ballots/s with the ledger").met())
+    assertThat(named(Targets.evaluate(Map.of()), "W5", "ballots/s with the ledger").met())
         .as("without the baseline nothing is met").isFalse();
   }
 
