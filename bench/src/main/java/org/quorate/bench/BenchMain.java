@@ -33,6 +33,8 @@ public final class BenchMain {
   final Path outDir;
   final Path targetDir;
   final int nodes;
+  /** {@code --only-w5}: the ledger's cost alone (W5 with and without it), for a short measurement. */
+  final boolean onlyW5;
   final Map<String, Object> results = new LinkedHashMap<>();
   final Map<String, Object> raw = new LinkedHashMap<>();
   /** {@code --w2-only 1x1000,100x10}: only W2 against Quorate, on these topologies (a targeted run). */
@@ -44,7 +46,7 @@ public final class BenchMain {
   long postmasterPid;
   Path dataDir;
 
-  BenchMain(Sizes sizes, Path serverJar, Path benchJar, Path peersDir, Path outDir, int nodes) {
+  BenchMain(Sizes sizes, Path serverJar, Path benchJar, Path peersDir, Path outDir, int nodes, boolean onlyW5) {
     this.sizes = sizes;
     this.serverJar = serverJar;
     this.benchJar = benchJar;
@@ -52,6 +54,7 @@ public final class BenchMain {
     this.outDir = outDir;
     this.targetDir = outDir.resolve("target");
     this.nodes = nodes;
+    this.onlyW5 = onlyW5;
   }
 
   public static void main(String[] args) throws Exception {
@@ -60,6 +63,7 @@ public final class BenchMain {
     Path benchJar = Path.of("bench/target/quorate-bench.jar");
     int nodes = 1;
     String w2Only = null;
+    boolean onlyW5 = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -67,11 +71,12 @@ public final class BenchMain {
         case "--bench-jar" -> benchJar = Path.of(args[++i]);
         case "--nodes" -> nodes = Integer.parseInt(args[++i]);
         case "--w2-only" -> w2Only = args[++i];
+        case "--only-w5" -> onlyW5 = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     BenchMain b = new BenchMain(Sizes.of(quick), serverJar.toAbsolutePath(), benchJar.toAbsolutePath(),
-        Path.of("bench/peers").toAbsolutePath(), Path.of("bench").toAbsolutePath(), nodes);
+        Path.of("bench/peers").toAbsolutePath(), Path.of("bench").toAbsolutePath(), nodes, onlyW5);
     b.w2Only = w2Only;
     int code = 0;
     try {
@@ -97,52 +102,80 @@ public final class BenchMain {
     http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
 
     startServer();
+    Workloads w = new Workloads(this);
     if (w2Only != null) {
-      new Workloads(this).w2Quorate(List.of(w2Only.split(",")));
+      new W2Fanout(w).quorate(List.of(w2Only.split(",")));
       stopServer();
       return;
     }
+    if (onlyW5) {
+      new W5BallotBurst(w).run();
+      stopServer();
+      results.put("seconds", (System.currentTimeMillis() - started) / 1000.0);
+      return;
+    }
     raw.put("postgres_ceilings", PgCeilings.run(pgPort, sizes.quick() ? 5 : 8, serverPids(), targetDir));
-    Workloads w = new Workloads(this);
-    w.w2Quorate();
-    w.w3AndW4();
-    w.w5();
-    w.w1();
+    W2Fanout w2 = new W2Fanout(w);
+    w2.quorate();
+    new W3Posts(w).run();
+    new W5BallotBurst(w).run();
+    new W1Connections(w).run();
     if (nodes > 1) {
-      results.put("cluster", Cluster.run(this, nodes, w));
+      results.put("cluster", Cluster.run(this, nodes, w, w2));
     }
     stopServer();
-    w.relays();
+    new Relays(w, w2).run();
     results.put("seconds", (System.currentTimeMillis() - started) / 1000.0);
   }
 
   void startServer() throws Exception {
-    dataDir = Files.createTempDirectory("quorate-bench-");
-    Path log = targetDir.resolve("server.log");
+    Quorate q = startQuorate("server");
+    server = q.child();
+    dataDir = q.dataDir();
+    pgPort = q.pgPort();
+    postmasterPid = q.postmasterPid();
+    ((Map<String, Object>) results.get("machine")).put("server_transport_logged", Cluster.transport(targetDir.resolve("server.log")));
+    String version = Bench.run(List.of("psql", "-h", "localhost", "-p", Integer.toString(pgPort), "-U", "postgres",
+        "-Atc", "SHOW server_version", "postgres"), 30).trim();
+    ((Map<String, Object>) results.get("machine")).put("postgresql", version);
+  }
+
+  /** A Quorate server with its own embedded PostgreSQL, pinned to CPU 0 and seeded; {@code name} names its log. */
+  record Quorate(Bench.Child child, int pgPort, long postmasterPid, Path dataDir) {
+    long[] pids() {
+      return new long[] {child.pid(), postmasterPid};
+    }
+  }
+
+  Quorate startQuorate(String name, String... extraOptions) throws Exception {
+    Path dir = Files.createTempDirectory("quorate-bench-");
+    Path log = targetDir.resolve(name + ".log");
     Files.deleteIfExists(log);
-    Bench.log("starting Quorate " + serverJar + " on CPU 0, data in " + dataDir);
-    server = Bench.start(Bench.pinned(0, "java", "-jar", serverJar.toString(), "--port", "0", "--data-dir",
-        dataDir.toString(), "--demo", "--password-iterations", "1000", "--event-loops", Integer.toString(EVENT_LOOPS)),
+    List<String> command = new ArrayList<>(List.of("java", "-jar", serverJar.toString(), "--port", "0", "--data-dir",
+        dir.toString(), "--demo", "--password-iterations", "1000", "--event-loops", Integer.toString(EVENT_LOOPS)));
+    command.addAll(List.of(extraOptions));
+    if (System.getenv("BENCH_JFR") != null) {
+      // BENCH_JFR=1: a profile of each server (target/NAME.jfr), written when the bench stops it
+      command.add(1, "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + targetDir.resolve(name + ".jfr"));
+    }
+    Bench.log("starting Quorate " + serverJar + " " + String.join(" ", extraOptions) + " on CPU 0, data in " + dir);
+    Bench.Child child = Bench.start(Bench.pinned(0, command.toArray(String[]::new)),
         Pattern.compile("Quorate listening on http://[^:]+:(\\d+)"), log, 180);
-    List<String> pid = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
-    pgPort = Integer.parseInt(pid.get(3).trim());
-    postmasterPid = Long.parseLong(pid.get(0).trim());
-    Bench.log("Quorate pid " + server.pid() + " on port " + server.port() + ", PostgreSQL on " + pgPort);
-    ((Map<String, Object>) results.get("machine")).put("server_transport_logged", Cluster.transport(log));
+    List<String> pid = Files.readAllLines(dir.resolve("postgres/postmaster.pid"));
+    Quorate q = new Quorate(child, Integer.parseInt(pid.get(3).trim()), Long.parseLong(pid.get(0).trim()), dir);
+    Bench.log("Quorate pid " + child.pid() + " on port " + child.port() + ", PostgreSQL on " + q.pgPort());
     Path seed = targetDir.resolve("seed.sql");
     Files.writeString(seed, Seed.sql(sizes));
     long t = System.nanoTime();
-    String out = Bench.run(List.of("psql", "-h", "localhost", "-p", Integer.toString(pgPort), "-U", "postgres", "-q",
+    String out = Bench.run(List.of("psql", "-h", "localhost", "-p", Integer.toString(q.pgPort()), "-U", "postgres", "-q",
         "-f", seed.toString(), "postgres"), 600);
     if (out.contains("ERROR")) {
       throw new IllegalStateException("seeding failed: " + out);
     }
-    raw.put("seed", Map.of("users", sizes.users(), "seconds", (System.nanoTime() - t) / 1e9,
+    raw.putIfAbsent("seed", Map.of("users", sizes.users(), "seconds", (System.nanoTime() - t) / 1e9,
         "method", "psql INSERT of users, tokens (SHA-256 as sign-in stores them), rooms, members, bodies"));
     Bench.log("seeded " + sizes.users() + " users in " + (System.nanoTime() - t) / 1_000_000 + " ms");
-    String version = Bench.run(List.of("psql", "-h", "localhost", "-p", Integer.toString(pgPort), "-U", "postgres",
-        "-Atc", "SHOW server_version", "postgres"), 30).trim();
-    ((Map<String, Object>) results.get("machine")).put("postgresql", version);
+    return q;
   }
 
   /** The server's JVM first, then its PostgreSQL postmaster (whose backends descend from it). */
@@ -176,8 +209,9 @@ public final class BenchMain {
       results.put("load_average_end", Machine.loadAverage());
       results.put("targets", Targets.evaluate(raw).stream().map(Target::toJson).toList());
       JSON.writeValue(targetDir.resolve("results.json").toFile(), results);
-      // A targeted run is no benchmark: it leaves the published table alone.
-      Path table = w2Only == null ? outDir.resolve("RESULTS.md") : targetDir.resolve("RESULTS-w2-only.md");
+      // A targeted run (W2 only, W5 only) is no benchmark: it leaves the published table of the last full run alone.
+      Path table = w2Only != null ? targetDir.resolve("RESULTS-w2-only.md")
+          : onlyW5 ? targetDir.resolve("RESULTS-w5-only.md") : outDir.resolve("RESULTS.md");
       Files.writeString(table, Report.markdown(JSON.valueToTree(results)));
       Bench.log("wrote " + targetDir.resolve("results.json") + " and " + table);
     } catch (Exception e) {

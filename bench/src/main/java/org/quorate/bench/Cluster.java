@@ -28,7 +28,7 @@ final class Cluster {
 
   private Cluster() {}
 
-  static Map<String, Object> run(BenchMain b, int n, Workloads w) throws Exception {
+  static Map<String, Object> run(BenchMain b, int n, Workloads w, W2Fanout fanout) throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("nodes", n);
     out.put("setup", "each node: --cluster --cluster-members (all, 127.0.0.1) --db-url " + b.databaseUrl()
@@ -72,8 +72,8 @@ final class Cluster {
       }
       pids[n] = b.postmasterPid;
 
-      Workloads.Topology t = Workloads.TOPOLOGIES.get(0);
-      Map<String, Object> w2 = w.w2Topology("cluster", ports, pids, t, w.quorateRates.get(t.name()), false);
+      W2Fanout.Topology t = W2Fanout.TOPOLOGIES.get(0);
+      Map<String, Object> w2 = fanout.topology("cluster", ports, pids, t, fanout.quorateRates.get(t.name()), false);
       out.put("w2_" + t.name(), w2);
       Map<String, Object> w3 = w3(b, w, ports, pids);
       out.put("w3", w3);
@@ -94,7 +94,7 @@ final class Cluster {
     Object half = ((Map<?, ?>) b.raw.getOrDefault("w3", Map.of())).get("half_max_rate");
     double rate = half instanceof Map<?, ?> h && h.get("offered_posts_per_s") instanceof Number r ? r.doubleValue() : 0;
     for (int c : new int[] {s.w3Small(), s.w3Large()}) {
-      List<Load.Conn> conns = load.connect(Workloads.w3Layout(c), Seed.tokens(1_000), 100, Load.now() + 60_000_000_000L, null);
+      List<Load.Conn> conns = load.connect(W3Posts.layout(c), Seed.tokens(1_000), 100, Load.now() + 60_000_000_000L, null);
       try {
         Workloads.waitQuiet(pids);
         Load.Result r = load.run(conns, conns, w.closed(conns.size(), true), pids);
@@ -132,8 +132,8 @@ final class Cluster {
     add(rows, "W2 " + top + " max deliveries per CPU-second (JVMs + PostgreSQL)", get(single, "max", "deliveries_per_cpu_s"),
         get(w2, "max", "deliveries_per_cpu_s"));
     add(rows, "W2 " + top + " max server cores (JVMs + PostgreSQL)", get(single, "max", "server_cores"), get(w2, "max", "server_cores"));
-    for (double share : Workloads.SHARES) {
-      String l = Workloads.label(share);
+    for (double share : W2Fanout.SHARES) {
+      String l = W2Fanout.label(share);
       add(rows, "W2 " + top + " delivery p99 ms at " + Math.round(share * 100) + " % of the single node's max (same offered rate)",
           get(single, "rates", l, "delivery_latency", "p99_ms"), get(w2, "rates", l, "delivery_latency", "p99_ms"));
       add(rows, "W2 " + top + " deliveries/s at " + Math.round(share * 100) + " % of the single node's max",

@@ -97,6 +97,10 @@ final class Report {
 
     section(md, "W4 threads (20 % replies during W3 at half rate, plus reading a 200-reply thread over REST)", raw.path("w4"));
     section(md, "W5 ballot burst", raw.path("w5"));
+    section(md, "W5 ballot burst without the ledger (second server, --ledger off, same seed and burst)", raw.path("w5_ledger_off"));
+    section(md, "W5 the pair again, in mirrored order (without, then with the ledger)", raw.path("w5_repeat"));
+    section(md, "W5 warm-up bursts (not counted)", raw.path("w5_warm_ups"));
+    section(md, "W5 what the ledger costs (same run)", raw.path("w5_ledger_cost"));
     section(md, "W1 connections", raw.path("w1"));
     section(md, "W6 slow consumers (10x100 at half of Quorate's max; 1 % of receivers stop reading)", raw.path("w6"));
     cluster(md, r.path("cluster"));

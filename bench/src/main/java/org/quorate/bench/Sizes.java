@@ -8,7 +8,7 @@ public record Sizes(boolean quick, double warmup, double window, double drain, i
 
   public static Sizes of(boolean quick) {
     return quick
-        ? new Sizes(true, 0.5, 2.5, 1.5, 64, 3_000, 35, 32, 256, 2, 500, 3, 20, 100, 5, 60, false, 200, 200, 4)
+        ? new Sizes(true, 0.5, 2.5, 1.5, 64, 3_000, 35, 32, 256, 2, 400, 3, 20, 100, 5, 60, false, 200, 200, 4)
         : new Sizes(false, 2, 8, 3, 64, 15_000, 150, 32, 256, 10, 2_000, 5, 90, 1_000, 10, 120, true, 200, 200, 10);
   }
 

@@ -68,6 +68,12 @@ public final class Targets {
     t.add(Target.evaluate("W5", "seconds after the last ack until every watcher sees the final tally",
         num(raw, "w5", "watcher_lag_after_last_ack_s"), Direction.AT_MOST, 1));
 
+    // issue 12: the ledger costs little (both bursts of each server, mirrored order: see W5BallotBurst)
+    t.add(Target.evaluate("W5", "ballots/s with the ledger / without (same run)",
+        num(raw, "w5_ledger_cost", "ballots_per_s_with_over_without"), Direction.AT_LEAST, 0.85));
+    t.add(Target.evaluate("W5", "p99 ballot ack without the ledger / with (same run)",
+        num(raw, "w5_ledger_cost", "p99_ack_without_over_with"), Direction.AT_LEAST, 0.85));
+
     t.add(Target.evaluate("W1", "signed-in sockets in rooms of 100", num(raw, "w1", "signed_in_subscribed_sockets"),
         Direction.AT_LEAST, 15_000));
     t.add(Target.evaluate("W1", "heap after GC per connection (bytes)", num(raw, "w1", "heap_bytes_per_connection"),

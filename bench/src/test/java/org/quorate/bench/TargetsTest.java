@@ -24,7 +24,7 @@ class TargetsTest {
     List<Target> all = Targets.evaluate(Map.of());
     assertThat(all).extracting(Target::workload).contains("W1", "W2", "W3", "W5", "W6");
     assertThat(all).allSatisfy(t -> assertThat(t.met()).isFalse());
-    assertThat(all).hasSize(16);
+    assertThat(all).hasSize(18);
   }
 
   @Test
@@ -51,6 +51,21 @@ class TargetsTest {
     assertThat(named(all, "W5", "the stored tally").met()).isTrue();
     assertThat(named(all, "W5", "seconds after the last ack").met()).isTrue();
     assertThat(named(all, "W5", "ballots durable").met()).isFalse();
+  }
+
+  @Test
+  void theLedgersCostIsJudgedFromTheBurstsWithAndWithoutItInTheSameRun() {
+    Map<String, Object> raw = m("w5_ledger_cost", m("ballots_per_s_with_over_without", 0.9, "p99_ack_without_over_with", 0.8));
+    List<Target> all = Targets.evaluate(raw);
+    Target throughput = named(all, "W5", "ballots/s with the ledger / without");
+    assertThat(throughput.value()).isEqualTo(0.9);
+    assertThat(throughput.goal()).isEqualTo(">= 0.85");
+    assertThat(throughput.met()).isTrue();
+    Target p99 = named(all, "W5", "p99 ballot ack without the ledger / with");
+    assertThat(p99.value()).isEqualTo(0.8);
+    assertThat(p99.met()).as("the ledger made the p99 25 % slower").isFalse();
+    assertThat(named(Targets.evaluate(Map.of()), "W5", "ballots/s with the ledger").met())
+        .as("without the baseline nothing is met").isFalse();
   }
 
   @Test

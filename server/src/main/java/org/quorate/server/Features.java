@@ -100,7 +100,7 @@ public final class Features {
     RulesCatalogue rules = RulesCatalogue.loadDefaults();
     this.registry = new RegistryService(pool, auth, new DelegateRoomMembership(new RoomRegistryHooks(roomStore, pool, bus)), rules);
     this.rooms = new RoomService(pool, roomStore, eventStore, bus);
-    this.eventLog = new RoomEventLog(pool, bus, new org.quorate.server.ledger.LedgerChain(!"off".equals(System.getProperty("quorate.ledger"))));
+    this.eventLog = new RoomEventLog(pool, bus, config.ledgerOff() ? org.quorate.server.ledger.LedgerChain.offForBenchmark() : org.quorate.server.ledger.LedgerChain.chained());
     this.email = new EmailService(vertx, pool, rooms, config.smtp());
     NotificationService notifications = new NotificationService(pool, bus, rooms, email);
     this.threads = new ThreadService(vertx, pool, rooms, eventLog, eventStore, new MessageStore(), notifications, new MeetingPostingGate());

@@ -14,7 +14,7 @@ final class ConfigParser {
   private static final Set<String> VALUED =
       Set.of("port", "bind", "data-dir", "db-url", "allowed-origins", "password-iterations", "token-lifetime-minutes",
           "login-lock-after", "login-lock-seconds", "smtp-url", "public-url", "cluster-name", "cluster-members", "cluster-host",
-          "cluster-port", "cluster-bus-port", "event-loops");
+          "cluster-port", "cluster-bus-port", "event-loops", "ledger");
   private static final Set<String> FLAGS = Set.of("demo", "cluster", "cluster-multicast");
 
   private final Map<String, String> options = new HashMap<>();
@@ -70,8 +70,13 @@ final class ConfigParser {
       throw new ConfigException("--public-url must start with http:// or https:// (got " + s + ")");
     });
     int eventLoops = integer("event-loops", 0, 0, 256);
+    boolean ledgerOff = switch (text("ledger", "on").toLowerCase()) {
+      case "on" -> false;
+      case "off" -> true;
+      default -> throw new ConfigException("--ledger must be on or off (got '" + value("ledger") + "')");
+    };
     return new ServerConfig(port, bind, dataDir, db, demo, allowed, iterations, Duration.ofMinutes(tokenMinutes), login, smtp,
-        publicUrl, cluster(), eventLoops);
+        publicUrl, cluster(), eventLoops, ledgerOff);
   }
 
   private Optional<ClusterSettings> cluster() {

@@ -146,6 +146,7 @@ public final class LedgerVerifier {
     if (contiguous && headHash != null && !headHash.equals(prev)) {
       return new Report("the chain head " + headHash + " is not the last entry's hash " + prev + " (entries removed at the end)", expected, entries.size(), recounted, opened);
     }
+    List<Long> unrecorded = new ArrayList<>();
     for (BallotRow row : rows) {
       Map<String, Object> recorded = ballotsById.get(row.id());
       Long p = positionOfBallot.get(row.id());
@@ -153,13 +154,20 @@ public final class LedgerVerifier {
         if (sealedByPosition.values().stream().anyMatch(b -> Objects.equals(number(b.get("decision_id")), row.decisionId()))) {
           continue; // sealed and not yet revealed: checked once the decision closes
         }
-        return new Report("ballot " + row.id() + " has no ledger entry", null, entries.size(), recounted, opened);
+        unrecorded.add(row.id());
+        continue;
       }
       String choice = row.choice() == null ? "withdrawn" : row.choice();
       if (!choice.equals(recorded.get("choice")) || !Objects.equals(strip(row.reason()), recorded.get("reason"))) {
         return new Report("ballot " + row.id() + " differs from ledger entry " + p + " (now " + choice + ", recorded "
             + recorded.get("choice") + ")", p, entries.size(), recounted, opened);
       }
+    }
+    if (!unrecorded.isEmpty()) {
+      // All of them, not just the first: a store written with the ledger off (a benchmark baseline) lacks every one.
+      return new Report("ballot " + unrecorded.get(0) + " has no ledger entry" + (unrecorded.size() == 1 ? ""
+          : " (" + unrecorded.size() + " ballots have none, ids " + unrecorded.get(0) + " to " + unrecorded.get(unrecorded.size() - 1) + ")"),
+          null, entries.size(), recounted, opened);
     }
     return new Report(null, null, entries.size(), recounted, opened, judged[0], judged[1], judged[2], notes);
   }

@@ -71,6 +71,17 @@ class ServerConfigTest {
     assertRefused(new String[] {"--password-iterations", "10"}, "--password-iterations must be between");
   }
 
+  @Test
+  void theLedgerIsOnUnlessABenchmarkBaselineTurnsItOffByOptionOrEnvironment() {
+    assertThat(ServerConfig.parse(new String[0], Map.of()).ledgerOff()).isFalse();
+    assertThat(ServerConfig.parse(new String[] {"--ledger", "off"}, Map.of()).ledgerOff()).isTrue();
+    assertThat(ServerConfig.parse(new String[0], Map.of("QUORATE_LEDGER", "off")).ledgerOff()).isTrue();
+    assertThat(ServerConfig.parse(new String[] {"--ledger=on"}, Map.of("QUORATE_LEDGER", "off")).ledgerOff()).isFalse();
+    assertThat(ServerConfig.parse(new String[0], Map.of()).withEventLoops(2).withLedgerOff().withPort(1).ledgerOff())
+        .as("later adjustments keep the switch").isTrue();
+    assertRefused(new String[] {"--ledger", "disabled"}, "--ledger must be on or off (got 'disabled')");
+  }
+
   private static void assertRefused(String[] args, String message) {
     assertThatThrownBy(() -> ServerConfig.parse(args, Map.of()))
         .isInstanceOf(ConfigException.class)

@@ -30,7 +30,7 @@ import org.quorate.server.testing.WsClient;
 
 /**
  * Not a test: a W5-shaped ballot burst in-process against a real embedded PostgreSQL, with the ledger
- * off ({@code quorate.ledger=off}, the switch kept for this baseline) and on, in the same run. Voters
+ * off ({@code --ledger off}, the switch kept for this baseline) and on, in the same run. Voters
  * are spread over {@code decisions} bodies, one open decision each; every voter casts
  * {@code ballotsPerVoter} ballots in a row (a first ballot, then changes), resending one in five with
  * the same command id, and each is sent as soon as the previous one is acknowledged (all voters at once).
@@ -56,8 +56,9 @@ public final class BallotBurstBenchmark {
     int perVoter = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     List<Run> runs = new ArrayList<>();
     for (String mode : List.of("off", "on", "off", "on")) {
-      System.setProperty("quorate.ledger", mode);
-      try (TestServer server = TestServer.startWithDemoData()) {
+      java.util.function.UnaryOperator<org.quorate.server.config.ServerConfig> ledger =
+          mode.equals("off") ? org.quorate.server.config.ServerConfig::withLedgerOff : java.util.function.UnaryOperator.identity();
+      try (TestServer server = TestServer.start(ledger)) {
         runs.add(run("ledger " + mode, server, voters, decisions, perVoter));
         System.out.println(line(runs.get(runs.size() - 1)));
       }

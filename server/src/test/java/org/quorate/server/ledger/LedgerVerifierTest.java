@@ -244,6 +244,17 @@ class LedgerVerifierTest {
   }
 
   @Test
+  void ballotsWithNoEntryAreAllCountedNotJustTheFirstAsAStoreWrittenWithTheLedgerOffHasNone() {
+    List<LedgerVerifier.Stored> c = chain("0");
+    LedgerVerifier.Report r = LedgerVerifier.verify(c, true, c.get(3).hash(), List.of(new LedgerVerifier.BallotRow(40, 8, "approve", null),
+        new LedgerVerifier.BallotRow(41, 8, "reject", null), new LedgerVerifier.BallotRow(45, 8, "approve", null)));
+    assertThat(r.clean()).isFalse();
+    assertThat(r.problem()).isEqualTo("ballot 40 has no ledger entry (3 ballots have none, ids 40 to 45)");
+    assertThat(LedgerVerifier.verify(c, true, c.get(3).hash(), List.of(new LedgerVerifier.BallotRow(40, 8, "approve", null))).problem())
+        .isEqualTo("ballot 40 has no ledger entry");
+  }
+
+  @Test
   void aSealedCommitmentOpensOnlyWithItsOwnSaltAndBallot() {
     String ballot = Canonical.json(Map.of("ballot_id", 1, "choice", "approve"));
     String salt = "00".repeat(32);
