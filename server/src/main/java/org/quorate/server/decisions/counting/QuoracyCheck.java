@@ -50,7 +50,7 @@ public final class QuoracyCheck {
       }
     });
     boolean postalInPlay = facts.ballots().stream().anyMatch(b -> b.channel() == BallotChannel.POSTAL);
-    return report(facts, constituencies.size(), byWay, eligible, present, postalInPlay);
+    return report(facts, constituencies.size(), byWay, eligible, present, postalInPlay, recused(facts));
   }
 
   /** The indexes of the rule's composition clauses whose Party Categories a seat of the constituency is in. */
@@ -70,11 +70,11 @@ public final class QuoracyCheck {
   /**
    * The report from the figures alone: {@code base} constituencies, how many take part in each
    * {@link Way} ({@code byWay}, by ordinal), and each composition clause's eligible and participating
-   * constituencies. {@link RunningCount} keeps these figures ballot by ballot and builds its report here,
-   * so the wording cannot drift from a full recount's.
+   * constituencies, and the {@link #recused} voting seats. {@link RunningCount} keeps these figures ballot
+   * by ballot and builds its report here, so the wording cannot drift from a full recount's.
    */
   static QuoracyReport report(DecisionFacts facts, int base, int[] byWay, int[] compositionEligible, int[] compositionPresent,
-      boolean postalInPlay) {
+      boolean postalInPlay, int recused) {
     QuorumRule rule = facts.rules().quorum();
     int participating = 0;
     for (Way w : Way.values()) {
@@ -95,7 +95,6 @@ public final class QuoracyCheck {
         byWay[Way.PRESENT.ordinal()], byWay[Way.PRESENT_BY_PROXY.ordinal()], byWay[Way.BALLOT.ordinal()],
         byWay[Way.POSTAL_BALLOT.ordinal()], byWay[Way.PROXY_BALLOT.ordinal()], byWay[Way.POSTAL_NOT_COUNTED.ordinal()],
         byWay[Way.PROXY_NOT_COUNTED.ordinal()], byWay[Way.ABSTENTION_NOT_COUNTED.ordinal()]);
-    int recused = recused(facts);
     Forecast forecast = forecast(quorate, base - participating, required - participating, composition);
     String noun = facts.electorate().basis().noun();
     String sentence = sentence(facts, quorate, noun, base, participating, rule, composition, participation, recused, postalInPlay);

@@ -35,6 +35,7 @@ public final class RunningCount {
   private final int[] compositionPresent;
   private final int[] byWay = new int[Way.values().length];
   private final int eligible;
+  private final int recused;
   private final List<CategoryTally> categories;
   private final Map<String, Integer> categoryIndex = new HashMap<>();
   /** approve, reject, abstain: overall at [0], category i at [i + 1]. */
@@ -69,6 +70,7 @@ public final class RunningCount {
       }
     });
     byWay[Way.NONE.ordinal()] = constituencies.size();
+    recused = QuoracyCheck.recused(facts);
     Tally empty = Tally.of(this.facts, CountedBallots.resolve(this.facts));
     eligible = empty.eligible();
     categories = empty.byCategory();
@@ -161,7 +163,7 @@ public final class RunningCount {
   }
 
   private QuoracyReport report(boolean postal) {
-    return QuoracyCheck.report(facts, quoracyConstituencies.size(), byWay, compositionEligible, compositionPresent, postal);
+    return QuoracyCheck.report(facts, quoracyConstituencies.size(), byWay, compositionEligible, compositionPresent, postal, recused);
   }
 
   /** Adds ({@code sign} 1) or removes (-1) a constituency's counted ballot from the figures; null stands for none. */
