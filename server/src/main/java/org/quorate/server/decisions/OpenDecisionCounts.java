@@ -32,7 +32,9 @@ import org.quorate.server.decisions.counting.Tally;
  * The counting state of each open decision, kept between its ballots so that a ballot reads only its
  * own facts: the frozen electorate, recusals and proxies, and — instead of every ballot ever cast — the
  * one <em>standing</em> ballot of each constituency (the latest one the count would keep; superseded,
- * refused and displaced entries cannot change any later outcome, see {@link #standing}).
+ * refused and displaced entries cannot change any later outcome, see {@link #standing}) — and the
+ * {@link RunningCount}: tally and quoracy figures that each ballot moves by its one constituency, so a
+ * ballot costs the same whether the decision has twenty seats or two thousand.
  *
  * <p>It is a cache; PostgreSQL stays the truth. Every ballot takes the decision's row lock and then
  * reads a {@link CountStamp} (latest ballot id, recusal count, a digest of the body's proxy
@@ -95,10 +97,6 @@ final class OpenDecisionCounts {
     /** The decision's facts with the ballots that can still matter (all of them for a meeting's count). */
     Loaded loaded() {
       return loaded;
-    }
-
-    DecisionFacts facts() {
-      return facts;
     }
 
     /**
