@@ -21,6 +21,7 @@ import org.quorate.server.decisions.counting.Ballot;
 import org.quorate.server.decisions.counting.BallotDisposition;
 import org.quorate.server.decisions.counting.BallotDisposition.Status;
 import org.quorate.server.decisions.counting.Choice;
+import org.quorate.server.decisions.counting.CountedBallots;
 import org.quorate.server.decisions.counting.DecisionFacts;
 import org.quorate.server.decisions.counting.DecisionResult;
 import org.quorate.server.decisions.counting.Electorate;
@@ -241,10 +242,9 @@ final class OpenDecisionCounts {
       this.seatsVoted = seatsOf(full.ballots());
       DecisionFacts facts = full.facts(full.decision().openedAt());
       this.running = new RunningCount(facts);
-      DecisionResult all = DecisionResult.decide(facts);
       Map<Long, StoredBallot> bySequence = new HashMap<>();
       full.ballots().forEach(b -> bySequence.put(b.ballot().sequence(), b));
-      for (BallotDisposition b : all.ballots()) {
+      for (BallotDisposition b : CountedBallots.resolve(facts).dispositions()) {
         if (STANDING.contains(b.status())) {
           standing.put(electorate.constituencyOf(electorate.seat(b.ballot().seatId()).orElseThrow()), bySequence.get(b.ballot().sequence()));
         }
