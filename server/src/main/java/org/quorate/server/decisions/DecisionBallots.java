@@ -3,7 +3,6 @@ package org.quorate.server.decisions;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -16,9 +15,8 @@ import org.quorate.server.decisions.DecisionFactsLoader.Loaded;
 import org.quorate.server.decisions.admission.Admission;
 import org.quorate.server.decisions.admission.BallotAdmission;
 import org.quorate.server.decisions.counting.BallotChannel;
+import org.quorate.server.decisions.counting.BallotDisposition;
 import org.quorate.server.decisions.counting.Choice;
-import org.quorate.server.decisions.counting.DecisionFacts;
-import org.quorate.server.decisions.counting.DecisionResult;
 import org.quorate.server.decisions.counting.Seat;
 import org.quorate.server.domain.DomainException;
 import org.quorate.server.notifications.NotificationService;
@@ -48,17 +46,17 @@ final class DecisionBallots {
     Long seatFor(Loaded loaded, Instant now);
   }
 
-  /** A ballot recorded under its decision's lock, with the count it leads to. */
+  /**
+   * A ballot recorded under its decision's lock, with the count it leads to as told on the wire:
+   * {@code tally} null while ballots are hidden, {@code quoracy} only what a sealed decision may tell.
+   */
   record Recorded(StoredDecision decision, Loaded loaded, Admission admission, DecisionStore.StoredBallot ballot, Choice choice,
-      boolean changed, DecisionResult result, Future<org.quorate.protocol.Receipt> receipt, DecisionStore.LockedForBallot held) {
+      boolean changed, BallotDisposition disposition, int counted, DecisionViews.Quoracy quoracy, DecisionViews.Tally tally,
+      Future<org.quorate.protocol.Receipt> receipt, DecisionStore.LockedForBallot held) {
 
     /** The ballot's own ledger entry's receipt, known once a batch has chained its entries. */
     Recorded withReceipt(Future<org.quorate.protocol.Receipt> r) {
-      return new Recorded(decision, loaded, admission, ballot, choice, changed, result, r, held);
-    }
-
-    int counted() {
-      return result.ballotsCounted();
+      return new Recorded(decision, loaded, admission, ballot, choice, changed, disposition, counted, quoracy, tally, r, held);
     }
   }
 
@@ -93,7 +91,6 @@ final class DecisionBallots {
       }
       Choice choice = withdrawal ? null : d.customOptions() ? Choice.APPROVE : standardChoice;
       d.lifecycle().requireAcceptingBallots(now);
-      DecisionFacts facts = c.facts();
       int version = motionVersion == null ? d.motionVersion() : motionVersion;
       Long seatId = seats.seatFor(c.loaded(), now);
       Admission admitted = BallotAdmission.check(d.lifecycle(), c.admissionFacts(casterId, seatId), casterId, seatId, choice, reason,
@@ -108,16 +105,18 @@ final class DecisionBallots {
           objectives, version, channel(d), option);
       Future<String[]> names = store.voterNames(db, casterId, seat.partyId());
       return inserted.compose(stored -> names.map(n -> {
-        List<org.quorate.server.decisions.counting.Ballot> all = new ArrayList<>(facts.ballots());
-        all.add(stored.ballot());
-        DecisionResult result = DecisionResult.decide(facts.withBallots(all));
-        c.pending(stored, admitted.constituency(), result);
+        OpenDecisionCounts.Count count = c.count(stored);
         Loaded l = c.loaded();
+        // Computed once here, for both the ballot's room event and the coalesced tally after the commit.
+        DecisionViews.Quoracy quoracy = DecisionWire.quoracy(d, count.quoracy(), count.ballotsCounted());
+        DecisionViews.Tally tally = !d.ballotsVisible() ? null : !d.customOptions() ? DecisionWire.tally(count.tally())
+            : DecisionWire.tally(count.tally(), c.recount(stored), d, optionsWith(l, stored));
         Map<Long, String> partyNames = seat.partyId() == null || n[1] == null ? Map.of() : Map.of(seat.partyId(), n[1]);
         Map<Long, String> userNames = n[0] == null ? Map.of() : Map.of(casterId, n[0]);
         Loaded named = new Loaded(l.decision(), l.rules(), l.seats(), l.recused(), l.ballots(), l.proxies(), l.meeting(), partyNames,
             userNames);
-        Recorded recorded = new Recorded(d, named, admitted, stored, choice, changed, result, null,
+        Recorded recorded = new Recorded(d, named, admitted, stored, choice, changed, count.disposition(), count.ballotsCounted(), quoracy,
+            tally, null,
             new DecisionStore.LockedForBallot(d, now, c.stamp().withLastBallot(stored.ballot().sequence())));
         Future<org.quorate.protocol.Receipt> receipt = DecisionLedger.ballot(tx, recorded);
         tx.afterCommit(() -> c.committed(stored.ballot().sequence()));
@@ -152,35 +151,26 @@ final class DecisionBallots {
    */
   LongFunction<RoomEvent> announcement(Recorded r) {
     StoredDecision d = r.decision();
-    DecisionResult result = r.result();
-    java.util.Map<Long, String> options = new java.util.HashMap<>(r.loaded().options());
-    if (r.ballot().option() != null) {
-      options.put(r.ballot().ballot().sequence(), r.ballot().option());
-    }
-    DecisionViews.Quoracy quoracy = DecisionWire.quoracy(d, result);
-    DecisionViews.Tally tally = d.ballotsVisible() ? DecisionWire.tally(result.tally(), result, d, options) : null;
     return seq -> d.sealed()
-        ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), quoracy)
-        : new DecisionEvent.BallotCast(d.roomId(), seq, d.id(), DecisionWire.ballot(
-            result.ballots().stream().filter(b -> b.ballot().sequence() == r.ballot().ballot().sequence()).findFirst().orElseThrow(),
-            r.admission().seat(), r.loaded().partyNames(), r.loaded().userNames(), r.ballot().objectives(), r.ballot().option()),
-            r.changed(), tally, quoracy);
+        ? new DecisionEvent.BallotReceived(d.roomId(), seq, d.id(), r.counted(), r.quoracy())
+        : new DecisionEvent.BallotCast(d.roomId(), seq, d.id(), DecisionWire.ballot(r.disposition(), r.admission().seat(),
+            r.loaded().partyNames(), r.loaded().userNames(), r.ballot().objectives(), r.ballot().option()), r.changed(), r.tally(),
+            r.quoracy());
   }
 
   /** Once the announcement has its number: watchers get the coalesced tally after the commit. */
   void announced(RoomEventLog.Tx tx, Recorded r, RoomEvent e) {
     StoredDecision d = r.decision();
-    DecisionViews.Quoracy quoracy = DecisionWire.quoracy(d, r.result());
-    DecisionViews.Tally tally = d.ballotsVisible() ? tallyOf(r) : null;
-    tx.afterCommit(() -> tallies.offer(new ServerEvent.DecisionTally(d.roomId(), d.id(), e.seq(), tally, quoracy)));
+    tx.afterCommit(() -> tallies.offer(new ServerEvent.DecisionTally(d.roomId(), d.id(), e.seq(), r.tally(), r.quoracy())));
   }
 
-  private static DecisionViews.Tally tallyOf(Recorded r) {
-    java.util.Map<Long, String> options = new java.util.HashMap<>(r.loaded().options());
-    if (r.ballot().option() != null) {
-      options.put(r.ballot().ballot().sequence(), r.ballot().option());
+  /** The custom option of each standing ballot and of this one, by ballot sequence. */
+  private static Map<Long, String> optionsWith(Loaded l, DecisionStore.StoredBallot stored) {
+    Map<Long, String> options = new java.util.HashMap<>(l.options());
+    if (stored.option() != null) {
+      options.put(stored.ballot().sequence(), stored.option());
     }
-    return DecisionWire.tally(r.result().tally(), r.result(), r.decision(), options);
+    return options;
   }
 
   static BallotChannel channel(StoredDecision d) {

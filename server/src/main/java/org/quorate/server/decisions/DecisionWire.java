@@ -24,13 +24,21 @@ final class DecisionWire {
    * before the close goes through here.
    */
   static DecisionViews.Quoracy quoracy(StoredDecision d, DecisionResult result) {
-    return d.ballotsVisible() ? counted(result) : sealed(SealedQuoracy.of(result));
+    return quoracy(d, result.quoracy(), result.ballotsCounted());
+  }
+
+  /** As above, from the quoracy report and the number of constituencies whose latest ballot counts. */
+  static DecisionViews.Quoracy quoracy(StoredDecision d, QuoracyReport q, int ballotsCounted) {
+    return d.ballotsVisible() ? counted(q, ballotsCounted) : sealed(SealedQuoracy.of(q, ballotsCounted));
   }
 
   /** The counted quoracy, for the close (whose stored row may still say open) and open-visibility decisions. */
   static DecisionViews.Quoracy counted(DecisionResult result) {
-    QuoracyReport q = result.quoracy();
-    return new DecisionViews.Quoracy(false, result.ballotsCounted(), q.quorate(), q.participating(), q.required(), q.base(),
+    return counted(result.quoracy(), result.ballotsCounted());
+  }
+
+  private static DecisionViews.Quoracy counted(QuoracyReport q, int ballotsCounted) {
+    return new DecisionViews.Quoracy(false, ballotsCounted, q.quorate(), q.participating(), q.required(), q.base(),
         comparison(q.comparison()), q.participation().postalBallots(),
         q.composition().stream().map(c -> new DecisionViews.Composition(c.names(), c.participating(), c.required(), c.met())).toList(),
         q.sentence(), q.forecast() == null ? null : q.forecast().sentence(), q.clause());

@@ -21,15 +21,21 @@ import org.quorate.server.decisions.counting.Ballot;
 import org.quorate.server.decisions.counting.BallotDisposition;
 import org.quorate.server.decisions.counting.BallotDisposition.Status;
 import org.quorate.server.decisions.counting.Choice;
+import org.quorate.server.decisions.counting.CountedBallots;
 import org.quorate.server.decisions.counting.DecisionFacts;
 import org.quorate.server.decisions.counting.DecisionResult;
 import org.quorate.server.decisions.counting.Electorate;
+import org.quorate.server.decisions.counting.QuoracyReport;
+import org.quorate.server.decisions.counting.RunningCount;
+import org.quorate.server.decisions.counting.Tally;
 
 /**
  * The counting state of each open decision, kept between its ballots so that a ballot reads only its
  * own facts: the frozen electorate, recusals and proxies, and — instead of every ballot ever cast — the
  * one <em>standing</em> ballot of each constituency (the latest one the count would keep; superseded,
- * refused and displaced entries cannot change any later outcome, see {@link #standing}).
+ * refused and displaced entries cannot change any later outcome, see {@link #standing}) — and the
+ * {@link RunningCount}: tally and quoracy figures that each ballot moves by its one constituency, so a
+ * ballot costs the same whether the decision has twenty seats or two thousand.
  *
  * <p>It is a cache; PostgreSQL stays the truth. Every ballot takes the decision's row lock and then
  * reads a {@link CountStamp} (latest ballot id, recusal count, a digest of the body's proxy
@@ -66,6 +72,7 @@ final class OpenDecisionCounts {
     private final DecisionFacts facts;
     private final State state;
     private final Set<Long> seatsVoted;
+    private Recount recounted;
 
     private Counting(LockedForBallot locked, Loaded loaded, DecisionFacts facts, State state, Set<Long> seatsVoted) {
       this.locked = locked;
@@ -91,10 +98,6 @@ final class OpenDecisionCounts {
     /** The decision's facts with the ballots that can still matter (all of them for a meeting's count). */
     Loaded loaded() {
       return loaded;
-    }
-
-    DecisionFacts facts() {
-      return facts;
     }
 
     /**
@@ -127,17 +130,31 @@ final class OpenDecisionCounts {
       }
     }
 
-    /** Records this transaction's ballot as pending: it enters the state once the transaction has committed. */
-    void pending(StoredBallot stored, String constituency, DecisionResult result) {
+    /**
+     * The count with this transaction's ballot, which is held as pending: it enters the state once the
+     * transaction has committed. On the cached state the ballot moves the running count by its one
+     * constituency; otherwise (a meeting's decision) the decision is recounted.
+     */
+    Count count(StoredBallot stored) {
       if (state == null) {
-        return;
+        return Count.of(recount(stored), stored.ballot().sequence());
       }
-      long sequence = stored.ballot().sequence();
-      boolean stands = result.ballots().stream().filter(b -> b.ballot().sequence() == sequence)
-          .anyMatch(b -> STANDING.contains(b.status()));
+      RunningCount.Step step;
       synchronized (state) {
-        state.pending = new Pending(stored, constituency, stands);
+        step = state.running.preview(stored.ballot());
+        state.pending = new Pending(stored, step);
       }
+      return new Count(step.disposition(), step.ballotsCounted(), step.quoracy(), step.tally());
+    }
+
+    /** The full result with this transaction's ballot, over the ballots that can still matter (custom options count from it). */
+    DecisionResult recount(StoredBallot stored) {
+      if (recounted == null || recounted.ballot().ballot().sequence() != stored.ballot().sequence()) {
+        List<Ballot> all = new ArrayList<>(facts.ballots());
+        all.add(stored.ballot());
+        recounted = new Recount(stored, DecisionResult.decide(facts.withBallots(all)));
+      }
+      return recounted.result();
     }
 
     /** After commit: the pending ballot is now part of the decision (idempotent; a later ballot may have applied it already). */
@@ -196,7 +213,17 @@ final class OpenDecisionCounts {
     return out;
   }
 
-  private record Pending(StoredBallot ballot, String constituency, boolean stands) {}
+  private record Pending(StoredBallot ballot, RunningCount.Step step) {}
+
+  private record Recount(StoredBallot ballot, DecisionResult result) {}
+
+  /** What one ballot leads to: its own disposition, and the count (quoracy and tally) with it. */
+  record Count(BallotDisposition disposition, int ballotsCounted, QuoracyReport quoracy, Tally tally) {
+    static Count of(DecisionResult result, long sequence) {
+      return new Count(result.ballots().stream().filter(b -> b.ballot().sequence() == sequence).findFirst().orElseThrow(),
+          result.ballotsCounted(), result.quoracy(), result.tally());
+    }
+  }
 
   /** Guarded by its own monitor; the decision's row lock already keeps writers to one at a time. */
   private final class State {
@@ -205,6 +232,7 @@ final class OpenDecisionCounts {
     private CountStamp stamp;
     private final Map<String, StoredBallot> standing = new HashMap<>();
     private final Set<Long> seatsVoted;
+    private final RunningCount running;
     private Pending pending;
 
     State(Loaded full, CountStamp stamp) {
@@ -212,10 +240,11 @@ final class OpenDecisionCounts {
       this.stamp = stamp;
       this.electorate = new Electorate(full.rules().electorate().basis(), full.seats());
       this.seatsVoted = seatsOf(full.ballots());
-      DecisionResult all = DecisionResult.decide(full.facts(full.decision().openedAt()));
+      DecisionFacts facts = full.facts(full.decision().openedAt());
+      this.running = new RunningCount(facts);
       Map<Long, StoredBallot> bySequence = new HashMap<>();
       full.ballots().forEach(b -> bySequence.put(b.ballot().sequence(), b));
-      for (BallotDisposition b : all.ballots()) {
+      for (BallotDisposition b : CountedBallots.resolve(facts).dispositions()) {
         if (STANDING.contains(b.status())) {
           standing.put(electorate.constituencyOf(electorate.seat(b.ballot().seatId()).orElseThrow()), bySequence.get(b.ballot().sequence()));
         }
@@ -235,17 +264,22 @@ final class OpenDecisionCounts {
       if (pending == null || pending.ballot().ballot().sequence() != ballotId) {
         return;
       }
-      if (pending.stands()) {
-        standing.put(pending.constituency(), pending.ballot());
+      running.apply(pending.step());
+      if (pending.step().stands()) {
+        standing.put(pending.step().constituency(), pending.ballot());
       }
       seatsVoted.add(pending.ballot().ballot().seatId());
       stamp = stamp.withLastBallot(ballotId);
       pending = null;
     }
 
+    /**
+     * The ballot's view. The standing ballots are listed (and sorted) only for a decision with custom
+     * options, whose tally counts each option from them; any other reads the running count.
+     */
     Counting counting(LockedForBallot locked) {
       StoredDecision d = locked.decision();
-      List<StoredBallot> ballots = new ArrayList<>(standing.values());
+      List<StoredBallot> ballots = d.customOptions() ? new ArrayList<>(standing.values()) : new ArrayList<>();
       ballots.sort(Comparator.comparingLong(b -> b.ballot().sequence()));
       Loaded loaded = new Loaded(d, base.rules(), base.seats(), base.recused(), ballots, base.proxies(), Optional.empty(), Map.of(),
           Map.of());

@@ -71,7 +71,7 @@ public record CountedBallots(List<BallotDisposition> dispositions, Map<String, C
   }
 
   /** Null if the ballot may count as far as seat and entitlement go, else why not. */
-  private static Status entitlement(DecisionFacts facts, Seat seat, Ballot ballot) {
+  static Status entitlement(DecisionFacts facts, Seat seat, Ballot ballot) {
     if (!seat.voting()) {
       return Status.NON_VOTING_SEAT;
     }
@@ -95,7 +95,7 @@ public record CountedBallots(List<BallotDisposition> dispositions, Map<String, C
    * caster or the seat's holder may change or withdraw it, so a proxy never displaces the member's own
    * ballot, nor one cast by an earlier proxy.
    */
-  private static boolean stands(DecisionFacts facts, Ballot standing, Ballot later, Seat seat) {
+  static boolean stands(DecisionFacts facts, Ballot standing, Ballot later, Seat seat) {
     return standing.seatId() == later.seatId()
         && !standing.withdrawal()
         && finalStatus(facts, standing).counts()
@@ -103,7 +103,7 @@ public record CountedBallots(List<BallotDisposition> dispositions, Map<String, C
         && later.castByUserId() != seat.userId();
   }
 
-  private static Status finalStatus(DecisionFacts facts, Ballot ballot) {
+  static Status finalStatus(DecisionFacts facts, Ballot ballot) {
     if (ballot.withdrawal()) {
       return Status.WITHDRAWN;
     }
@@ -117,7 +117,7 @@ public record CountedBallots(List<BallotDisposition> dispositions, Map<String, C
     };
   }
 
-  private static String explain(Status status) {
+  static String explain(Status status) {
     return switch (status) {
       case COUNTED -> "counted";
       case COUNTED_AS_ABSTENTION -> "cast on an earlier version of the motion; counted as an abstention";

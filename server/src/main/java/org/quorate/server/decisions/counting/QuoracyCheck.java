@@ -20,7 +20,8 @@ import org.quorate.server.decisions.rules.QuorumRule;
 public final class QuoracyCheck {
   private QuoracyCheck() {}
 
-  private enum Way {
+  /** How a constituency takes part, if at all; the first five count towards the quorum. */
+  enum Way {
     PRESENT, PRESENT_BY_PROXY, BALLOT, POSTAL_BALLOT, PROXY_BALLOT,
     POSTAL_NOT_COUNTED, PROXY_NOT_COUNTED, ABSTENTION_NOT_COUNTED, NONE;
 
@@ -38,40 +39,76 @@ public final class QuoracyCheck {
     Map<String, List<Seat>> constituencies = constituencies(facts);
     Map<String, Way> ways = new LinkedHashMap<>();
     constituencies.forEach((key, seats) -> ways.put(key, way(facts, seats, counted.byConstituency().get(key))));
-    int base = constituencies.size();
-    int participating = (int) ways.values().stream().filter(Way::counts).count();
-    int required = rule.requiredFor(base);
-
-    List<CompositionStatus> composition = new ArrayList<>();
-    for (CompositionRule c : rule.composition()) {
-      int eligible = 0;
-      int present = 0;
-      for (Map.Entry<String, List<Seat>> e : constituencies.entrySet()) {
-        if (e.getValue().stream().anyMatch(s -> c.categories().contains(s.category()))) {
-          eligible++;
-          present += ways.get(e.getKey()).counts() ? 1 : 0;
-        }
+    int[] byWay = new int[Way.values().length];
+    ways.values().forEach(w -> byWay[w.ordinal()]++);
+    int[] eligible = new int[rule.composition().size()];
+    int[] present = new int[eligible.length];
+    constituencies.forEach((key, seats) -> {
+      for (int i : compositionRulesOf(rule, seats)) {
+        eligible[i]++;
+        present[i] += ways.get(key).counts() ? 1 : 0;
       }
+    });
+    boolean postalInPlay = facts.ballots().stream().anyMatch(b -> b.channel() == BallotChannel.POSTAL);
+    return report(facts, constituencies.size(), byWay, eligible, present, postalInPlay, recused(facts));
+  }
+
+  /** The indexes of the rule's composition clauses whose Party Categories a seat of the constituency is in. */
+  static int[] compositionRulesOf(QuorumRule rule, List<Seat> seats) {
+    List<CompositionRule> rules = rule.composition();
+    int[] out = new int[rules.size()];
+    int n = 0;
+    for (int i = 0; i < rules.size(); i++) {
+      CompositionRule c = rules.get(i);
+      if (seats.stream().anyMatch(s -> c.categories().contains(s.category()))) {
+        out[n++] = i;
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  /**
+   * The report from the figures alone: {@code base} constituencies, how many take part in each
+   * {@link Way} ({@code byWay}, by ordinal), and each composition clause's eligible and participating
+   * constituencies, and the {@link #recused} voting seats. {@link RunningCount} keeps these figures ballot
+   * by ballot and builds its report here, so the wording cannot drift from a full recount's.
+   */
+  static QuoracyReport report(DecisionFacts facts, int base, int[] byWay, int[] compositionEligible, int[] compositionPresent,
+      boolean postalInPlay, int recused) {
+    QuorumRule rule = facts.rules().quorum();
+    int participating = 0;
+    for (Way w : Way.values()) {
+      participating += w.counts() ? byWay[w.ordinal()] : 0;
+    }
+    int required = rule.requiredFor(base);
+    List<CompositionStatus> composition = new ArrayList<>();
+    for (int i = 0; i < rule.composition().size(); i++) {
+      CompositionRule c = rule.composition().get(i);
+      int eligible = compositionEligible[i];
+      int present = compositionPresent[i];
       int capped = Math.min(c.atLeast(), eligible);
       composition.add(new CompositionStatus(c.categories(), c.categoryNames(), present, capped, c.atLeast(), eligible,
           present >= capped, c.clause()));
     }
     boolean quorate = participating >= required && composition.stream().allMatch(CompositionStatus::met);
     Participation participation = new Participation(
-        count(ways, Way.PRESENT), count(ways, Way.PRESENT_BY_PROXY), count(ways, Way.BALLOT),
-        count(ways, Way.POSTAL_BALLOT), count(ways, Way.PROXY_BALLOT), count(ways, Way.POSTAL_NOT_COUNTED),
-        count(ways, Way.PROXY_NOT_COUNTED), count(ways, Way.ABSTENTION_NOT_COUNTED));
-    int recused = (int) facts.electorate().seats().stream()
-        .filter(s -> s.voting() && facts.recusedSeatIds().contains(s.id())).count();
+        byWay[Way.PRESENT.ordinal()], byWay[Way.PRESENT_BY_PROXY.ordinal()], byWay[Way.BALLOT.ordinal()],
+        byWay[Way.POSTAL_BALLOT.ordinal()], byWay[Way.PROXY_BALLOT.ordinal()], byWay[Way.POSTAL_NOT_COUNTED.ordinal()],
+        byWay[Way.PROXY_NOT_COUNTED.ordinal()], byWay[Way.ABSTENTION_NOT_COUNTED.ordinal()]);
     Forecast forecast = forecast(quorate, base - participating, required - participating, composition);
     String noun = facts.electorate().basis().noun();
-    String sentence = sentence(facts, quorate, noun, base, participating, rule, composition, participation, recused);
+    String sentence = sentence(facts, quorate, noun, base, participating, rule, composition, participation, recused, postalInPlay);
     return new QuoracyReport(quorate, noun, facts.atMeeting(), base, participating, required, rule.comparison(),
         rule.thresholdWords(), recused, participation, composition, forecast, rule.clause(), sentence);
   }
 
+  static int recused(DecisionFacts facts) {
+    return (int) facts.electorate().seats().stream()
+        .filter(s -> s.voting() && facts.recusedSeatIds().contains(s.id())).count();
+  }
+
   /** Eligible voting constituencies, plus each non-voting seat where the rules count non-voting seats. */
-  private static Map<String, List<Seat>> constituencies(DecisionFacts facts) {
+  static Map<String, List<Seat>> constituencies(DecisionFacts facts) {
     Map<String, List<Seat>> result = facts.electorate().eligibleConstituencies(facts.recusedSeatIds());
     if (facts.rules().quorum().nonVotingSeatsCount()) {
       facts.electorate().seats().stream()
@@ -81,7 +118,7 @@ public final class QuoracyCheck {
     return result;
   }
 
-  private static Way way(DecisionFacts facts, List<Seat> seats, CountedBallot ballot) {
+  static Way way(DecisionFacts facts, List<Seat> seats, CountedBallot ballot) {
     QuorumRule rule = facts.rules().quorum();
     boolean proxyPresentButNotCounted = false;
     if (facts.atMeeting()) {
@@ -115,10 +152,6 @@ public final class QuoracyCheck {
     return ballot.postal() ? Way.POSTAL_BALLOT : ballot.viaProxy() ? Way.PROXY_BALLOT : Way.BALLOT;
   }
 
-  private static int count(Map<String, Way> ways, Way way) {
-    return (int) ways.values().stream().filter(w -> w == way).count();
-  }
-
   private static Forecast forecast(boolean quorate, int notYetCounted, int overallShortfall,
       List<CompositionStatus> composition) {
     List<CategoryNeed> needs = new ArrayList<>();
@@ -149,7 +182,7 @@ public final class QuoracyCheck {
   }
 
   private static String sentence(DecisionFacts facts, boolean quorate, String noun, int base, int participating,
-      QuorumRule rule, List<CompositionStatus> composition, Participation p, int recused) {
+      QuorumRule rule, List<CompositionStatus> composition, Participation p, int recused, boolean postalInPlay) {
     StringBuilder s = new StringBuilder(quorate ? "quorate: " : "inquorate: ")
         .append(participating).append(" of ").append(base).append(' ').append(noun)
         .append(!facts.atMeeting() ? " voted" : facts.ballots().isEmpty() ? " present" : " present or voted")
@@ -159,7 +192,6 @@ public final class QuoracyCheck {
           .append(" (at least ").append(c.ruleRequires()).append(" required")
           .append(c.required() < c.ruleRequires() ? ", only " + c.eligible() + " eligible" : "").append(')');
     }
-    boolean postalInPlay = facts.ballots().stream().anyMatch(b -> b.channel() == BallotChannel.POSTAL);
     if (postalInPlay && rule.postalBallotsCount()) {
       s.append("; postal ballots counted ").append(p.postalBallots());
     }

@@ -16,8 +16,11 @@ import org.quorate.server.decisions.rules.Comparison;
 public record SealedQuoracy(int ballotsReceived, int base, int required, Comparison comparison, String clause, String sentence) {
 
   public static SealedQuoracy of(DecisionResult result) {
-    QuoracyReport q = result.quoracy();
-    int received = result.ballotsCounted();
+    return of(result.quoracy(), result.ballotsCounted());
+  }
+
+  /** From the quoracy report and the constituencies whose latest ballot counts (the ballots received). */
+  public static SealedQuoracy of(QuoracyReport q, int received) {
     String sentence = "sealed: ballots received from " + received + " of " + q.base() + " " + q.noun() + " ("
         + q.threshold() + " required); quoracy is counted when the decision closes";
     return new SealedQuoracy(received, q.base(), q.required(), q.comparison(), q.clause(), sentence);
