@@ -37,7 +37,7 @@ public final class HeapProbe {
         q.w5Parallel(), q.w5Watchers(), q.setupBudgetSeconds(), false, q.w4ThreadReadsPerSecond(),
         q.w4ThreadReplies(), q.jitWarmupSeconds());
     BenchMain b = new BenchMain(sizes, serverJar.toAbsolutePath(), Path.of("bench/target/quorate-bench.jar"),
-        Path.of("bench/peers").toAbsolutePath(), Path.of("bench").toAbsolutePath(), 1);
+        Path.of("bench/peers").toAbsolutePath(), Path.of("bench").toAbsolutePath(), 1, false);
     Files.createDirectories(b.targetDir);
     b.results.put("machine", new HashMap<String, Object>());
     b.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));

@@ -29,9 +29,14 @@ final class W2Fanout {
   }
 
   void quorate() {
+    quorate(TOPOLOGIES.stream().map(Topology::name).toList());
+  }
+
+  /** Only these topologies (the targeted {@code --w2-only} run). */
+  void quorate(List<String> only) {
     Map<String, Object> mine = new LinkedHashMap<>();
     w2.put("quorate", mine);
-    for (Topology t : TOPOLOGIES) {
+    for (Topology t : TOPOLOGIES.stream().filter(t -> only.contains(t.name())).toList()) {
       mine.put(t.name(), topology("quorate", new int[] {b.server.port()}, b.serverPids(), t, null, t.name().equals("10x100")));
     }
   }
