@@ -68,6 +68,27 @@ final class BallotBurst {
     return acks;
   }
 
+  /**
+   * Opens the voter's socket; a handshake the server sheds with 503 (it is overloaded, and says so) is
+   * tried again after a short random pause until the burst's deadline, as the web client reconnects.
+   */
+  private Future<Load.Conn> openRetrying(Load load, int v) {
+    return load.open(v, -1, Seed.token(v), v).recover(e -> {
+      boolean shed = e instanceof io.vertx.core.http.UpgradeRejectedException r && r.getStatus() == 503;
+      if (!shed || Load.now() >= deadline) {
+        return Future.failedFuture(e);
+      }
+      handshakesRetried++;
+      io.vertx.core.Promise<Load.Conn> again = io.vertx.core.Promise.promise();
+      load.vertx.setTimer(50 + java.util.concurrent.ThreadLocalRandom.current().nextInt(200),
+          id -> openRetrying(load, v).onComplete(again));
+      return again.future();
+    });
+  }
+
+  /** Handshakes the server shed with 503 and the voter tried again (on the generator's loop). */
+  private long handshakesRetried;
+
   Map<String, Object> run() {
     Map<String, Object> out = new LinkedHashMap<>();
     long[] decisionIds = new long[d];
@@ -125,7 +146,7 @@ final class BallotBurst {
           int k = idx % d;
           int v = k * seats + idx / d;
           active[0]++;
-          load.open(v, -1, Seed.token(v), v).compose(c -> vote(load, c, decisionIds[k], v, k, 0, null).onComplete(x -> c.ws.close()))
+          openRetrying(load, v).compose(c -> vote(load, c, decisionIds[k], v, k, 0, null).onComplete(x -> c.ws.close()))
               .onComplete(ar -> {
                 if (ar.failed()) {
                   errors.merge("connect_or_vote_failed", 1, Integer::sum);
@@ -191,6 +212,7 @@ final class BallotBurst {
     out.put("ballots_acked", ballots);
     out.put("duplicates_acked", load.onLoop(() -> duplicates));
     out.put("errors", load.onLoop(() -> new TreeMap<>(errors)));
+    out.put("handshakes_shed_then_retried", load.onLoop(() -> handshakesRetried));
     out.put("seconds_to_last_ack", BenchMain.round(burstSeconds));
     out.put("ballots_per_s", BenchMain.round(ballots / Math.max(0.001, burstSeconds)));
     out.put("ack_latency", load.onLoop(() -> BenchMain.summary(acks)));
