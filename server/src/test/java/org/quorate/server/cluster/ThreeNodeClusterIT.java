@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quorate.server.config.DatabaseUrl;
@@ -38,7 +34,6 @@ import org.quorate.server.testing.WsClient;
 class ThreeNodeClusterIT {
   private static final Duration START = Duration.ofSeconds(150);
   private static final String CLUSTER = "quorate-it";
-  private static final Pattern NODES = Pattern.compile("cluster '" + CLUSTER + "' now has (\\d+) nodes");
   private static final int POSTS_EACH = 20;
   /** Writers, by node: the third node's are the ones that lose their node. */
   private static final List<List<String>> WRITERS = List.of(List.of("alice", "kate"), List.of("eric", "gary"), List.of("arthur", "penny"));
@@ -52,7 +47,7 @@ class ThreeNodeClusterIT {
   @Test
   void everyClientOnEveryNodeSeesEachEventOnceInOneGapFreeOrderAndAKilledNodesClientsResumeElsewhere() throws Exception {
     DatabaseUrl db = TestDatabase.freshDatabase();
-    int[] ports = freePorts(3);
+    int[] ports = ClusterNodes.freePorts(3);
     String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
     try {
       long started = System.nanoTime();
@@ -61,7 +56,7 @@ class ThreeNodeClusterIT {
       ServerProcess third = node(2, db, members, ports[2]);
       nodes.add(second.awaitListening(START));
       nodes.add(third.awaitListening(START));
-      await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> clusterSize(n) == 3));
+      await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> ClusterNodes.clusterSize(n, CLUSTER) == 3));
       System.out.printf("three nodes listening and joined in %d ms%n", (System.nanoTime() - started) / 1_000_000);
 
       ApiClient admin = new ApiClient(nodes.get(0).baseUrl());
@@ -263,31 +258,5 @@ class ThreeNodeClusterIT {
         "--cluster-members", members, "--cluster-port", Integer.toString(hazelcastPort));
   }
 
-  private static int clusterSize(ServerProcess node) {
-    int size = 0;
-    for (String line : node.stderr()) {
-      Matcher m = NODES.matcher(line);
-      if (m.find()) {
-        size = Integer.parseInt(m.group(1));
-      }
-    }
-    return size;
-  }
 
-  private static int[] freePorts(int n) throws IOException {
-    int[] out = new int[n];
-    List<ServerSocket> open = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        open.add(s);
-        out[i] = s.getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : open) {
-        s.close();
-      }
-    }
-    return out;
-  }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quorate.server.config.DatabaseUrl;
@@ -37,7 +34,6 @@ import org.quorate.server.testing.WsClient;
 class TwoNodeChurnDeliveryIT {
   private static final Duration START = Duration.ofSeconds(150);
   private static final String CLUSTER = "quorate-churn-it";
-  private static final Pattern NODES = Pattern.compile("cluster '" + CLUSTER + "' now has (\\d+) nodes");
   private static final int POSTS_EACH = 150;
   /** Posters by node; each posts to every room. */
   private static final List<List<String>> POSTERS = List.of(List.of("alice", "eric"), List.of("kate", "gary"));
@@ -199,13 +195,13 @@ class TwoNodeChurnDeliveryIT {
 
   private void startTwoNodes() throws Exception {
     DatabaseUrl db = TestDatabase.freshDatabase();
-    int[] hz = freePorts(2);
+    int[] hz = ClusterNodes.freePorts(2);
     String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1];
     ServerProcess first = node(0, db, members, hz[0]);
     ServerProcess second = node(1, db, members, hz[1]);
     nodes.add(first.awaitListening(START));
     nodes.add(second.awaitListening(START));
-    await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> clusterSize(n) == 2));
+    await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> ClusterNodes.clusterSize(n, CLUSTER) == 2));
   }
 
   /** One subscribed connection: the room events it received, from its subscription point on. */
@@ -316,31 +312,5 @@ class TwoNodeChurnDeliveryIT {
         "--cluster-members", members, "--cluster-port", Integer.toString(hazelcastPort));
   }
 
-  private static int clusterSize(ServerProcess node) {
-    int size = 0;
-    for (String line : node.stderr()) {
-      Matcher m = NODES.matcher(line);
-      if (m.find()) {
-        size = Integer.parseInt(m.group(1));
-      }
-    }
-    return size;
-  }
 
-  private static int[] freePorts(int n) throws java.io.IOException {
-    int[] out = new int[n];
-    List<ServerSocket> open = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        open.add(s);
-        out[i] = s.getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : open) {
-        s.close();
-      }
-    }
-    return out;
-  }
 }
