@@ -55,11 +55,14 @@ class PresenceIT {
       // A second connection of the same user changes nothing the room can see; the last one leaving does.
       WsClient kateAgain = connect("kate");
       kateAgain.subscribe(room, null);
+      // The snapshot proves the server has the second connection in the room before the first one goes.
+      kateAgain.await(n -> WsClient.type(n).equals("presence"));
       kate.close();
       int afterFirstClose = alice.received().size();
       kateAgain.close();
       alice.awaitAfter(afterFirstClose, n -> changed(n, "left", "Kate"));
       assertThat(alice.received().stream().filter(n -> changed(n, "left", "Kate"))).hasSize(1);
+      assertThat(alice.received().stream().filter(n -> changed(n, "joined", "Kate"))).hasSize(1);
       assertThat(alice.received().stream().filter(n -> WsClient.type(n).equals("presence"))).hasSize(1);
     }
   }
