@@ -39,7 +39,7 @@ class AgendaEditorBrowserIT {
 
     MeetingPage panel = MeetingPage.open(browsers.launch("secas", server.baseUrl()).signIn("secas"), "Change Board", meeting);
     Browser b = panel.browser();
-    b.await(ExpectedConditions.elementToBeClickable(By.id("meeting-agenda-edit"))).click();
+    b.click(By.id("meeting-agenda-edit"));
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("agenda-items"), "3. Any other business"));
     assertThat(b.driver().getCurrentUrl()).endsWith("#/meetings/" + meeting + "/agenda");
 
@@ -68,14 +68,14 @@ class AgendaEditorBrowserIT {
         "MP215 Clarifying the Party Category of Affiliates", "Any other business");
 
     // Renaming an item keeps its place.
-    b.driver().findElement(By.cssSelector("[aria-label='Edit item 2: Apologies']")).click();
+    b.click(By.cssSelector("[aria-label='Edit item 2: Apologies']"));
     WebElement title = b.await(ExpectedConditions.elementToBeClickable(By.id("agenda-edit-" + itemId(secas, meeting, 2) + "-title")));
     title.clear();
     title.sendKeys("Apologies and the minutes of the last meeting", Keys.ENTER);
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("agenda-items"), "2. Apologies and the minutes of the last meeting"));
 
     // Withdrawing an item not yet taken renumbers the rest.
-    b.driver().findElement(By.cssSelector("[aria-label='Withdraw item 4: Any other business']")).click();
+    b.click(By.cssSelector("[aria-label='Withdraw item 4: Any other business']"));
     b.await(ExpectedConditions.invisibilityOfElementWithText(By.cssSelector("#agenda-items .agenda-title"), "4. Any other business"));
     assertThat(titles(secas, meeting)).hasSize(3).doesNotContain("Any other business");
 

@@ -112,7 +112,7 @@ public final class Browser implements AutoCloseable {
       drawer.click();
     }
     By link = By.xpath("//a[contains(@class,'room-link')][starts-with(normalize-space(.), '" + namePrefix + "')]");
-    await(ExpectedConditions.elementToBeClickable(link)).click();
+    click(link);
     await(ExpectedConditions.attributeToBe(link, "aria-current", "page"));
     awaitOnline();
     // The room is ready when its first page has arrived (or it is known to be empty).
@@ -183,6 +183,26 @@ public final class Browser implements AutoCloseable {
 
   public Object script(String js, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(js, args);
+  }
+
+  /**
+   * Clicks what {@code by} finds once it is clickable, scrolled to the middle of the view. The page
+   * redraws parts of itself as events arrive, so an element found a moment before the click may be
+   * gone (stale) or covered: it is then found again and clicked, until {@link #WAIT}.
+   */
+  public void click(By by) {
+    new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+        .until(d -> {
+          WebElement e = ExpectedConditions.elementToBeClickable(by).apply(d);
+          if (e == null) {
+            return false;
+          }
+          script("arguments[0].scrollIntoView({block: 'center'})", e);
+          e.click();
+          return true;
+        });
   }
 
   public <T> T await(ExpectedCondition<T> condition) {

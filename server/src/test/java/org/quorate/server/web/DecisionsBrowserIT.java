@@ -58,7 +58,7 @@ class DecisionsBrowserIT {
 
     // Kate withdraws: Alice sees her approval and her participation go.
     act(kate, card(decision) + " [data-focus='withdraw-" + decision + "']", WebElement::click);
-    kate.await(ExpectedConditions.elementToBeClickable(By.cssSelector("dialog button[value='ok']"))).click();
+    kate.click(By.cssSelector("dialog button[value='ok']"));
     awaitGauge(alice, decision, 1);
     alice.await(d -> "0".equals(tally(alice, decision, "approve")));
     assertThat(alice.driver().findElements(By.cssSelector(card(decision) + " .ballot-list .ballot"))).hasSize(1);
@@ -113,7 +113,7 @@ class DecisionsBrowserIT {
   @Test
   void aModeratorOpensADecisionFromTheRoomAndClosesItWithARecordedReason() {
     Browser secas = browsers.launch("secas", server.baseUrl()).signIn("secas").openRoom("MP210 Working Group");
-    secas.driver().findElement(By.cssSelector(".room-header .open-decision")).click();
+    secas.click(By.cssSelector(".room-header .open-decision"));
     WebElement question = secas.await(ExpectedConditions.elementToBeClickable(By.id("open-decision-question")));
     assertThat(new Select(secas.driver().findElement(By.id("open-decision-body")))
         .getFirstSelectedOption().getText()).isEqualTo("MP210 Working Group (WG_MP210)");
@@ -121,7 +121,7 @@ class DecisionsBrowserIT {
     WebElement days = secas.driver().findElement(By.id("open-decision-days"));
     days.clear();
     days.sendKeys("3");
-    secas.driver().findElement(By.cssSelector("dialog button[type='submit']")).click();
+    secas.click(By.cssSelector("dialog button[type='submit']"));
 
     // The new card comes into view with focus on its question.
     String focused = secas.await(d -> (String) secas.script("const a = document.activeElement;"
@@ -167,7 +167,7 @@ class DecisionsBrowserIT {
           "reason", "Enough views")))).isEqualTo("ack");
     }
     Browser kate = browsers.launch("kate", server.baseUrl()).signIn("kate").openRoom("DP230 Digital");
-    kate.await(ExpectedConditions.elementToBeClickable(By.cssSelector(".room-header .register-link"))).click();
+    kate.click(By.cssSelector(".room-header .register-link"));
     WebElement entry = kate.await(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector(".register-decision[data-decision-id='" + decision + "']")));
     assertThat(kate.driver().getCurrentUrl()).endsWith("#/register/DP230");

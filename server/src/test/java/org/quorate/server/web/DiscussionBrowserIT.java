@@ -51,7 +51,7 @@ class DiscussionBrowserIT {
     // Alice is not on the Security Sub-Committee: its Amber room is not hers to see.
     assertThat(headings.get(3)).doesNotContain("Security Sub-Committee");
 
-    alice.driver().findElement(By.cssSelector(".sign-out")).click();
+    alice.click(By.cssSelector(".sign-out"));
     alice.await(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
     assertThat(alice.driver().findElement(By.id("signin-error")).getText()).contains("signed out");
   }

@@ -42,18 +42,18 @@ class EmailSettingsBrowserIT {
   @Test
   void choosingEmailAtOnceNeedsAnAddressIsKeptAndBringsTheNextMentionByEmailWhoseUnsubscribeButtonTurnsItOff() throws Exception {
     Browser kate = browsers.launch("kate", server.baseUrl()).signIn("kate");
-    kate.driver().findElement(By.id("email-settings-link")).click();
+    kate.click(By.id("email-settings-link"));
     kate.await(ExpectedConditions.visibilityOfElementLocated(By.id("email-settings-title")));
     kate.await(ExpectedConditions.elementSelectionStateToBe(By.id("email-mode-none"), true));
     assertThat(kate.driver().findElement(By.id("email-address")).getAttribute("value")).isEmpty();
 
-    kate.driver().findElement(By.cssSelector("label[for='email-mode-immediate']")).click();
-    kate.driver().findElement(By.id("email-save")).click();
+    kate.click(By.cssSelector("label[for='email-mode-immediate']"));
+    kate.click(By.id("email-save"));
     kate.await(ExpectedConditions.textToBePresentInElementLocated(By.id("email-status"), "needed"));
     assertThat(kate.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("email-address");
 
     kate.driver().findElement(By.id("email-address")).sendKeys("kate@example.org");
-    kate.driver().findElement(By.id("email-save")).click();
+    kate.click(By.id("email-save"));
     kate.await(ExpectedConditions.textToBePresentInElementLocated(By.id("email-status"), "Saved: email at once to kate@example.org."));
 
     // Kept: a reload shows the saved choice.
@@ -75,7 +75,7 @@ class EmailSettingsBrowserIT {
 
     String unsubscribe = mail.getHeader("List-Unsubscribe")[0].replaceAll("^<|>$", "");
     kate.driver().get(unsubscribe);
-    kate.await(ExpectedConditions.elementToBeClickable(By.cssSelector("button[type='submit']"))).click();
+    kate.click(By.cssSelector("button[type='submit']"));
     kate.await(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "You will get no more email from Quorate."));
 
     kate.open("/#/settings/email");

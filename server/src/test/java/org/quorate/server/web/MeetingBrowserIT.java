@@ -115,8 +115,8 @@ class MeetingBrowserIT {
     chair.awaitText(".minutes-status", "Draft saved.");
     assertThat(chair.text("#minutes-source")).startsWith("An edited draft.");
     chair.press("#minutes-dialog-buttons", "Publish…");
-    chair.browser().await(ExpectedConditions.elementToBeClickable(
-        By.xpath("//dialog[.//h2[normalize-space()='Publish the minutes?']]//button[normalize-space()='Publish']"))).click();
+    chair.browser().click(
+        By.xpath("//dialog[.//h2[normalize-space()='Publish the minutes?']]//button[normalize-space()='Publish']"));
     chair.awaitText(".minutes-status", "The minutes are published.");
     assertThat(chair.text("#minutes-source")).startsWith("Published");
 

@@ -28,7 +28,7 @@ final class MeetingPage {
   /** Opens the body's room, then its meeting from the strip under the room header. */
   static MeetingPage open(Browser browser, String roomName, long meetingId) {
     browser.openRoom(roomName);
-    browser.await(ExpectedConditions.elementToBeClickable(By.cssSelector(".meeting-strip a[data-meeting='" + meetingId + "']"))).click();
+    browser.click(By.cssSelector(".meeting-strip a[data-meeting='" + meetingId + "']"));
     browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".meeting-panel:not(.is-loading)")));
     return new MeetingPage(browser);
   }
@@ -40,9 +40,7 @@ final class MeetingPage {
   /** Clicks the button with exactly this text inside the element matching css (scrolled into view). */
   MeetingPage press(String css, String text) {
     By button = By.xpath("//*[@id='" + idOf(css) + "']//button[normalize-space()=" + literal(text) + "]");
-    WebElement b = browser.await(ExpectedConditions.elementToBeClickable(button));
-    browser.script("arguments[0].scrollIntoView({block: 'center'})", b);
-    b.click();
+    browser.click(button);
     return this;
   }
 

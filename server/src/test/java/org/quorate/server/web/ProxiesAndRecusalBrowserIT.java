@@ -39,7 +39,7 @@ class ProxiesAndRecusalBrowserIT {
     long decision = openPanelDecision("Should the Panel send MP210 to the Report Phase?");
 
     Browser nora = browsers.launch("nora", server.baseUrl()).signIn("nora");
-    nora.await(ExpectedConditions.elementToBeClickable(By.id("proxies-link"))).click();
+    nora.click(By.id("proxies-link"));
     WebElement body = nora.await(ExpectedConditions.elementToBeClickable(By.id("proxy-body")));
     new Select(body).selectByVisibleText("SEC Panel");
     new Select(nora.driver().findElement(By.id("proxy-principal"))).selectByVisibleText("Kate Kestrel, Small Supplier Member");
@@ -47,7 +47,7 @@ class ProxiesAndRecusalBrowserIT {
     new Select(nora.driver().findElement(By.id("proxy-scope"))).selectByVisibleText("One decision");
     new Select(nora.await(ExpectedConditions.elementToBeClickable(By.id("proxy-decision"))))
         .selectByVisibleText("Should the Panel send MP210 to the Report Phase?");
-    nora.driver().findElement(By.cssSelector("#proxy-form button[type=submit]")).click();
+    nora.click(By.cssSelector("#proxy-form button[type=submit]"));
     nora.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#proxy-form .form-status"),
         "Arthur Albion now votes for Kate Kestrel (decision: Should the Panel send MP210 to the Report Phase?)."));
 
@@ -68,8 +68,8 @@ class ProxiesAndRecusalBrowserIT {
     RegistryAdminBrowserIT.save(kate, "proxies.png");
 
     // The member revokes it; their ballot form is back.
-    kate.driver().findElement(By.cssSelector(".proxies-table button[data-proxy]")).click();
-    kate.await(ExpectedConditions.elementToBeClickable(By.cssSelector("dialog button[value=ok]"))).click();
+    kate.click(By.cssSelector(".proxies-table button[data-proxy]"));
+    kate.click(By.cssSelector("dialog button[value=ok]"));
     kate.await(d -> proxyRow(kate, "Kate Kestrel").contains("Revoked") ? true : null);
     kate.openRoom("MP210 Enduring");
     kate.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#decision-" + decision + " .ballot-form")));
@@ -86,11 +86,11 @@ class ProxiesAndRecusalBrowserIT {
 
     DecisionsBrowserIT.act(eric, "[data-focus='recuse-" + decision + "']", WebElement::click);
     WebElement reason = eric.await(ExpectedConditions.elementToBeClickable(By.id("reason-text")));
-    eric.driver().findElement(By.cssSelector("dialog button[value=ok]")).click();
+    eric.click(By.cssSelector("dialog button[value=ok]"));
     eric.await(ExpectedConditions.textToBePresentInElementLocated(By.id("reason-error"), "Say what the conflict is"));
     assertThat(reason.getAttribute("aria-describedby")).isEqualTo("reason-error");
     reason.sendKeys("Midlands Distribution supplies the test laboratory");
-    eric.driver().findElement(By.cssSelector("dialog button[value=ok]")).click();
+    eric.click(By.cssSelector("dialog button[value=ok]"));
 
     eric.await(d -> base(eric, decision) == before - 1 ? true : null);
     alice.await(d -> base(alice, decision) == before - 1 ? true : null);

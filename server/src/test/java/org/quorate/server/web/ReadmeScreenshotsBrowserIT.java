@@ -54,7 +54,7 @@ class ReadmeScreenshotsBrowserIT {
 
       Browser page = browsers.launch("alice", server.baseUrl(), Browsers.LAPTOP).signIn("alice").openRoom("MP210 Enduring");
       page.awaitMessage("I will circulate the regional breakdown before the next Working Group meeting.");
-      page.driver().findElement(By.cssSelector("#msg-" + root + " .thread-summary")).click();
+      page.click(By.cssSelector("#msg-" + root + " .thread-summary"));
       page.awaitThreadReply("Agreed. DNOs can publish outage windows alongside the SMETS2 change notices.");
       page.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".presence-list"), "Kate Kestrel"));
       // Reading the newest messages marks the room read: its unread badge goes.

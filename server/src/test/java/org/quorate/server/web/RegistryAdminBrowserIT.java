@@ -30,13 +30,13 @@ class RegistryAdminBrowserIT {
   @Test
   void secasImportsPartiesSeeingEachBadLineThenManagesUsersSeatsAndAModificationsStage() throws Exception {
     Browser b = browsers.launch("admin", server.baseUrl()).signIn("admin");
-    b.await(ExpectedConditions.elementToBeClickable(By.id("admin-link"))).click();
+    b.click(By.id("admin-link"));
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".parties-table"), "Kestrel Energy Ltd"));
 
     // A file with two bad lines imports nothing, and says what is wrong with each line.
     fill(b, "party-csv", "name,category,voting_group\nHeron Energy Ltd,small_supplier,\nOtter Power Ltd,tiny_supplier,\n"
         + "Kestrel Energy Ltd,small_supplier,\n");
-    b.driver().findElement(By.cssSelector("#party-import button[type=submit]")).click();
+    b.click(By.cssSelector("#party-import button[type=submit]"));
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("party-csv-error"), "Nothing imported: 2 of 3 lines have a problem"));
     assertThat(b.driver().findElement(By.id("party-csv")).getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(b.driver().findElement(By.id("party-csv")).getAttribute("aria-describedby")).contains("party-csv-error");
@@ -50,12 +50,12 @@ class RegistryAdminBrowserIT {
     // A line only the server can judge (a name past 200 characters) is marked on its row from the server's answer.
     String longName = "L".repeat(201);
     fill(b, "party-csv", "name,category,voting_group\nHeron Energy Ltd,small_supplier,\n" + longName + ",small_supplier,\n");
-    b.driver().findElement(By.cssSelector("#party-import button[type=submit]")).click();
+    b.click(By.cssSelector("#party-import button[type=submit]"));
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.id("party-csv-error"), "Nothing imported. Line 3:"));
     assertThat(b.driver().findElements(By.cssSelector(".import-table tr.is-error"))).hasSize(1);
 
     fill(b, "party-csv", "name,category,voting_group\nHeron Energy Ltd,small_supplier,\nNorthwind Trading Ltd,large_supplier,Northwind Group\n");
-    b.driver().findElement(By.cssSelector("#party-import button[type=submit]")).click();
+    b.click(By.cssSelector("#party-import button[type=submit]"));
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#party-import .form-status"), "2 Parties imported."));
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".parties-table"), "Heron Energy Ltd"));
     assertThat(rowText(b, ".groups-table", "Northwind Group")).contains("Northwind Trading Ltd");
@@ -67,27 +67,27 @@ class RegistryAdminBrowserIT {
     fill(b, "user-name", "Nadia Heron");
     fill(b, "user-password", "short");
     new Select(b.driver().findElement(By.id("user-party"))).selectByVisibleText("Heron Energy Ltd");
-    b.driver().findElement(By.cssSelector("#user-roles input[value=party_representative]")).click();
-    b.driver().findElement(By.cssSelector("#user-form button[type=submit]")).click();
+    b.click(By.cssSelector("#user-roles input[value=party_representative]"));
+    b.click(By.cssSelector("#user-form button[type=submit]"));
     b.await(ExpectedConditions.attributeToBe(By.id("user-password"), "aria-invalid", "true"));
     assertThat(b.driver().findElement(By.id("user-password-error")).getText()).isNotBlank();
     assertThat(b.driver().findElement(By.id("user-password")).getAttribute("aria-describedby")).contains("user-password-error");
     fill(b, "user-password", "heron-heron-heron");
-    b.driver().findElement(By.cssSelector("#user-form button[type=submit]")).click();
+    b.click(By.cssSelector("#user-form button[type=submit]"));
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#user-form .form-status"), "Nadia Heron can now sign in as nadia."));
     assertThat(rowText(b, ".users-table", "nadia")).contains("Heron Energy Ltd").contains("Member").contains("Party representative");
 
     // Bodies and their seats: a non-voting seat on the Panel.
     b.open("/#/admin/bodies");
-    b.await(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-body=PANEL]"))).click();
+    b.click(By.cssSelector("button[data-body=PANEL]"));
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".seats-table"), "Dana DCC"));
     assertThat(rowText(b, ".seats-table", "Dana DCC")).contains("Non-voting");
     assertThat(rowText(b, ".seats-table", "Kate Kestrel")).contains("Voting");
     new Select(b.driver().findElement(By.id("seat-user"))).selectByVisibleText("Nadia Heron (nadia)");
     fill(b, "seat-name", "Small Supplier Observer");
-    b.driver().findElement(By.id("seat-voting")).click();
+    b.click(By.id("seat-voting"));
     new Select(b.driver().findElement(By.id("seat-party"))).selectByVisibleText("Heron Energy Ltd");
-    b.driver().findElement(By.cssSelector("#seat-form button[type=submit]")).click();
+    b.click(By.cssSelector("#seat-form button[type=submit]"));
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#seat-form .form-status"), "Nadia Heron holds the seat."));
     assertThat(rowText(b, ".seats-table", "Nadia Heron")).contains("Small Supplier Observer").contains("Non-voting");
     b.script("document.getElementById('body-detail-title').scrollIntoView({block: 'start'}); document.activeElement.blur()");
@@ -95,18 +95,18 @@ class RegistryAdminBrowserIT {
 
     // A Modification's path, urgency and stage; its room shows the stage history.
     b.open("/#/admin/modifications");
-    b.await(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-mod=MP210]"))).click();
+    b.click(By.cssSelector("button[data-mod=MP210]"));
     b.await(ExpectedConditions.visibilityOfElementLocated(By.id("mod-edit")));
     new Select(b.driver().findElement(By.id("mod-edit-path"))).selectByVisibleText("Fast Track");
-    b.driver().findElement(By.id("mod-edit-urgent")).click();
-    b.driver().findElement(By.cssSelector("#mod-edit button[type=submit]")).click();
+    b.click(By.id("mod-edit-urgent"));
+    b.click(By.cssSelector("#mod-edit button[type=submit]"));
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#mod-edit .form-status"), "MP210 saved: Fast Track, urgent."));
     assertThat(rowText(b, ".mods-table", "MP210")).contains("Urgent");
-    b.driver().findElement(By.cssSelector("#mod-stage-form button[type=submit]")).click();
+    b.click(By.cssSelector("#mod-stage-form button[type=submit]"));
     b.await(ExpectedConditions.attributeToBe(By.id("mod-stage-reason"), "aria-invalid", "true"));
     new Select(b.driver().findElement(By.id("mod-new-stage"))).selectByVisibleText("Report Phase");
     fill(b, "mod-stage-reason", "Working Group report delivered to the Panel");
-    b.driver().findElement(By.cssSelector("#mod-stage-form button[type=submit]")).click();
+    b.click(By.cssSelector("#mod-stage-form button[type=submit]"));
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".stage-history"),
         "Refinement Process → Report Phase"));
     assertThat(b.driver().findElement(By.cssSelector(".stage-history")).getText()).contains("Working Group report delivered to the Panel");
@@ -114,7 +114,7 @@ class RegistryAdminBrowserIT {
     save(b, "admin-modifications.png");
 
     b.openRoom("MP210 Enduring");
-    b.driver().findElement(By.cssSelector(".room-stage-history summary")).click();
+    b.click(By.cssSelector(".room-stage-history summary"));
     b.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".room-stage-history"),
         "Working Group report delivered to the Panel"));
     assertThat(b.driver().findElement(By.cssSelector(".room-stage-history")).getText()).contains("Raised at");
