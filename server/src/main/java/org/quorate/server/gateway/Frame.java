@@ -65,8 +65,4 @@ final class Frame {
   WebSocketFrame forOneSocket() {
     return new WebSocketFrameImpl(WebSocketFrameType.TEXT, wire.slice(wire.readableBytes() - payload, payload), true);
   }
-
-  String text() {
-    return wire.toString(wire.readableBytes() - payload, payload, StandardCharsets.UTF_8);
-  }
 }

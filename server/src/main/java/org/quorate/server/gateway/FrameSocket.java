@@ -1,5 +1,6 @@
 package org.quorate.server.gateway;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -44,9 +45,14 @@ final class FrameSocket {
   }
 
   /** Queues the frame; {@code written} runs on the socket's event loop once it has left (or failed). */
-  void write(Frame frame, Runnable written) {
+  void write(Frame frame, ChannelFutureListener written) {
     ChannelPromise promise = context.newPromise();
-    promise.addListener(f -> written.run());
+    promise.addListener(written);
     connection.writeToChannel(frame.wire(), promise);
+  }
+
+  /** As {@code ServerWebSocket.writeQueueFull()}, without taking the socket's lock once more per frame. */
+  boolean writeQueueFull() {
+    return connection.writeQueueFull();
   }
 }

@@ -408,12 +408,15 @@ final class Session implements Connection {
     }
     queuedBytes += bytes;
     try {
+      boolean full;
       if (socket != null) {
-        socket.write(frame, () -> queuedBytes -= bytes);
+        socket.write(frame, written -> queuedBytes -= bytes);
+        full = socket.writeQueueFull();
       } else {
         ws.writeFrame(frame.forOneSocket()).onComplete(ar -> queuedBytes -= bytes);
+        full = ws.writeQueueFull();
       }
-      if (slowTimer < 0 && ws.writeQueueFull()) {
+      if (slowTimer < 0 && full) {
         ws.drainHandler(v -> {
           vertx.cancelTimer(slowTimer);
           slowTimer = -1;
