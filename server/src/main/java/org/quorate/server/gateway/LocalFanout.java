@@ -31,6 +31,8 @@ import org.quorate.server.rooms.RoomService;
 final class LocalFanout {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalFanout.class);
   private static final Session[] NONE = new Session[0];
+  @SuppressWarnings("unchecked")
+  private static final RoomCursor<Frame>[] NO_CURSORS = new RoomCursor[0];
   /** A fill reads at most this many events; a session further behind is beyond live repair anyway. */
   static final int MAX_FILL = 1_000;
 
@@ -42,12 +44,14 @@ final class LocalFanout {
   private boolean checking;
 
   /**
-   * A room's local sessions as an array replaced on every join and leave: delivery, far more
-   * frequent, iterates a snapshot without copying it, so a session leaving mid-delivery is harmless.
+   * A room's local sessions, each beside its cursor in the room, as arrays replaced together on
+   * every join and leave: delivery, far more frequent, iterates a snapshot without copying it, so a
+   * session leaving mid-delivery is harmless, and never looks a session's room up again.
    */
   private static final class Subscribers {
     MessageConsumer<String> consumer;
     Session[] sessions = NONE;
+    RoomCursor<Frame>[] cursors = NO_CURSORS;
     /** The room's last seq in the store at the previous check: committed at least one check ago. */
     long committed = -1;
   }
@@ -66,23 +70,33 @@ final class LocalFanout {
 
   /**
    * The room's consumer is local, so it is in place when this returns: a live event published after
-   * now reaches the session (buffered in its cursor until its replay ends).
+   * now reaches the session through {@code cursor} (buffered there until its replay ends). A session
+   * that joins again (a new subscribe) has its cursor replaced.
    */
-  Future<Void> join(long room, Session session) {
+  Future<Void> join(long room, Session session, RoomCursor<Frame> cursor) {
     Subscribers subs = rooms.get(room);
     if (subs == null) {
-      subs = new Subscribers();
+      Subscribers created = new Subscribers();
+      subs = created;
       rooms.put(room, subs);
-      subs.consumer = vertx.eventBus().localConsumer(RoomBus.roomAddress(room), msg -> deliver(room, msg));
+      subs.consumer = vertx.eventBus().localConsumer(RoomBus.roomAddress(room), msg -> deliver(room, created, msg));
     }
-    for (Session s : subs.sessions) {
-      if (s == session) {
+    Session[] now = subs.sessions;
+    for (int i = 0; i < now.length; i++) {
+      if (now[i] == session) {
+        RoomCursor<Frame>[] replaced = subs.cursors.clone();
+        replaced[i] = cursor;
+        subs.cursors = replaced;
         return Future.succeededFuture();
       }
     }
-    Session[] grown = Arrays.copyOf(subs.sessions, subs.sessions.length + 1);
-    grown[grown.length - 1] = session;
+    Session[] grown = Arrays.copyOf(now, now.length + 1);
+    grown[now.length] = session;
+    RoomCursor<Frame>[] grownCursors = Arrays.copyOf(subs.cursors, now.length + 1);
+    grownCursors[now.length] = cursor;
+    // Assigned together: nothing runs between them on this loop.
     subs.sessions = grown;
+    subs.cursors = grownCursors;
     return Future.succeededFuture();
   }
 
@@ -98,23 +112,28 @@ final class LocalFanout {
           rooms.remove(room);
           subs.consumer.unregister();
           subs.sessions = NONE;
+          subs.cursors = NO_CURSORS;
           return;
         }
-        Session[] shrunk = new Session[now.length - 1];
-        System.arraycopy(now, 0, shrunk, 0, i);
-        System.arraycopy(now, i + 1, shrunk, i, now.length - i - 1);
-        subs.sessions = shrunk;
+        subs.sessions = without(now, i);
+        subs.cursors = without(subs.cursors, i);
         return;
       }
     }
   }
 
-  private void deliver(long room, Message<String> msg) {
-    Subscribers subs = rooms.get(room);
-    if (subs == null) {
+  private static <T> T[] without(T[] from, int i) {
+    T[] out = Arrays.copyOf(from, from.length - 1);
+    System.arraycopy(from, i + 1, out, i, from.length - i - 1);
+    return out;
+  }
+
+  /** {@code subs} is the room's entry this consumer was registered for (emptied when the room's last session left). */
+  private void deliver(long room, Subscribers subs, Message<String> msg) {
+    Session[] sessions = subs.sessions;
+    if (sessions.length == 0) {
       return;
     }
-    Session[] sessions = subs.sessions;
     if (msg.headers().contains(RoomBus.ACCESS_HEADER)) {
       for (Session session : sessions) {
         session.recheckAccess(room);
@@ -124,19 +143,21 @@ final class LocalFanout {
     String seq = msg.headers().get(RoomBus.SEQ_HEADER);
     Frame frame = Frame.of(msg.body());
     if (seq != null) {
-      deliver(sessions, room, Long.parseLong(seq), frame);
+      deliver(subs, room, Long.parseLong(seq), frame);
     } else {
       String except = msg.headers().get("except");
       long exceptUser = except == null ? -1 : Long.parseLong(except);
       for (Session session : sessions) {
-        session.onEphemeral(room, frame, exceptUser);
+        session.onEphemeral(frame, exceptUser);
       }
     }
   }
 
-  private static void deliver(Session[] sessions, long room, long seq, Frame frame) {
-    for (Session session : sessions) {
-      session.onRoomEvent(room, seq, frame);
+  private static void deliver(Subscribers subs, long room, long seq, Frame frame) {
+    Session[] sessions = subs.sessions;
+    RoomCursor<Frame>[] cursors = subs.cursors;
+    for (int i = 0; i < sessions.length; i++) {
+      sessions[i].onRoomEvent(room, cursors[i], seq, frame);
     }
   }
 
@@ -171,8 +192,11 @@ final class LocalFanout {
   /** Reads what the furthest-behind live session lacks up to {@code committed} and offers it to all. */
   private void fillUpTo(long room, Subscribers subs, long committed) {
     long from = Long.MAX_VALUE;
-    for (Session s : subs.sessions) {
-      from = Math.min(from, s.liveDelivered(room));
+    // A cursor still replaying reports nothing missing: its replay reads the store anyway.
+    for (RoomCursor<Frame> cursor : subs.cursors) {
+      if (!cursor.replaying()) {
+        from = Math.min(from, cursor.delivered());
+      }
     }
     if (from >= committed) {
       return;
@@ -189,7 +213,7 @@ final class LocalFanout {
             events.get(0).seq(), events.get(events.size() - 1).seq(), check.toMillis());
       }
       for (var e : events) {
-        deliver(now.sessions, room, e.seq(), Frame.of(e.json()));
+        deliver(now, room, e.seq(), Frame.of(e.json()));
       }
     }));
   }

@@ -43,6 +43,8 @@ final class Session implements Connection {
   private final WebSocketGateway gateway;
   private final GatewayLimits limits;
   private final RateLimiter rate;
+  /** Null only when the socket is not Vert.x's own (then frames are encoded again per socket). */
+  private final FrameSocket socket;
   private final Map<Long, RoomCursor<Frame>> rooms = new HashMap<>(4);
   private Principal principal;
   private String token;
@@ -69,6 +71,7 @@ final class Session implements Connection {
     this.limits = limits;
     this.rate = new RateLimiter(limits.commandsPerSecond(), limits.commandBurst());
     ws.setWriteQueueMaxSize(limits.writeQueueBytes());
+    this.socket = FrameSocket.of(ws);
   }
 
   void start(Principal alreadyAuthenticated) {
@@ -183,7 +186,7 @@ final class Session implements Connection {
     boolean fresh = !rooms.containsKey(room);
     RoomCursor<Frame> cursor = new RoomCursor<>(sinceSeq == null ? 0 : sinceSeq);
     rooms.put(room, cursor);
-    gateway.fanout().join(room, this).compose(v -> service.replay(principal, room, sinceSeq)).onComplete(ar -> {
+    gateway.fanout().join(room, this, cursor).compose(v -> service.replay(principal, room, sinceSeq)).onComplete(ar -> {
       if (closed || rooms.get(room) != cursor) {
         return;
       }
@@ -322,18 +325,12 @@ final class Session implements Connection {
   }
 
   /**
-   * How far live delivery of the room has gone, for the loop's high-water check; a room still
-   * replaying (or not followed) reports nothing missing, since its replay reads the store anyway.
+   * A committed event from the bus, encoded once for every session of this event loop; the loop's
+   * fan-out hands over the session's current cursor in the room, so delivery looks nothing up.
    */
-  long liveDelivered(long room) {
-    RoomCursor<Frame> cursor = rooms.get(room);
-    return cursor == null || cursor.replaying() ? Long.MAX_VALUE : cursor.delivered();
-  }
-
-  /** A committed event from the bus, encoded once for every session of this event loop. */
-  void onRoomEvent(long room, long seq, Frame frame) {
-    RoomCursor<Frame> cursor = rooms.get(room);
-    if (cursor == null) {
+  void onRoomEvent(long room, RoomCursor<Frame> cursor, long seq, Frame frame) {
+    if (closed) {
+      // Closed during this very fan-out (cut off as a slow consumer): the snapshot still lists it.
       return;
     }
     if (cursor.next(seq)) {
@@ -369,8 +366,9 @@ final class Session implements Connection {
     }).onFailure(busy -> vertx.setTimer(limits.gapWait().toMillis(), t -> fillGap(room, cursor)));
   }
 
-  void onEphemeral(long room, Frame frame, long exceptUser) {
-    if (rooms.containsKey(room) && (principal == null || principal.userId() != exceptUser)) {
+  /** Called only while the session follows the room: the loop's fan-out lists it from subscribe to unsubscribe. */
+  void onEphemeral(Frame frame, long exceptUser) {
+    if (principal == null || principal.userId() != exceptUser) {
       write(frame);
     }
   }
@@ -410,8 +408,15 @@ final class Session implements Connection {
     }
     queuedBytes += bytes;
     try {
-      ws.writeFrame(frame.forOneSocket()).onComplete(ar -> queuedBytes -= bytes);
-      if (slowTimer < 0 && ws.writeQueueFull()) {
+      boolean full;
+      if (socket != null) {
+        socket.write(frame, written -> queuedBytes -= bytes);
+        full = socket.writeQueueFull();
+      } else {
+        ws.writeFrame(frame.forOneSocket()).onComplete(ar -> queuedBytes -= bytes);
+        full = ws.writeQueueFull();
+      }
+      if (slowTimer < 0 && full) {
         ws.drainHandler(v -> {
           vertx.cancelTimer(slowTimer);
           slowTimer = -1;
