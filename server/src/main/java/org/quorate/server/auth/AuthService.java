@@ -23,6 +23,7 @@ public final class AuthService {
   private final String dummyHash;
   private final RoomBus bus;
   private final AuthStore store = new AuthStore();
+  private final TokenCache cache = new TokenCache(System::currentTimeMillis);
 
   public AuthService(Vertx vertx, Pool pool, PasswordHasher hasher, Duration lifetime, LoginLimits limits, RoomBus bus) {
     this.bus = bus;
@@ -32,6 +33,19 @@ public final class AuthService {
     this.throttle = new LoginThrottle(limits, System::currentTimeMillis);
     this.lifetime = lifetime;
     this.dummyHash = hasher.hash("no user has this password " + System.nanoTime());
+    bus.beforeUserSignals(this::userSignal);
+  }
+
+  /**
+   * A revoked token or a changed user leaves the cache: on the node that publishes the signal as it
+   * does, and on every node's relay before the user's connections hear it.
+   */
+  private void userSignal(long userId, String signal, String body) {
+    if (RoomBus.SIGNED_OUT.equals(signal) && !body.isEmpty()) {
+      cache.forgetToken(body);
+    } else if (signal != null) {
+      cache.forgetUser(userId);
+    }
   }
   /** Shared with the other nodes of a cluster at start. */
   public LoginThrottle throttle() {
@@ -106,6 +120,29 @@ public final class AuthService {
         .compose(live -> live
             .map(t -> Future.succeededFuture(new Authenticated(t.principal(), t.expiresAt())))
             .orElseGet(() -> Future.failedFuture(DomainException.notAuthenticated("token is unknown, expired or revoked"))));
+  }
+
+  /**
+   * As {@link #check}, answered from this node's {@link TokenCache} when it has the token: for the
+   * WebSocket handshake, whose connection then listens for sign-outs; the caller compares
+   * {@link #tokenForgets()} before and after it starts listening ({@link TokenCache} says why).
+   */
+  public Future<Authenticated> checkCached(String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return check(token);
+    }
+    String id = tokenId(token);
+    Authenticated known = cache.get(id);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    long forgets = cache.forgets();
+    return check(token).onSuccess(who -> cache.put(id, who, forgets));
+  }
+
+  /** Grows each time a cached token or user is forgotten, on this node. */
+  public long tokenForgets() {
+    return cache.forgets();
   }
 
   /**
