@@ -24,10 +24,12 @@ public final class AuthService {
   private final RoomBus bus;
   private final AuthStore store = new AuthStore();
   private final TokenCache cache = new TokenCache(System::currentTimeMillis);
+  private final TokenLookups lookups;
 
   public AuthService(Vertx vertx, Pool pool, PasswordHasher hasher, Duration lifetime, LoginLimits limits, RoomBus bus) {
     this.bus = bus;
     this.pool = pool;
+    this.lookups = new TokenLookups(pool, store);
     this.hasher = hasher;
     this.hashing = new PasswordHashingPool(vertx);
     this.throttle = new LoginThrottle(limits, System::currentTimeMillis);
@@ -123,7 +125,8 @@ public final class AuthService {
   }
 
   /**
-   * As {@link #check}, answered from this node's {@link TokenCache} when it has the token: for the
+   * As {@link #check}, answered from this node's {@link TokenCache} when it has the token, else looked
+   * up with the other handshakes of the moment ({@link TokenLookups}): for the
    * WebSocket handshake, whose connection then listens for sign-outs; the caller compares
    * {@link #tokenForgets()} before and after it starts listening ({@link TokenCache} says why).
    */
@@ -137,7 +140,11 @@ public final class AuthService {
       return Future.succeededFuture(known);
     }
     long forgets = cache.forgets();
-    return check(token).onSuccess(who -> cache.put(id, who, forgets));
+    return lookups.find(id, Tokens.digest(token))
+        .compose(live -> live
+            .map(t -> Future.succeededFuture(new Authenticated(t.principal(), t.expiresAt())))
+            .orElseGet(() -> Future.failedFuture(DomainException.notAuthenticated("token is unknown, expired or revoked"))))
+        .onSuccess(who -> cache.put(id, who, forgets));
   }
 
   /** Grows each time a cached token or user is forgotten, on this node. */
