@@ -23,15 +23,31 @@ public final class AuthService {
   private final String dummyHash;
   private final RoomBus bus;
   private final AuthStore store = new AuthStore();
+  private final TokenCache cache = new TokenCache(System::currentTimeMillis);
+  private final TokenLookups lookups;
 
   public AuthService(Vertx vertx, Pool pool, PasswordHasher hasher, Duration lifetime, LoginLimits limits, RoomBus bus) {
     this.bus = bus;
     this.pool = pool;
+    this.lookups = new TokenLookups(pool, store);
     this.hasher = hasher;
     this.hashing = new PasswordHashingPool(vertx);
     this.throttle = new LoginThrottle(limits, System::currentTimeMillis);
     this.lifetime = lifetime;
     this.dummyHash = hasher.hash("no user has this password " + System.nanoTime());
+    bus.beforeUserSignals(this::userSignal);
+  }
+
+  /**
+   * A revoked token or a changed user leaves the cache: on the node that publishes the signal as it
+   * does, and on every node's relay before the user's connections hear it.
+   */
+  private void userSignal(long userId, String signal, String body) {
+    if (RoomBus.SIGNED_OUT.equals(signal) && !body.isEmpty()) {
+      cache.forgetToken(body);
+    } else if (signal != null) {
+      cache.forgetUser(userId);
+    }
   }
   /** Shared with the other nodes of a cluster at start. */
   public LoginThrottle throttle() {
@@ -106,6 +122,34 @@ public final class AuthService {
         .compose(live -> live
             .map(t -> Future.succeededFuture(new Authenticated(t.principal(), t.expiresAt())))
             .orElseGet(() -> Future.failedFuture(DomainException.notAuthenticated("token is unknown, expired or revoked"))));
+  }
+
+  /**
+   * As {@link #check}, answered from this node's {@link TokenCache} when it has the token, else looked
+   * up with the other handshakes of the moment ({@link TokenLookups}): for the
+   * WebSocket handshake, whose connection then listens for sign-outs; the caller compares
+   * {@link #tokenForgets()} before and after it starts listening ({@link TokenCache} says why).
+   */
+  public Future<Authenticated> checkCached(String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return check(token);
+    }
+    String id = tokenId(token);
+    Authenticated known = cache.get(id);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    long forgets = cache.forgets();
+    return lookups.find(id, Tokens.digest(token))
+        .compose(live -> live
+            .map(t -> Future.succeededFuture(new Authenticated(t.principal(), t.expiresAt())))
+            .orElseGet(() -> Future.failedFuture(DomainException.notAuthenticated("token is unknown, expired or revoked"))))
+        .onSuccess(who -> cache.put(id, who, forgets));
+  }
+
+  /** Grows each time a cached token or user is forgotten, on this node. */
+  public long tokenForgets() {
+    return cache.forgets();
   }
 
   /**

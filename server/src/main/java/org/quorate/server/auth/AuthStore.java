@@ -96,6 +96,21 @@ public final class AuthStore {
         });
   }
 
+  /** Of these digests, the live tokens (neither revoked nor expired), by the hex of their digest. */
+  public Future<java.util.Map<String, LiveToken>> liveTokens(SqlClient db, List<byte[]> digests) {
+    return db.preparedQuery(
+            "SELECT " + USER_COLUMNS + ", t.token_hash, t.expires_at FROM auth_token t JOIN app_user u ON u.id = t.user_id "
+                + "WHERE t.token_hash = ANY($1) AND t.revoked_at IS NULL AND t.expires_at > now()")
+        .execute(Tuple.of(digests.stream().map(Buffer::buffer).toArray(Buffer[]::new)))
+        .map(rows -> {
+          java.util.Map<String, LiveToken> out = new java.util.HashMap<>();
+          for (Row row : rows) {
+            out.put(hex(row), new LiveToken(principal(row), row.getOffsetDateTime("expires_at").toInstant()));
+          }
+          return out;
+        });
+  }
+
   public Future<List<RevokedToken>> revokedUnexpiredTokens(SqlClient db) {
     return db.query("SELECT user_id, token_hash FROM auth_token WHERE revoked_at IS NOT NULL AND expires_at > now()")
         .execute()

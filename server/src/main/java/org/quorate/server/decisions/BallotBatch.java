@@ -62,7 +62,10 @@ final class BallotBatch implements WriteBatcher.Runner<BallotBatch.Cast> {
       // Pipelined: the prior outcomes are read while the lock is taken.
       Future<List<Outcome>> prior = tx.priorAll(keys);
       Future<Void> locked = store.lockAll(tx.conn(), batch.stream().map(Cast::decisionId).toList());
-      Future<Void> judged = Future.all(prior, locked).mapEmpty();
+      // Pipelined too: who the casters are called, for the announcements (a proxy's seat's Party is read on its own).
+      Future<DecisionStore.VoterNames> names = store.voterNames(tx.conn(), batch.stream().map(Cast::userId).toList());
+      Future<BatchedBallotRows> rows = BatchedBallotRows.reserve(tx.conn(), n);
+      Future<Void> judged = Future.all(List.of(prior, locked, names, rows)).mapEmpty();
       // Each decision is locked and read once: its later ballots in the batch start from the stamp
       // the earlier one leaves (its own ballot the latest) and are judged at the same database instant.
       java.util.Map<Long, DecisionStore.LockedForBallot> held = new java.util.HashMap<>();
@@ -75,7 +78,7 @@ final class BallotBatch implements WriteBatcher.Runner<BallotBatch.Cast> {
             return Future.succeededFuture();
           }
           Cast c = batch.get(i);
-          return ballots.record(tx, c.decisionId(), held.get(c.decisionId()), c.userId(), c.seats(), c.choice(), c.reason(), c.objectives(),
+          return ballots.record(tx, c.decisionId(), held.get(c.decisionId()), names.result(), rows.result(), c.userId(), c.seats(), c.choice(), c.reason(), c.objectives(),
                   c.motionVersion(), c.asked())
               .transform(ar -> {
                 if (ar.succeeded()) {
@@ -106,7 +109,10 @@ final class BallotBatch implements WriteBatcher.Runner<BallotBatch.Cast> {
         if (written.isEmpty()) {
           return Future.succeededFuture(List.of(answers));
         }
-        return tx.appendAll(roomIds, events).map(appended -> {
+        // Pipelined: the ballot rows and the announcements go in one round trip.
+        Future<Void> inserted = rows.result().insertAll(tx.conn());
+        Future<List<RoomEvent>> announced = tx.appendAll(roomIds, events);
+        return Future.all(inserted, announced).map(both -> announced.result()).map(appended -> {
           List<CommandKey> writtenKeys = new ArrayList<>();
           List<Outcome> outcomes = new ArrayList<>();
           for (int j = 0; j < written.size(); j++) {

@@ -67,14 +67,17 @@ final class DecisionBallots {
    */
   Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, long casterId, SeatFinder seats, Choice standardChoice, String reason,
       List<String> objectives, Integer motionVersion, String asked) {
-    return record(tx, decisionId, null, casterId, seats, standardChoice, reason, objectives, motionVersion, asked);
+    return record(tx, decisionId, null, null, null, casterId, seats, standardChoice, reason, objectives, motionVersion, asked);
   }
 
   /**
    * As above; {@code held}, when not null, is the decision as this transaction already holds it locked
-   * (a batch's earlier ballot for it), so it is not locked and read again.
+   * (a batch's earlier ballot for it), so it is not locked and read again; {@code names}, when not null,
+   * the names the batch read for its casters in the same transaction; {@code rows}, when not null, takes
+   * the ballot's row for the batch to write with the others (else it is inserted here).
    */
-  Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, DecisionStore.LockedForBallot held, long casterId, SeatFinder seats,
+  Future<Recorded> record(RoomEventLog.Tx tx, long decisionId, DecisionStore.LockedForBallot held, DecisionStore.VoterNames names,
+      BatchedBallotRows rows, long casterId, SeatFinder seats,
       Choice standardChoice, String reason, List<String> objectives, Integer motionVersion, String asked) {
     SqlClient db = tx.conn();
     return counts.begin(db, store, decisionId, held).compose(c -> {
@@ -101,10 +104,14 @@ final class DecisionBallots {
       Seat seat = admitted.seat();
       boolean changed = c.seatVoted(seat.id());
       // Sent together: the names query does not wait for the insert's answer.
-      Future<DecisionStore.StoredBallot> inserted = store.insertBallot(db, d.id(), seat.id(), casterId, admitted.capacity(), choice, reason,
-          objectives, version, channel(d), option);
-      Future<String[]> names = store.voterNames(db, casterId, seat.partyId());
-      return inserted.compose(stored -> names.map(n -> {
+      Future<DecisionStore.StoredBallot> inserted = rows != null
+          ? Future.succeededFuture(rows.add(d.id(), seat.id(), casterId, admitted.capacity(), choice, reason, objectives, version,
+              channel(d), option, now))
+          : store.insertBallot(db, d.id(), seat.id(), casterId, admitted.capacity(), choice, reason, objectives, version, channel(d),
+              option);
+      String[] known = names == null ? null : names.of(casterId, seat.partyId());
+      Future<String[]> voterNames = known != null ? Future.succeededFuture(known) : store.voterNames(db, casterId, seat.partyId());
+      return inserted.compose(stored -> voterNames.map(n -> {
         OpenDecisionCounts.Count count = c.count(stored);
         Loaded l = c.loaded();
         // Computed once here, for both the ballot's room event and the coalesced tally after the commit.

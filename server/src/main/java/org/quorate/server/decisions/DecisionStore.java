@@ -117,6 +117,34 @@ public final class DecisionStore {
     }
   }
 
+  /** Display names of a batch's casters and the names of their own Parties, read once for the batch. */
+  public record VoterNames(Map<Long, String> users, Map<Long, String> parties) {
+    /** The caster's display name and the seat's Party's name, if both were read (null Party: none asked). */
+    String[] of(long casterId, Long partyId) {
+      if (!users.containsKey(casterId) || (partyId != null && !parties.containsKey(partyId))) {
+        return null;
+      }
+      return new String[] {users.get(casterId), partyId == null ? null : parties.get(partyId)};
+    }
+  }
+
+  public Future<VoterNames> voterNames(SqlClient db, java.util.Collection<Long> casterIds) {
+    return db.preparedQuery("SELECT u.id, u.display_name, u.party_id, p.name FROM app_user u LEFT JOIN party p ON p.id = u.party_id "
+            + "WHERE u.id = ANY($1)")
+        .execute(Tuple.of(casterIds.stream().distinct().toArray(Long[]::new)))
+        .map(rows -> {
+          Map<Long, String> users = new HashMap<>();
+          Map<Long, String> parties = new HashMap<>();
+          for (Row r : rows) {
+            users.put(r.getLong("id"), r.getString("display_name"));
+            if (r.getLong("party_id") != null) {
+              parties.put(r.getLong("party_id"), r.getString("name"));
+            }
+          }
+          return new VoterNames(users, parties);
+        });
+  }
+
   /** The caster's display name and the name of the voted seat's Party (null if none): only this voter's facts. */
   public Future<String[]> voterNames(SqlClient db, long casterId, Long partyId) {
     return db.preparedQuery("SELECT (SELECT display_name FROM app_user WHERE id = $1) AS caster, (SELECT name FROM party WHERE id = $2) AS party")
@@ -217,11 +245,16 @@ public final class DecisionStore {
             capacity.name().toLowerCase())))
         .map(rows -> {
           Row r = rows.iterator().next();
-          Instant at = r.getOffsetDateTime("cast_at").toInstant();
-          Ballot b = choice == null ? Ballot.withdraw(r.getLong("id"), seatId, castBy, motionVersion, channel, at)
-              : Ballot.cast(r.getLong("id"), seatId, castBy, choice, reason, motionVersion, channel, at);
-          return new StoredBallot(b.castAs(capacity), objectives, choice == null ? null : option);
+          return storedBallot(r.getLong("id"), r.getOffsetDateTime("cast_at").toInstant(), seatId, castBy, capacity, choice, reason,
+              objectives, motionVersion, channel, option);
         });
+  }
+
+  static StoredBallot storedBallot(long id, Instant at, long seatId, long castBy, BallotCapacity capacity, Choice choice, String reason,
+      List<String> objectives, int motionVersion, BallotChannel channel, String option) {
+    Ballot b = choice == null ? Ballot.withdraw(id, seatId, castBy, motionVersion, channel, at)
+        : Ballot.cast(id, seatId, castBy, choice, reason, motionVersion, channel, at);
+    return new StoredBallot(b.castAs(capacity), objectives, choice == null ? null : option);
   }
 
   /**

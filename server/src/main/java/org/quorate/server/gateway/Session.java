@@ -256,6 +256,10 @@ final class Session implements Connection {
    * out when the store rejects the token, or with 1013 (try again later) when the store cannot be
    * reached, so the client keeps its credentials, reconnects and resumes.
    */
+  void recheckToken() {
+    reauthorise();
+  }
+
   private void reauthorise() {
     Map<Long, RoomCursor<Frame>> held = Map.copyOf(rooms);
     held.values().forEach(RoomCursor::hold);

@@ -91,13 +91,18 @@ public final class WebSocketGateway {
       return;
     }
     String token = AuthenticationHandler.bearer(hs.headers().get("Authorization"));
-    Future<AuthService.Authenticated> who = token == null ? Future.succeededFuture(null) : auth.check(token);
+    long forgets = auth.tokenForgets();
+    Future<AuthService.Authenticated> who = token == null ? Future.succeededFuture(null) : auth.checkCached(token);
     who.onSuccess(checked -> hs.accept().onSuccess(ws -> {
           UpgradeLeftovers.release(ws);
           Session session = new Session(vertx, ws, this, limits);
           session.token(token);
           sessions.add(session);
           session.start(checked == null ? null : session.tokenChecked(checked));
+          // A sign-out heard between the check and the session listening for it would pass it by: ask the store again.
+          if (checked != null && auth.tokenForgets() != forgets) {
+            session.recheckToken();
+          }
         }))
         // 401 only for a token the store says is no good; 503 while the store cannot be asked.
         .onFailure(e -> hs.reject(ErrorResponses.status(ErrorResponses.classify(e, "ws handshake").code())));

@@ -31,6 +31,14 @@ public final class RoomBus {
   public static final String USER_HEADER = "user";
 
   private final Vertx vertx;
+  private volatile UserSignalListener beforeUserSignals = (user, signal, body) -> { };
+
+  /** Hears a user's signal on the node's relay before the user's connections do. */
+  @FunctionalInterface
+  public interface UserSignalListener {
+    /** {@code signal}: the {@link #ACCESS_HEADER} value, null for an event to the user. */
+    void heard(long userId, String signal, String body);
+  }
 
   public RoomBus(Vertx vertx) {
     this.vertx = vertx;
@@ -85,6 +93,9 @@ public final class RoomBus {
   private Future<Void> relay(String address, String header, java.util.function.LongFunction<String> local) {
     MessageConsumer<String> consumer = vertx.eventBus().consumer(address, msg -> {
       MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(msg.headers());
+      if (address.equals(USERS_ADDRESS)) {
+        beforeUserSignals.heard(Long.parseLong(headers.get(header)), headers.get(ACCESS_HEADER), msg.body());
+      }
       vertx.eventBus().publish(local.apply(Long.parseLong(headers.get(header))), msg.body(),
           new DeliveryOptions().setLocalOnly(true).setHeaders(headers));
     });
@@ -92,6 +103,11 @@ public final class RoomBus {
   }
 
   public static final String ACCESS_HEADER = "access";
+
+  /** One listener (the token cache), set before {@link #relay()}. */
+  public void beforeUserSignals(UserSignalListener listener) {
+    this.beforeUserSignals = listener;
+  }
   /** On a user's address: {@link #ACCESS_HEADER} values of the control signals (the body is no event). */
   public static final String USER_ACCESS_CHANGED = "changed";
   public static final String SIGNED_OUT = "signed_out";
@@ -119,6 +135,11 @@ public final class RoomBus {
   }
 
   private void toUser(long userId, String body, DeliveryOptions options) {
+    String signal = options.getHeaders() == null ? null : options.getHeaders().get(ACCESS_HEADER);
+    if (signal != null) {
+      // Heard here at once too, so this node acts on it before whoever caused it is answered.
+      beforeUserSignals.heard(userId, signal, body);
+    }
     vertx.eventBus().publish(USERS_ADDRESS, body, options.addHeader(USER_HEADER, Long.toString(userId)));
   }
 }

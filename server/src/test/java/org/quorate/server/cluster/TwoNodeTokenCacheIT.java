@@ -1,0 +1,99 @@
+package org.quorate.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quorate.server.config.DatabaseUrl;
+import org.quorate.server.testing.AdminProcess;
+import org.quorate.server.testing.ApiClient;
+import org.quorate.server.testing.ServerProcess;
+import org.quorate.server.testing.TestDatabase;
+import org.quorate.server.testing.TestServer;
+import org.quorate.server.testing.WsClient;
+
+/**
+ * WebSocket handshakes are answered from each node's token cache; whatever ends or changes a token
+ * through one node must reach the other node's cache before its next handshake.
+ */
+class TwoNodeTokenCacheIT {
+  private static final Duration START = Duration.ofSeconds(150);
+  private static final String CLUSTER = "quorate-token-cache-it";
+
+  @TempDir Path work;
+  private final List<ServerProcess> nodes = new ArrayList<>();
+
+  @BeforeEach
+  void startTwoNodes() throws Exception {
+    DatabaseUrl db = TestDatabase.freshDatabase();
+    int[] hz = ClusterNodes.freePorts(2);
+    String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1];
+    ServerProcess first = node(0, db, members, hz[0]);
+    ServerProcess second = node(1, db, members, hz[1]);
+    nodes.add(first.awaitListening(START));
+    nodes.add(second.awaitListening(START));
+    await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> ClusterNodes.clusterSize(n, CLUSTER) == 2));
+  }
+
+  @AfterEach
+  void stopNodes() {
+    nodes.parallelStream().forEach(ServerProcess::close);
+  }
+
+  @Test
+  void aTokenSignedOutThroughOneNodeIsRefusedAtTheNextHandshakeOnTheOtherThoughItWasCachedThere() {
+    ApiClient penny = new ApiClient(nodes.get(0).baseUrl());
+    penny.login("penny", TestServer.DEMO_PASSWORD);
+    // Twice on the second node: the first handshake asks the store and caches, the second is served from the cache.
+    WsClient.connect(nodes.get(1).port(), penny.token()).close();
+    WsClient.connect(nodes.get(1).port(), penny.token()).close();
+
+    assertThat(penny.post("/api/logout", Map.of()).status()).isEqualTo(204);
+
+    assertThatThrownBy(() -> WsClient.open(nodes.get(1).port(), "Bearer " + penny.token(), null).close())
+        .hasStackTraceContaining("401");
+  }
+
+  @Test
+  void aUserRenamedThroughOneNodeIsWelcomedUnderTheNewNameAtTheNextHandshakeOnTheOther() {
+    ApiClient admin = new ApiClient(nodes.get(0).baseUrl());
+    admin.login("admin", TestServer.DEMO_PASSWORD);
+    ApiClient penny = new ApiClient(nodes.get(0).baseUrl());
+    penny.login("penny", TestServer.DEMO_PASSWORD);
+    long pennyId;
+    try (WsClient ws = WsClient.connect(nodes.get(1).port(), penny.token())) {
+      pennyId = welcome(ws).path("user").path("id").asLong();
+      assertThat(welcome(ws).path("user").path("display_name").asText()).isEqualTo("Penny Pennine");
+    }
+    Map<String, Object> renamed = new LinkedHashMap<>();
+    renamed.put("display_name", "Penny Renamed");
+    renamed.put("party_id", admin.get("/api/users/" + pennyId).json().path("party_id").asLong());
+    renamed.put("roles", List.of("member", "party_representative"));
+    assertThat(admin.put("/api/users/" + pennyId, renamed).status()).isEqualTo(200);
+
+    try (WsClient ws = WsClient.connect(nodes.get(1).port(), penny.token())) {
+      assertThat(welcome(ws).path("user").path("display_name").asText()).isEqualTo("Penny Renamed");
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode welcome(WsClient ws) {
+    return ws.await(n -> WsClient.type(n).equals("welcome"));
+  }
+
+  private ServerProcess node(int index, DatabaseUrl db, String members, int hazelcastPort) {
+    return ServerProcess.start(work, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), "--port", "0",
+        "--data-dir", work.resolve("node" + index).toString(), "--db-url", AdminProcess.dbUrl(db), "--demo",
+        "--password-iterations", "1000", "--event-loops", "2", "--cluster", "--cluster-name", CLUSTER,
+        "--cluster-members", members, "--cluster-port", Integer.toString(hazelcastPort));
+  }
+}
