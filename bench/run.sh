@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Quorate side-by-side benchmark (issue 11): Quorate, a null Vert.x relay, a Node ws relay and
 # PostgreSQL's own ceilings, measured in one run. Writes bench/RESULTS.md and bench/target/results.json.
-#   bench/run.sh [--quick] [--server-jar PATH] [--nodes N] [--w2-only 1x1000,100x10] [--diag] [--only-w5]
+#   bench/run.sh [--quick] [--server-jar PATH] [--nodes N] [--w2-only 1x1000,100x10] [--diag] [--only-w5] [--only-w3]
 # --w2-only runs just W2 against Quorate on those topologies (writes bench/target/RESULTS-w2-only.md, not
 # RESULTS.md); --diag logs each post still owed at the end of a run with its ack, and live events seen out of sequence.
 # --only-w5: just the ballot burst with and without the ledger (its cost, issue 12), a few minutes.
+# --only-w3: PostgreSQL's ceilings and W3 durable posts (no W4), a few minutes; writes bench/target/RESULTS-w3-only.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +20,8 @@ while [ $# -gt 0 ]; do
     --w2-only) args+=(--w2-only "$2"); shift 2 ;;
     --diag) jvm+=(-Dbench.diag=true); shift ;;
     --only-w5) args+=(--only-w5); shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--server-jar PATH] [--nodes N] [--w2-only TOPOLOGIES] [--diag] [--only-w5]" >&2; exit 2 ;;
+    --only-w3) args+=(--only-w3); shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--server-jar PATH] [--nodes N] [--w2-only TOPOLOGIES] [--diag] [--only-w5] [--only-w3]" >&2; exit 2 ;;
   esac
 done
 

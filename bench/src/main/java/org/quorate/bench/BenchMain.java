@@ -35,6 +35,8 @@ public final class BenchMain {
   final int nodes;
   /** {@code --only-w5}: the ledger's cost alone (W5 with and without it), for a short measurement. */
   final boolean onlyW5;
+  /** {@code --only-w3}: PostgreSQL's ceilings and W3 (no W4), for a short measurement of the write path. */
+  boolean onlyW3;
   final Map<String, Object> results = new LinkedHashMap<>();
   final Map<String, Object> raw = new LinkedHashMap<>();
   /** {@code --w2-only 1x1000,100x10}: only W2 against Quorate, on these topologies (a targeted run). */
@@ -64,6 +66,7 @@ public final class BenchMain {
     int nodes = 1;
     String w2Only = null;
     boolean onlyW5 = false;
+    boolean onlyW3 = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -72,12 +75,14 @@ public final class BenchMain {
         case "--nodes" -> nodes = Integer.parseInt(args[++i]);
         case "--w2-only" -> w2Only = args[++i];
         case "--only-w5" -> onlyW5 = true;
+        case "--only-w3" -> onlyW3 = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     BenchMain b = new BenchMain(Sizes.of(quick), serverJar.toAbsolutePath(), benchJar.toAbsolutePath(),
         Path.of("bench/peers").toAbsolutePath(), Path.of("bench").toAbsolutePath(), nodes, onlyW5);
     b.w2Only = w2Only;
+    b.onlyW3 = onlyW3;
     int code = 0;
     try {
       b.runAll();
@@ -115,9 +120,15 @@ public final class BenchMain {
       return;
     }
     raw.put("postgres_ceilings", PgCeilings.run(pgPort, sizes.quick() ? 5 : 8, serverPids(), targetDir));
+    if (onlyW3) {
+      new W3Posts(w).run(false);
+      stopServer();
+      results.put("seconds", (System.currentTimeMillis() - started) / 1000.0);
+      return;
+    }
     W2Fanout w2 = new W2Fanout(w);
     w2.quorate();
-    new W3Posts(w).run();
+    new W3Posts(w).run(true);
     new W5BallotBurst(w).run();
     new W1Connections(w).run();
     if (nodes > 1) {
@@ -209,9 +220,10 @@ public final class BenchMain {
       results.put("load_average_end", Machine.loadAverage());
       results.put("targets", Targets.evaluate(raw).stream().map(Target::toJson).toList());
       JSON.writeValue(targetDir.resolve("results.json").toFile(), results);
-      // A targeted run (W2 only, W5 only) is no benchmark: it leaves the published table of the last full run alone.
+      // A targeted run (W2, W3 or W5 only) is no benchmark: it leaves the published table of the last full run alone.
       Path table = w2Only != null ? targetDir.resolve("RESULTS-w2-only.md")
-          : onlyW5 ? targetDir.resolve("RESULTS-w5-only.md") : outDir.resolve("RESULTS.md");
+          : onlyW5 ? targetDir.resolve("RESULTS-w5-only.md")
+          : onlyW3 ? targetDir.resolve("RESULTS-w3-only.md") : outDir.resolve("RESULTS.md");
       Files.writeString(table, Report.markdown(JSON.valueToTree(results)));
       Bench.log("wrote " + targetDir.resolve("results.json") + " and " + table);
     } catch (Exception e) {

@@ -25,7 +25,8 @@ final class W3Posts {
     return l;
   }
 
-  void run() {
+  /** {@code withW4}: W4 runs at the half rate too (the full run); {@code --only-w3} leaves it out. */
+  void run(boolean withW4) {
     Map<String, Object> out = new LinkedHashMap<>();
     b.raw.put("w3", out);
     long[] pid = b.serverPids();
@@ -49,7 +50,9 @@ final class W3Posts {
         h.put("clients", conns.size());
         out.put("half_max_rate", h);
         Bench.log("W3 at " + BenchMain.round(rate) + " posts/s: ack p99 " + ((Map<?, ?>) h.get("ack_latency")).get("p99_ms") + " ms");
-        b.raw.put("w4", new W4Threads(w).run(load, conns, pid, rate));
+        if (withW4) {
+          b.raw.put("w4", new W4Threads(w).run(load, conns, pid, rate));
+        }
       }
       load.close(conns);
       Workloads.waitQuiet(pid);

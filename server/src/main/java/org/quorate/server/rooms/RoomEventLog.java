@@ -72,6 +72,8 @@ public final class RoomEventLog {
     private final List<io.vertx.core.Promise<Receipt>> receipts = new ArrayList<>();
     /** Statements sent without waiting for their answer; the transaction waits for them before it ends. */
     private final List<Future<?>> pending = new ArrayList<>();
+    /** Inserts held for one statement at the batch's end ({@link #combineInserts}); null: each is sent at once. */
+    private List<Insert> held;
 
     Tx(SqlConnection conn) {
       this.conn = conn;
@@ -99,19 +101,21 @@ public final class RoomEventLog {
     }
 
     /**
-     * Appends one event per entry, to rooms in any mix, with three statements whatever their number:
-     * the rooms' rows locked in ascending id, each room's {@code last_seq} advanced once by its count,
-     * and the events inserted together. Entries of one room get consecutive numbers in list order.
+     * Appends one event per entry, to rooms in any mix, with two statements whatever their number:
+     * the rooms' rows locked in ascending id and each room's {@code last_seq} advanced once by its
+     * count, then the events inserted together. Entries of one room get consecutive numbers in list order.
      */
     public Future<List<RoomEvent>> appendAll(List<Long> roomIds, List<LongFunction<RoomEvent>> eventsAtSeq) {
       java.util.TreeMap<Long, Integer> counts = new java.util.TreeMap<>();
       roomIds.forEach(r -> counts.merge(r, 1, Integer::sum));
-      // Pipelined: the UPDATE runs after the ordered lock, in the same round trip.
-      Future<Void> locked = lockRooms(counts.keySet());
-      Future<io.vertx.sqlclient.RowSet<Row>> taken = conn.preparedQuery("UPDATE room SET last_seq = room.last_seq + c.n "
-              + "FROM unnest($1::bigint[], $2::int[]) AS c(id, n) WHERE room.id = c.id RETURNING room.id, room.last_seq")
+      // One statement: the CTE locks the rows in ascending id before the UPDATE can touch any of them
+      // (the UPDATE only reaches a row through the CTE), so its waits, if any, are in the lock order.
+      Future<io.vertx.sqlclient.RowSet<Row>> taken = conn.preparedQuery("WITH locked AS MATERIALIZED "
+              + "(SELECT id FROM room WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE) "
+              + "UPDATE room SET last_seq = room.last_seq + c.n FROM unnest($1::bigint[], $2::int[]) AS c(id, n) "
+              + "WHERE room.id = c.id AND room.id IN (SELECT id FROM locked) RETURNING room.id, room.last_seq")
           .execute(Tuple.tuple(List.of(counts.keySet().toArray(Long[]::new), counts.values().toArray(Integer[]::new))));
-      return Future.all(locked, taken).compose(v -> {
+      return taken.compose(v -> {
         java.util.Map<Long, Long> next = new java.util.HashMap<>();
         for (Row r : taken.result()) {
           next.put(r.getLong("id"), r.getLong("last_seq") - counts.get(r.getLong("id")) + 1);
@@ -135,9 +139,9 @@ public final class RoomEventLog {
           published.add(new Published(room, seq, json));
         }
         // Sent without waiting: the rows that refer to these events follow in the same round trip.
-        pending.add(conn.preparedQuery("INSERT INTO room_event (room_id, seq, type, payload) "
-                + "SELECT r, s, t, CAST(p AS json) FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS e(r, s, t, p)")
-            .execute(Tuple.of(rooms, seqs, types, payloads)));
+        insert("INSERT INTO room_event (room_id, seq, type, payload) "
+                + "SELECT r, s, t, CAST(p AS json) FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS e(r, s, t, p)",
+            Tuple.of(rooms, seqs, types, payloads));
         return Future.succeededFuture(out);
       });
     }
@@ -173,13 +177,58 @@ public final class RoomEventLog {
       Integer[] order = java.util.stream.IntStream.range(0, keys.size()).boxed()
           .sorted(java.util.Comparator.comparing((Integer i) -> keys.get(i).userId()).thenComparing(i -> keys.get(i).commandId()))
           .toArray(Integer[]::new);
-      pending.add(conn.preparedQuery("INSERT INTO command_result (user_id, command_id, room_id, seq, message_id) "
-              + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])")
-          .execute(Tuple.of(java.util.Arrays.stream(order).map(i -> keys.get(i).userId()).toArray(Long[]::new),
+      insert("INSERT INTO command_result (user_id, command_id, room_id, seq, message_id) "
+              + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])",
+          Tuple.of(java.util.Arrays.stream(order).map(i -> keys.get(i).userId()).toArray(Long[]::new),
               java.util.Arrays.stream(order).map(i -> keys.get(i).commandId()).toArray(String[]::new),
               java.util.Arrays.stream(order).map(i -> outcomes.get(i).room()).toArray(Long[]::new),
               java.util.Arrays.stream(order).map(i -> outcomes.get(i).seq()).toArray(Long[]::new),
-              java.util.Arrays.stream(order).map(i -> outcomes.get(i).messageId()).toArray(Long[]::new))));
+              java.util.Arrays.stream(order).map(i -> outcomes.get(i).messageId()).toArray(Long[]::new)));
+    }
+
+    /**
+     * From now on, the inserts of this batch ({@link #appendAll}, {@link #recordAll}, {@link #insert})
+     * go to PostgreSQL as one statement when the work is done, each a data-modifying {@code WITH}
+     * of it: one statement costs PostgreSQL less than three. Only for work whose own statements do
+     * not read or refer to those rows before the end (foreign keys are checked at the end of the
+     * statement, so the inserted rows may refer to each other).
+     */
+    public void combineInserts() {
+      if (held == null) {
+        held = new ArrayList<>();
+      }
+    }
+
+    /** An {@code INSERT ... SELECT} without {@code RETURNING}: sent now without waiting, or held ({@link #combineInserts}). */
+    public void insert(String sql, Tuple params) {
+      if (held != null) {
+        held.add(new Insert(sql, params));
+      } else {
+        pending.add(conn.preparedQuery(sql).execute(params));
+      }
+    }
+
+    /** Sends the held inserts now, as one statement ({@link #combineInserts}); the batch's end does it otherwise. */
+    public void sendInserts() {
+      if (held == null || held.isEmpty()) {
+        return;
+      }
+      StringBuilder sql = new StringBuilder();
+      Tuple params = Tuple.tuple();
+      for (int k = 0; k < held.size(); k++) {
+        Insert i = held.get(k);
+        int offset = params.size();
+        // $n of each insert becomes $(n + the parameters before it)
+        String renumbered = PARAMETER.matcher(i.sql()).replaceAll(m -> "\\$" + (Integer.parseInt(m.group(1)) + offset));
+        boolean last = k == held.size() - 1;
+        sql.append(k == 0 && !last ? "WITH " : "").append(last ? renumbered : "i" + k + " AS (" + renumbered + ")")
+            .append(last ? "" : k == held.size() - 2 ? " " : ", ");
+        for (int j = 0; j < i.params().size(); j++) {
+          params.addValue(i.params().getValue(j));
+        }
+      }
+      held.clear();
+      pending.add(conn.preparedQuery(sql.toString()).execute(params));
     }
 
     /**
@@ -217,6 +266,10 @@ public final class RoomEventLog {
   }
 
   private record Published(long room, long seq, String json) {}
+
+  private record Insert(String sql, Tuple params) {}
+
+  private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile("\\$(\\d+)");
 
   /**
    * Runs {@code work} in one transaction, at most once per (user, command id). A retry of a
@@ -275,7 +328,10 @@ public final class RoomEventLog {
           holder.clear();
           holder.add(tx);
           return work.apply(tx)
-              .compose(results -> Future.all(tx.pending).map(results))
+              .compose(results -> {
+                tx.sendInserts();
+                return Future.all(tx.pending).map(results);
+              })
               .compose(results -> ledger.appendAll(conn, tx.entries).map(chained -> {
                 for (int i = 0; i < chained.size(); i++) {
                   tx.receipts.get(i).complete(chained.get(i));

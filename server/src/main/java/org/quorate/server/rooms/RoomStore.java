@@ -12,7 +12,8 @@ import org.quorate.server.domain.DomainException;
 
 /** SQL for rooms, their members and the per-user room list. */
 public final class RoomStore {
-  private static final String COLUMNS = "r.id, r.kind, r.name, r.classification, r.modification_id, r.body_id, r.last_seq";
+  /** A room's columns, selected from {@code room r}: {@link #room} reads them back. */
+  public static final String COLUMNS = "r.id, r.kind, r.name, r.classification, r.modification_id, r.body_id, r.last_seq";
 
   /** Each existing room's last seq as committed now: the high-water mark live delivery is checked against. */
   public Future<java.util.Map<Long, Long>> lastSeqs(SqlClient db, java.util.Collection<Long> roomIds) {
@@ -199,7 +200,7 @@ public final class RoomStore {
     return out;
   }
 
-  static Room room(Row r) {
+  public static Room room(Row r) {
     return new Room(r.getLong("id"), r.getString("kind"), r.getString("name"),
         Classification.fromWire(r.getString("classification")), r.getString("modification_id"), r.getLong("body_id"),
         r.getLong("last_seq"));

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -29,9 +30,31 @@ public final class Transactions {
   }
 
   private static <T> Future<T> attempt(Pool pool, Function<SqlConnection, Future<T>> work, int n) {
-    return pool.withTransaction(work).recover(failure -> n < ATTEMPTS && retryable(failure)
+    return once(pool, work).recover(failure -> n < ATTEMPTS && retryable(failure)
         ? pause(n).compose(v -> attempt(pool, work, n + 1))
         : Future.failedFuture(failure));
+  }
+
+  /**
+   * {@code Pool.withTransaction} without its wait for BEGIN: BEGIN is sent and the work's first
+   * statements follow it on the connection at once (the client pipelines them, in order), so each
+   * transaction takes one round trip less. Committed when the work succeeds, rolled back otherwise.
+   */
+  private static <T> Future<T> once(Pool pool, Function<SqlConnection, Future<T>> work) {
+    return pool.getConnection().compose(conn -> {
+      Future<Transaction> begun = conn.begin();
+      Future<T> done;
+      try {
+        done = work.apply(conn);
+      } catch (RuntimeException e) {
+        done = Future.failedFuture(e);
+      }
+      Future<T> result = done;
+      return begun.compose(tx -> result.transform(ar -> ar.succeeded()
+              ? tx.commit().map(ar.result())
+              : tx.rollback().<T>transform(v -> Future.failedFuture(ar.cause()))))
+          .eventually(conn::close);
+    });
   }
 
   /** Serialization failure or deadlock: PostgreSQL rolled the whole transaction back. */

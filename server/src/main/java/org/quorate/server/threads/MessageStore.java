@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.quorate.protocol.Mention;
 import org.quorate.server.domain.DomainException;
+import org.quorate.server.rooms.RoomEventLog;
 
 /** SQL for messages, their revisions and mentions, thread listings and full-text search. */
 public final class MessageStore {
@@ -34,16 +35,6 @@ public final class MessageStore {
       + "m.revision, m.created_at, m.edited_at, m.deleted_at, m.redaction, m.delete_reason, m.pinned "
       + "FROM message m JOIN app_user u ON u.id = m.author_id ";
 
-  /** {@code n} new message ids in one round trip. */
-  public Future<List<Long>> nextIds(SqlClient db, int n) {
-    return db.preparedQuery("SELECT nextval('message_id_seq') AS id FROM generate_series(1, $1)").execute(Tuple.of(n))
-        .map(rows -> {
-          List<Long> out = new ArrayList<>(n);
-          rows.forEach(r -> out.add(r.getLong("id")));
-          return out;
-        });
-  }
-
   /** Where a reply may hang: a message's room and its own thread root (null for a top-level message). */
   public record Anchor(long id, long roomId, Long threadRootId) {}
 
@@ -63,26 +54,42 @@ public final class MessageStore {
   /** A new message, for {@link #insertAll}. */
   public record NewMessage(long id, long roomId, long seq, long authorId, Long threadRoot, String body, List<Mention> mentions) {}
 
-  /** Inserts many messages (and their mentions) in at most two statements. */
-  public Future<Void> insertAll(SqlClient db, List<NewMessage> all) {
+  /** Inserts many messages and their mentions with the transaction's other inserts ({@link RoomEventLog.Tx#insert}). */
+  public void insertAll(RoomEventLog.Tx tx, List<NewMessage> all) {
     if (all.isEmpty()) {
-      return Future.succeededFuture();
+      return;
     }
-    Future<Void> f = db.preparedQuery("INSERT INTO message (id, room_id, seq, author_id, thread_root_id, body) "
-            + "SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[])")
-        .execute(Tuple.of(all.stream().map(NewMessage::id).toArray(Long[]::new), all.stream().map(NewMessage::roomId).toArray(Long[]::new),
-            all.stream().map(NewMessage::seq).toArray(Long[]::new), all.stream().map(NewMessage::authorId).toArray(Long[]::new),
-            all.stream().map(NewMessage::threadRoot).toArray(Long[]::new), all.stream().map(NewMessage::body).toArray(String[]::new)))
-        .mapEmpty();
-    List<Tuple> mentions = all.stream().flatMap(m -> m.mentions().stream().distinct().map(x -> Tuple.of(m.id(), x.kind().wire(), x.ref())))
-        .toList();
-    if (mentions.isEmpty()) {
-      return f;
+    int n = all.size();
+    Long[] ids = new Long[n];
+    Long[] rooms = new Long[n];
+    Long[] seqs = new Long[n];
+    Long[] authors = new Long[n];
+    Long[] roots = new Long[n];
+    String[] bodies = new String[n];
+    List<Long> mentionOf = new ArrayList<>();
+    List<String> kinds = new ArrayList<>();
+    List<String> refs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      NewMessage m = all.get(i);
+      ids[i] = m.id();
+      rooms[i] = m.roomId();
+      seqs[i] = m.seq();
+      authors[i] = m.authorId();
+      roots[i] = m.threadRoot();
+      bodies[i] = m.body();
+      for (Mention x : m.mentions().stream().distinct().toList()) {
+        mentionOf.add(m.id());
+        kinds.add(x.kind().wire());
+        refs.add(x.ref());
+      }
     }
-    // Pipelined behind the messages they refer to.
-    Future<Void> g = db.preparedQuery("INSERT INTO message_mention (message_id, kind, ref) VALUES ($1, $2, $3)").executeBatch(mentions)
-        .mapEmpty();
-    return Future.all(f, g).mapEmpty();
+    tx.insert("INSERT INTO message (id, room_id, seq, author_id, thread_root_id, body) "
+        + "SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[])",
+        Tuple.tuple(List.of(ids, rooms, seqs, authors, roots, bodies)));
+    if (!mentionOf.isEmpty()) {
+      tx.insert("INSERT INTO message_mention (message_id, kind, ref) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])",
+          Tuple.tuple(List.of(mentionOf.toArray(Long[]::new), kinds.toArray(String[]::new), refs.toArray(String[]::new))));
+    }
   }
 
   /** Locks the message row: concurrent edits, deletes and pins of one message apply one at a time. */

@@ -23,16 +23,19 @@ import org.quorate.server.rooms.WriteBatcher;
 import org.quorate.server.threads.MessageStore.NewMessage;
 
 /**
- * Writes a batch of posts and replies in one transaction, in a fixed number of round trips whatever
- * its size (plus one per post that notifies someone):
+ * Writes a batch of posts and replies in one transaction, in a fixed number of round trips and
+ * statements whatever its size (plus one per post that mentions or notifies someone): PostgreSQL's
+ * cost per statement, not per row, is what limits durable posts on a shared core.
  *
  * <ol>
- *   <li>reads, pipelined: each room and the poster's standing in it, thread roots, followers, message
- *       ids, mentioned users, and the outcome of any command already written (a resend is answered
- *       with it, marked duplicate); a post that fails its checks is answered with its error here;
+ *   <li>one read ({@link PostStore}): each room and the poster's standing in it, followers, a message
+ *       id, and the outcome of any command already written (a resend is answered with it, marked
+ *       duplicate); pipelined with it, the thread roots of replies and mentioned users; a post that
+ *       fails its checks is answered with its error here;
  *   <li>in a room a meeting may gate, the rooms locked and the chair's rulings checked under the lock;
  *   <li>sequence numbers taken last, for every room at once (rooms locked in ascending id), then
- *       events, messages, notifications and command outcomes inserted together, and the commit.
+ *       events, messages, mentions and command outcomes inserted by one statement
+ *       ({@link RoomEventLog.Tx#combineInserts}), notifications beside it, and the commit.
  * </ol>
  *
  * Everything a post can fail on is checked before anything is written, so a failing post writes
@@ -48,14 +51,13 @@ final class PostBatch implements WriteBatcher.Runner<PostBatch.Post> {
   }
 
   private final RoomEventLog log;
-  private final RoomStore rooms;
   private final MessageStore messages;
   private final NotificationService notifications;
   private final PostingGate gate;
+  private final PostStore store = new PostStore();
 
-  PostBatch(RoomEventLog log, RoomStore rooms, MessageStore messages, NotificationService notifications, PostingGate gate) {
+  PostBatch(RoomEventLog log, MessageStore messages, NotificationService notifications, PostingGate gate) {
     this.log = log;
-    this.rooms = rooms;
     this.messages = messages;
     this.notifications = notifications;
     this.gate = gate;
@@ -71,28 +73,40 @@ final class PostBatch implements WriteBatcher.Runner<PostBatch.Post> {
       int n = batch.size();
       @SuppressWarnings("unchecked")
       Future<Outcome>[] answers = new Future[n];
-      Future<List<RoomStore.Opening>> opened = rooms.openAll(db, batch.stream().map(p -> p.cmd().room()).toList(),
-          batch.stream().map(p -> p.user().userId()).toList());
-      Future<Map<Long, MessageStore.Anchor>> anchors = messages.anchors(db,
-          batch.stream().map(p -> p.cmd().threadRoot()).filter(r -> r != null).toList());
-      Future<Map<Long, List<Long>>> followers = rooms.followersOf(db,
-          batch.stream().filter(p -> p.cmd().threadRoot() == null).map(p -> p.cmd().room()).toList());
-      Future<List<Long>> ids = messages.nextIds(db, n);
-      List<Future<List<Long>>> mentioned = batch.stream().map(p -> Future.succeededFuture(p.cmd().mentions())
-          .compose(m -> notifications.mentioned(db, m))).toList();
-      Future<List<Outcome>> prior = tx.priorAll(batch.stream().map(Post::key).toList());
-      List<Future<?>> reads = new ArrayList<>(List.of(opened, anchors, followers, ids, prior));
+      tx.combineInserts();
+      List<CommandKey> keys = new ArrayList<>(n);
+      List<Long> roomIds = new ArrayList<>(n);
+      List<Boolean> topLevel = new ArrayList<>(n);
+      List<Long> roots = new ArrayList<>();
+      for (Post p : batch) {
+        keys.add(p.key());
+        roomIds.add(p.cmd().room());
+        topLevel.add(p.cmd().threadRoot() == null);
+        if (p.cmd().threadRoot() != null) {
+          roots.add(p.cmd().threadRoot());
+        }
+      }
+      // Pipelined: one statement for every post, one for the thread roots replies hang on (if any),
+      // one per post that mentions someone.
+      Future<List<PostStore.Opening>> opened = store.open(db, roomIds, keys, topLevel);
+      Future<Map<Long, MessageStore.Anchor>> anchors = messages.anchors(db, roots);
+      List<Future<List<Long>>> mentioned = new ArrayList<>(n);
+      for (Post p : batch) {
+        mentioned.add(p.cmd().mentions().isEmpty() ? Future.succeededFuture(List.of())
+            : Future.succeededFuture(p.cmd().mentions()).compose(m -> notifications.mentioned(db, m)));
+      }
+      List<Future<?>> reads = List.of(opened, anchors);
       return Future.join(reads).compose(v -> Future.join(new ArrayList<>(mentioned))).transform(ar -> {
         if (reads.stream().anyMatch(Future::failed)) {
           return Future.failedFuture(ar.cause());
         }
         List<Checked> ok = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+          PostStore.Opening o = opened.result().get(i);
           try {
-            Checked c = check(batch.get(i), opened.result().get(i), anchors.result(), followers.result(), ids.result().get(i),
-                mentioned.get(i));
-            if (prior.result().get(i) != null) {
-              answers[i] = Future.succeededFuture(prior.result().get(i));
+            Checked c = check(batch.get(i), o, anchors.result(), mentioned.get(i));
+            if (o.prior() != null) {
+              answers[i] = Future.succeededFuture(o.prior());
             } else {
               ok.add(c);
             }
@@ -112,8 +126,9 @@ final class PostBatch implements WriteBatcher.Runner<PostBatch.Post> {
     });
   }
 
-  private static Checked check(Post p, RoomStore.Opening o, Map<Long, MessageStore.Anchor> anchors,
-      Map<Long, List<Long>> followers, long messageId, Future<List<Long>> mentioned) {
+  private static Checked check(Post p, PostStore.Opening opening, Map<Long, MessageStore.Anchor> anchors,
+      Future<List<Long>> mentioned) {
+    RoomStore.Opening o = opening.opening();
     if (o.room() == null) {
       throw DomainException.notFound("room", p.cmd().room());
     }
@@ -133,8 +148,7 @@ final class PostBatch implements WriteBatcher.Runner<PostBatch.Post> {
       }
       throw new IllegalStateException(mentioned.cause());
     }
-    return new Checked(p, o.room(), root, messageId, mentioned.result(),
-        root == null ? followers.getOrDefault(o.room().id(), List.of()) : List.of());
+    return new Checked(p, o.room(), root, opening.messageId(), mentioned.result(), root == null ? opening.followers() : List.of());
   }
 
   /** Gates and writes the checked posts; answers them in order. */
@@ -206,12 +220,13 @@ final class PostBatch implements WriteBatcher.Runner<PostBatch.Post> {
             c.post().cmd().mentions()));
         outcomes.add(new Outcome(c.room().id(), seq, c.messageId(), false));
       }
-      // All pipelined: none depends on another's answer.
-      writes.add(messages.insertAll(tx.conn(), rows));
+      messages.insertAll(tx, rows);
+      tx.recordAll(posting.stream().map(c -> c.post().key()).toList(), outcomes);
+      // One statement for events, messages, mentions and outcomes; notifications pipelined behind it.
+      tx.sendInserts();
       for (int j = 0; j < posting.size(); j++) {
         writes.add(notify(tx, posting.get(j), appended.get(j).seq()));
       }
-      tx.recordAll(posting.stream().map(c -> c.post().key()).toList(), outcomes);
       return Future.all(writes).map(outcomes);
     });
   }

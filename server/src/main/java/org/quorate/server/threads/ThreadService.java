@@ -48,7 +48,7 @@ public final class ThreadService {
     this.messages = messages;
     this.notifications = notifications;
     this.gate = gate;
-    this.posts = new WriteBatcher<>(vertx, new PostBatch(log, rooms.store(), messages, notifications, gate), PostBatch.Post::key,
+    this.posts = new WriteBatcher<>(vertx, new PostBatch(log, messages, notifications, gate), PostBatch.Post::key,
         MAX_BATCH, BATCHES_IN_FLIGHT);
   }
 
