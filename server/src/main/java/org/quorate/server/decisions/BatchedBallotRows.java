@@ -2,7 +2,6 @@ package org.quorate.server.decisions;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -29,14 +28,7 @@ final class BatchedBallotRows {
 
   /** Takes {@code n} ids; sent after the lock statement on the same connection, so it runs once the locks are held. */
   static Future<BatchedBallotRows> reserve(SqlClient db, int n) {
-    return db.preparedQuery("SELECT nextval(pg_get_serial_sequence('ballot', 'id')) AS id FROM generate_series(1, $1)")
-        .execute(Tuple.of(n))
-        .map(rows -> {
-          List<Long> out = new ArrayList<>(n);
-          rows.forEach(r -> out.add(r.getLong("id")));
-          out.sort(null);
-          return new BatchedBallotRows(out);
-        });
+    return DecisionStore.reserveBallotIds(db, n).map(BatchedBallotRows::new);
   }
 
   /** The ballot as it will be stored, with the next id; written by {@link #insertAll}. */
@@ -64,13 +56,6 @@ final class BatchedBallotRows {
         columns[c][i] = rows.get(i)[c];
       }
     }
-    // Objectives travel as a JSON array each: unnest cannot take an array of arrays of uneven length.
-    return db.preparedQuery("INSERT INTO ballot (id, decision_id, seat_id, cast_by, choice, withdrawal, reason, objectives, "
-            + "motion_version, channel, option, cast_as, cast_at) "
-            + "SELECT i, d, s, b, c, w, r, ARRAY(SELECT json_array_elements_text(CAST(o AS json))), v, ch, op, ca, at "
-            + "FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::boolean[], $7::text[], $8::text[], "
-            + "$9::int[], $10::text[], $11::text[], $12::text[], $13::timestamptz[]) AS x(i, d, s, b, c, w, r, o, v, ch, op, ca, at)")
-        .execute(Tuple.wrap(List.of((Object[]) columns)))
-        .mapEmpty();
+    return DecisionStore.insertBallotColumns(db, columns);
   }
 }

@@ -376,4 +376,28 @@ public final class DecisionStore {
     OffsetDateTime t = r.getOffsetDateTime(column);
     return t == null ? null : t.toInstant();
   }
+
+  /** {@code n} ballot ids from the ballot sequence, ascending (for {@link BatchedBallotRows}). */
+  static Future<List<Long>> reserveBallotIds(SqlClient db, int n) {
+    return db.preparedQuery("SELECT nextval(pg_get_serial_sequence('ballot', 'id')) AS id FROM generate_series(1, $1)")
+        .execute(Tuple.of(n))
+        .map(rows -> {
+          List<Long> out = new java.util.ArrayList<>(n);
+          rows.forEach(r -> out.add(r.getLong("id")));
+          out.sort(null);
+          return out;
+        });
+  }
+
+  /** Ballot rows given column by column, in {@link BatchedBallotRows}' column order, in one INSERT. */
+  static Future<Void> insertBallotColumns(SqlClient db, Object[][] columns) {
+    // Objectives travel as a JSON array each: unnest cannot take an array of arrays of uneven length.
+    return db.preparedQuery("INSERT INTO ballot (id, decision_id, seat_id, cast_by, choice, withdrawal, reason, objectives, "
+            + "motion_version, channel, option, cast_as, cast_at) "
+            + "SELECT i, d, s, b, c, w, r, ARRAY(SELECT json_array_elements_text(CAST(o AS json))), v, ch, op, ca, at "
+            + "FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::boolean[], $7::text[], $8::text[], "
+            + "$9::int[], $10::text[], $11::text[], $12::text[], $13::timestamptz[]) AS x(i, d, s, b, c, w, r, o, v, ch, op, ca, at)")
+        .execute(Tuple.wrap(List.of((Object[]) columns)))
+        .mapEmpty();
+  }
 }
