@@ -94,7 +94,7 @@ public final class Features {
     // Heartbeat every second; a node silent for five is taken for dead and its users leave their rooms.
     this.presence = new ClusterPresence(vertx, bus, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5));
     this.auth = new AuthService(vertx, pool, new PasswordHasher(config.passwordIterations()), config.tokenLifetime(),
-        config.loginLimits(), bus);
+        config.loginLimits(), bus, config.cluster().isEmpty());
     RoomStore roomStore = new RoomStore();
     RoomEventStore eventStore = new RoomEventStore();
     RulesCatalogue rules = RulesCatalogue.loadDefaults();

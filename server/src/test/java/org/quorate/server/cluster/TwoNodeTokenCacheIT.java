@@ -23,8 +23,9 @@ import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
 /**
- * WebSocket handshakes are answered from each node's token cache; whatever ends or changes a token
- * through one node must reach the other node's cache before its next handshake.
+ * Whatever ends or changes a token through one node holds at the very next handshake on another. A
+ * single node answers handshakes from its token cache; clustered nodes ask the store each time, since
+ * the signal that would clear another node's cache arrives a little later (this test caught it).
  */
 class TwoNodeTokenCacheIT {
   private static final Duration START = Duration.ofSeconds(150);
@@ -54,7 +55,7 @@ class TwoNodeTokenCacheIT {
   void aTokenSignedOutThroughOneNodeIsRefusedAtTheNextHandshakeOnTheOtherThoughItWasCachedThere() {
     ApiClient penny = new ApiClient(nodes.get(0).baseUrl());
     penny.login("penny", TestServer.DEMO_PASSWORD);
-    // Twice on the second node: the first handshake asks the store and caches, the second is served from the cache.
+    // Twice on the second node: were it caching, the second handshake would be served from its cache.
     WsClient.connect(nodes.get(1).port(), penny.token()).close();
     WsClient.connect(nodes.get(1).port(), penny.token()).close();
 
