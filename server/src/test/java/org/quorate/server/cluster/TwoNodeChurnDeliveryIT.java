@@ -16,11 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.quorate.server.config.DatabaseUrl;
-import org.quorate.server.testing.AdminProcess;
 import org.quorate.server.testing.ApiClient;
 import org.quorate.server.testing.ServerProcess;
-import org.quorate.server.testing.TestDatabase;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
@@ -32,7 +29,6 @@ import org.quorate.server.testing.WsClient;
  * later to reveal a missing tail.
  */
 class TwoNodeChurnDeliveryIT {
-  private static final Duration START = Duration.ofSeconds(150);
   private static final String CLUSTER = "quorate-churn-it";
   private static final int POSTS_EACH = 150;
   /** Posters by node; each posts to every room. */
@@ -194,15 +190,9 @@ class TwoNodeChurnDeliveryIT {
   }
 
   private void startTwoNodes() throws Exception {
-    DatabaseUrl db = TestDatabase.freshDatabase();
-    int[] hz = ClusterNodes.freePorts(2);
-    String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1];
-    ServerProcess first = node(0, db, members, hz[0]);
-    ServerProcess second = node(1, db, members, hz[1]);
-    nodes.add(first.awaitListening(START));
-    nodes.add(second.awaitListening(START));
-    await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> ClusterNodes.clusterSize(n, CLUSTER) == 2));
+    nodes.addAll(ClusterNodes.startTwo(work, CLUSTER));
   }
+
 
   /** One subscribed connection: the room events it received, from its subscription point on. */
   private final class Reader implements AutoCloseable {
@@ -305,12 +295,7 @@ class TwoNodeChurnDeliveryIT {
     });
   }
 
-  private ServerProcess node(int index, DatabaseUrl db, String members, int hazelcastPort) {
-    return ServerProcess.start(work, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), "--port", "0",
-        "--data-dir", work.resolve("node" + index).toString(), "--db-url", AdminProcess.dbUrl(db), "--demo",
-        "--password-iterations", "1000", "--event-loops", "2", "--cluster", "--cluster-name", CLUSTER,
-        "--cluster-members", members, "--cluster-port", Integer.toString(hazelcastPort));
-  }
+
 
 
 }

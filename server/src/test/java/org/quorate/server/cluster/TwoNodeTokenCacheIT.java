@@ -2,10 +2,8 @@ package org.quorate.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.quorate.server.config.DatabaseUrl;
-import org.quorate.server.testing.AdminProcess;
 import org.quorate.server.testing.ApiClient;
 import org.quorate.server.testing.ServerProcess;
-import org.quorate.server.testing.TestDatabase;
 import org.quorate.server.testing.TestServer;
 import org.quorate.server.testing.WsClient;
 
@@ -28,7 +23,6 @@ import org.quorate.server.testing.WsClient;
  * the signal that would clear another node's cache arrives a little later (this test caught it).
  */
 class TwoNodeTokenCacheIT {
-  private static final Duration START = Duration.ofSeconds(150);
   private static final String CLUSTER = "quorate-token-cache-it";
 
   @TempDir Path work;
@@ -36,15 +30,9 @@ class TwoNodeTokenCacheIT {
 
   @BeforeEach
   void startTwoNodes() throws Exception {
-    DatabaseUrl db = TestDatabase.freshDatabase();
-    int[] hz = ClusterNodes.freePorts(2);
-    String members = "127.0.0.1:" + hz[0] + ",127.0.0.1:" + hz[1];
-    ServerProcess first = node(0, db, members, hz[0]);
-    ServerProcess second = node(1, db, members, hz[1]);
-    nodes.add(first.awaitListening(START));
-    nodes.add(second.awaitListening(START));
-    await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n -> ClusterNodes.clusterSize(n, CLUSTER) == 2));
+    nodes.addAll(ClusterNodes.startTwo(work, CLUSTER));
   }
+
 
   @AfterEach
   void stopNodes() {
@@ -91,10 +79,5 @@ class TwoNodeTokenCacheIT {
     return ws.await(n -> WsClient.type(n).equals("welcome"));
   }
 
-  private ServerProcess node(int index, DatabaseUrl db, String members, int hazelcastPort) {
-    return ServerProcess.start(work, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), "--port", "0",
-        "--data-dir", work.resolve("node" + index).toString(), "--db-url", AdminProcess.dbUrl(db), "--demo",
-        "--password-iterations", "1000", "--event-loops", "2", "--cluster", "--cluster-name", CLUSTER,
-        "--cluster-members", members, "--cluster-port", Integer.toString(hazelcastPort));
-  }
+
 }
