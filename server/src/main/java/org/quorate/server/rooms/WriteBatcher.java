@@ -6,9 +6,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.quorate.server.rooms.RoomEventLog.CommandKey;
 import org.quorate.server.rooms.RoomEventLog.Outcome;
@@ -26,6 +28,12 @@ import org.quorate.server.rooms.RoomEventLog.Outcome;
  * its first copy waits in the same batch gets the first copy's answer, marked duplicate (copies in
  * different batches meet at the command-result key: {@link RoomEventLog#writeBatch}).
  *
+ * <p>A user's commands are written in the order they were submitted: while one of their commands is
+ * in a batch being written, their later ones wait for the next batch instead of going into another
+ * batch in flight, whose transaction could take its locks first (a voter's changed ballot must not
+ * be overtaken by the one it changes, nor a reply by its own earlier post). Other users' commands
+ * pass them in the queue.
+ *
  * <p>All state lives on one Vert.x context; answers are completed on the submitter's context.
  */
 public final class WriteBatcher<C> {
@@ -42,6 +50,8 @@ public final class WriteBatcher<C> {
   private final int maxBatch;
   private final int maxInFlight;
   private final ArrayDeque<Pending<C>> queue = new ArrayDeque<>();
+  /** Users with a command in a batch being written (never in more than one). */
+  private final Set<Long> writing = new HashSet<>();
   private int inFlight;
   private boolean startScheduled;
 
@@ -80,14 +90,31 @@ public final class WriteBatcher<C> {
       return;
     }
     Map<CommandKey, List<Pending<C>>> byKey = new LinkedHashMap<>();
+    ArrayDeque<Pending<C>> waiting = new ArrayDeque<>();
     while (!queue.isEmpty() && byKey.size() < maxBatch) {
       Pending<C> p = queue.poll();
-      byKey.computeIfAbsent(key.apply(p.command()), k -> new ArrayList<>(1)).add(p);
+      CommandKey k = key.apply(p.command());
+      if (writing.contains(k.userId())) {
+        waiting.add(p);
+      } else {
+        byKey.computeIfAbsent(k, x -> new ArrayList<>(1)).add(p);
+      }
     }
+    // Those held back keep their place ahead of everything submitted after them.
+    while (!waiting.isEmpty()) {
+      queue.addFirst(waiting.pollLast());
+    }
+    if (byKey.isEmpty()) {
+      return;
+    }
+    Set<Long> users = new HashSet<>();
+    byKey.keySet().forEach(k -> users.add(k.userId()));
+    writing.addAll(users);
     List<List<Pending<C>>> groups = new ArrayList<>(byKey.values());
     inFlight++;
     write(groups).onComplete(v -> {
       inFlight--;
+      writing.removeAll(users);
       scheduleStart();
     });
     scheduleStart();

@@ -96,6 +96,29 @@ class WriteBatcherTest {
   }
 
   @Test
+  void aUsersLaterCommandWaitsForTheBatchWritingTheirEarlierOneWhileOtherUsersPassIt() throws Exception {
+    WriteBatcher<Cmd> b = batcher(256, 2, true);
+    Future<Outcome> first = b.submit(new Cmd(1, "approve"));
+    Awaitility.await().until(() -> batches.size() == 1);
+    Future<Outcome> change = b.submit(new Cmd(1, "reject"));
+    Future<Outcome> other = b.submit(new Cmd(2, "abstain"));
+    Awaitility.await().until(() -> batches.size() == 2);
+
+    // A second batch in flight could take the decision's lock first and store the change before the
+    // ballot it changes; so it carries only the other user's command.
+    assertThat(batches.get(1)).containsExactly(new Cmd(2, "abstain"));
+    commits.get(1).complete();
+    answer(other);
+    assertThat(batches).hasSize(2);
+
+    commits.get(0).complete();
+    Awaitility.await().until(() -> batches.size() == 3);
+    assertThat(batches.get(2)).containsExactly(new Cmd(1, "reject"));
+    commits.get(2).complete();
+    assertThat(answer(change).seq()).isGreaterThan(answer(first).seq());
+  }
+
+  @Test
   void noBatchIsLargerThanTheLimitAndNoMoreAreInFlightThanAllowed() throws Exception {
     WriteBatcher<Cmd> b = batcher(10, 2, true);
     List<Future<Outcome>> all = new ArrayList<>();
