@@ -273,16 +273,9 @@ public final class DecisionService {
   }
 
   public Future<Outcome> withdraw(Principal who, DecisionCommand.WithdrawBallot cmd) {
-    return ballot(who, cmd.id(), cmd.decisionId(), null, null, null, List.of(), null, cmd.onBehalfOf());
-  }
-
-  private Future<Outcome> ballot(Principal who, String commandId, long decisionId, Choice choice, String asked, String reason,
-      List<String> objectives, Integer motionVersion, Long onBehalfOf) {
-    DecisionBallots.SeatFinder seat = seatFinder(who, onBehalfOf);
-    return log.write(who.userId(), commandId, 0, tx -> ballots.record(tx, decisionId, who.userId(), seat, choice, reason, objectives,
-            motionVersion, asked)
-        .compose(r -> ballots.tellPrincipal(tx, r, ref(who)).compose(v -> ballots.announce(tx, r)))
-        .map(e -> new Outcome(e.room(), e.seq(), null, false)));
+    // Through the same group commit as casts, so it is written after the user's ballots sent before it.
+    return casts.submit(new BallotBatch.Cast(who.userId(), ref(who), cmd.id(), cmd.decisionId(), null, null, null, List.of(), null,
+        seatFinder(who, cmd.onBehalfOf())));
   }
 
   private static DecisionBallots.SeatFinder seatFinder(Principal who, Long onBehalfOf) {

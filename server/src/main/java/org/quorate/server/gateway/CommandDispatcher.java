@@ -54,7 +54,8 @@ public final class CommandDispatcher {
       } else if (session.principal() == null) {
         done = Future.failedFuture(DomainException.notAuthenticated("authenticate first"));
       } else {
-        done = features.handle(session, command);
+        ClientCommand c = command;
+        done = session.writes().submit(WriteOrder.of(command), () -> features.handle(session, c));
       }
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);

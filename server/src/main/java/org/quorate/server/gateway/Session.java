@@ -57,6 +57,7 @@ final class Session implements Connection {
   private Future<Principal> reauthorising;
   /** Created only while commands wait for a re-read, which is rare. */
   private ArrayDeque<String> waitingCommands;
+  private final WriteOrder writes;
   private MessageConsumer<String> userConsumer;
   private long lastHeard = System.nanoTime();
   private long nextPing;
@@ -66,6 +67,7 @@ final class Session implements Connection {
 
   Session(Vertx vertx, ServerWebSocket ws, WebSocketGateway gateway, GatewayLimits limits) {
     this.vertx = vertx;
+    this.writes = new WriteOrder(vertx.getOrCreateContext());
     this.ws = ws;
     this.gateway = gateway;
     this.limits = limits;
@@ -99,6 +101,11 @@ final class Session implements Connection {
   @Override
   public Principal principal() {
     return principal;
+  }
+
+  /** Keeps this connection's writes in the order they were sent. */
+  WriteOrder writes() {
+    return writes;
   }
 
   void signedIn(Principal p) {
