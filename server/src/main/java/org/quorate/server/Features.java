@@ -80,6 +80,7 @@ public final class Features {
   private final GatewayLimits limits = GatewayLimits.defaults();
   private final List<WebSocketGateway> gateways = new CopyOnWriteArrayList<>();
   private final ClosingScheduler closing;
+  private final DecisionService decisions;
   private final EmailService email;
   private volatile RevocationNotices revocations;
   private volatile ScheduledWorkLease lease;
@@ -108,7 +109,7 @@ public final class Features {
     // Decisions first: meetings count their quoracy and votes with its rules engine, and decisions
     // counted at a meeting read the meeting's attendance register.
     DecisionStore decisionStore = new DecisionStore();
-    DecisionService decisions = new DecisionService(vertx, pool, rooms, eventLog, decisionStore, rules, calendar, notifications,
+    this.decisions = new DecisionService(vertx, pool, rooms, eventLog, decisionStore, rules, calendar, notifications,
         new MeetingAttendanceStore());
     DecisionModeration moderation = new DecisionModeration(pool, eventLog, decisionStore, decisions, calendar, roomStore);
     this.retention = new org.quorate.server.store.RetentionPurge(vertx, pool, 1_000);
@@ -159,6 +160,10 @@ public final class Features {
 
   public org.quorate.server.store.RetentionPurge retention() {
     return retention;
+  }
+
+  public DecisionService decisions() {
+    return decisions;
   }
 
   public ClosingScheduler closing() {

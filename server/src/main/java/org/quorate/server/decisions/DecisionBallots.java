@@ -40,6 +40,17 @@ final class DecisionBallots {
     this.notifications = notifications;
   }
 
+  /** The decision closed or was cancelled: its counting state and coalesced tally are let go. */
+  void closed(long decisionId) {
+    counts.forget(decisionId);
+    tallies.forget(decisionId);
+  }
+
+  /** Whether this node holds counting state or a coalescing tally for the decision. */
+  boolean holds(long decisionId) {
+    return counts.holds(decisionId) || tallies.holds(decisionId);
+  }
+
   /** Which seat a ballot is for (null: the caster's own), refusing what the caller's path does not allow. */
   @FunctionalInterface
   interface SeatFinder {

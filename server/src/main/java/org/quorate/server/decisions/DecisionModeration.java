@@ -72,6 +72,7 @@ public final class DecisionModeration {
             case "cancel" -> {
               d.lifecycle().cancel(actor, now, cmd.reason());
               DecisionLedger.changed(tx, d, who.userId(), "cancelled", cmd.reason(), d.motionVersion(), d.motionText());
+              tx.afterCommit(() -> decisions.ballots().closed(d.id()));
               yield store.recordChange(tx.conn(), d.id(), "cancelled", cmd.reason(), who.userId(), null)
                   .compose(v -> store.settle(tx.conn(), d.id(), "cancelled", "cancelled", null, "cancelled: " + cmd.reason(), null))
                   .compose(v -> tx.append(d.roomId(), seq -> new DecisionEvent.DecisionClosed(d.roomId(), seq, d.id(), "cancelled",
@@ -224,6 +225,7 @@ public final class DecisionModeration {
     if (outcome == null) {
       return told;
     }
+    tx.afterCommit(() -> decisions.ballots().closed(d.id()));
     // Once the close is committed, its body's room sees the chain head that includes it.
     tx.afterCommit(() -> rooms.roomOfBody(pool, d.bodyId()).compose(room -> checkpoints.postAfterClose(room, d.id()))
         .onFailure(e -> org.slf4j.LoggerFactory.getLogger(DecisionModeration.class).warn("ledger checkpoint not posted: {}", e.toString())));

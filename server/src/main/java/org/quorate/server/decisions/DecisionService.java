@@ -92,6 +92,11 @@ public final class DecisionService {
     return ballots;
   }
 
+  /** Whether this node still holds in memory what it keeps for counting the decision's ballots (for operators' tests). */
+  public boolean holdsCount(long decisionId) {
+    return ballots.holds(decisionId);
+  }
+
   // ---- opening ----
 
   public Future<Outcome> open(Principal who, DecisionCommand.OpenDecision cmd) {

@@ -203,6 +203,10 @@ final class OpenDecisionCounts {
     states.remove(decisionId);
   }
 
+  boolean holds(long decisionId) {
+    return states.containsKey(decisionId);
+  }
+
   private static boolean cacheable(StoredDecision d) {
     return "open".equals(d.status()) && ("asynchronous".equals(d.kind()) || d.meetingId() == null);
   }

@@ -74,4 +74,8 @@ final class TallyBroadcasts {
   void forget(long decisionId) {
     slots.remove(decisionId);
   }
+
+  boolean holds(long decisionId) {
+    return slots.containsKey(decisionId);
+  }
 }

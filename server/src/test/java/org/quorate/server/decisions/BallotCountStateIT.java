@@ -180,4 +180,28 @@ class BallotCountStateIT {
       assertThat(tally.get("abstain").asInt()).as("eric's own ballot replaced his proxy's").isEqualTo(1);
     }
   }
+
+  @Test
+  void whatANodeKeepsToCountADecisionIsLetGoOnceTheDecisionClosesOrIsCancelled() {
+    org.quorate.server.decisions.DecisionService decisions = server.server().features().decisions();
+    try (WsClient secas = WsClient.connect(server.port(), server.as("secas").token());
+        WsClient v0 = WsClient.connect(server.port(), "count-token-count0");
+        WsClient v1 = WsClient.connect(server.port(), "count-token-count1");
+        WsClient v2 = WsClient.connect(server.port(), "count-token-count2")) {
+      for (String change : List.of("close", "cancel")) {
+        long decision = BulkVoters.open(secas, "WG_COUNT").get("message_id").asLong();
+        // Three Voting Groups: quorate, so closing settles the decision rather than reopening it.
+        for (WsClient v : List.of(v0, v1, v2)) {
+          acked(v, ballot(decision, WsClient.newId(), "approve"));
+        }
+        assertThat(decisions.holdsCount(decision)).as("held while the decision is open").isTrue();
+
+        var changed = server.as("secas").post("/api/decisions/" + decision + "/changes", Map.of("change", change, "reason", "done"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            assertThat(decisions.holdsCount(decision)).as("held after " + change).isFalse());
+      }
+    }
+  }
+
 }
