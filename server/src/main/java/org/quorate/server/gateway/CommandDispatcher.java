@@ -50,12 +50,12 @@ public final class CommandDispatcher {
     Future<?> done;
     try {
       if (command instanceof ClientCommand.Authenticate auth) {
-        done = authenticate(session, auth);
-      } else if (session.principal() == null) {
-        done = Future.failedFuture(DomainException.notAuthenticated("authenticate first"));
+        done = session.writes().signIn(() -> authenticate(session, auth));
       } else {
+        // Judged when its turn comes: by then a sign-in sent before it has been answered.
         ClientCommand c = command;
-        done = session.writes().submit(WriteOrder.of(command), () -> features.handle(session, c));
+        done = session.writes().submit(WriteOrder.of(command), () -> session.principal() == null
+            ? Future.failedFuture(DomainException.notAuthenticated("authenticate first")) : features.handle(session, c));
       }
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);

@@ -32,7 +32,7 @@ final class WriteOrder {
   static Kind of(ClientCommand command) {
     if (command instanceof ClientCommand.Subscribe || command instanceof ClientCommand.Unsubscribe
         || command instanceof ClientCommand.Typing || command instanceof ClientCommand.FetchHistory
-        || command instanceof ClientCommand.Search || command instanceof ClientCommand.Authenticate) {
+        || command instanceof ClientCommand.Search) {
       return Kind.ANY_TIME;
     }
     if (command instanceof ClientCommand.PostMessage) {
@@ -50,15 +50,34 @@ final class WriteOrder {
   /** The batched kind whose run is being handed over now, and what its next member waits for. */
   private Kind run;
   private Future<Void> runGate = Future.succeededFuture();
+  /** Completes once the sign-in under way, if any, has been answered. */
+  private Future<Void> signIn = Future.succeededFuture();
 
   WriteOrder(Context context) {
     this.context = context;
   }
 
+  /**
+   * Starts an {@code authenticate} at once; every command sent after it, reads too, waits for its
+   * answer, so a client need not wait for {@code welcome} before sending more.
+   */
+  Future<?> signIn(Supplier<Future<?>> authenticate) {
+    Future<?> f = started(authenticate);
+    signIn = f.transform(ar -> Future.succeededFuture());
+    run = null;
+    finished = bothSettled(finished, f);
+    return f;
+  }
+
   /** Starts {@code write} (on this connection's context) when its turn comes; answers with its result. */
   Future<?> submit(Kind kind, Supplier<Future<?>> write) {
     if (kind == Kind.ANY_TIME) {
-      return write.get();
+      if (signIn.isComplete()) {
+        return write.get();
+      }
+      Promise<Object> read = Promise.promise();
+      whenDone(signIn, () -> started(write).onComplete(ar -> read.handle(ar.map(x -> (Object) x))));
+      return read.future();
     }
     if (!kind.batched() || kind != run) {
       run = kind.batched() ? kind : null;
@@ -67,12 +86,7 @@ final class WriteOrder {
     Promise<Void> handedOver = Promise.promise();
     Promise<Object> result = Promise.promise();
     whenDone(runGate, () -> {
-      Future<?> f;
-      try {
-        f = write.get();
-      } catch (RuntimeException e) {
-        f = Future.failedFuture(e);
-      }
+      Future<?> f = started(write);
       handedOver.complete();
       f.onComplete(ar -> result.handle(ar.map(x -> (Object) x)));
     });
@@ -104,6 +118,14 @@ final class WriteOrder {
       }
     });
     return both.future();
+  }
+
+  private static Future<?> started(Supplier<Future<?>> command) {
+    try {
+      return command.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** Runs {@code then} on this connection's context once {@code gate} completes: at once if it has. */

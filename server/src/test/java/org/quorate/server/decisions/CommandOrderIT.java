@@ -92,12 +92,7 @@ class CommandOrderIT {
   @Test
   void editsOfOneMessageSentBackToBackLeaveTheLastOneSentAsItsText() {
     ApiClient alice = server.as("alice");
-    long room = -1;
-    for (JsonNode r : alice.get("/api/rooms").json()) {
-      if ("MP210".equals(r.path("modification_id").asText())) {
-        room = r.get("id").asLong();
-      }
-    }
+    long room = roomOf("MP210");
     try (WsClient ws = WsClient.connect(server.port(), alice.token())) {
       List<Long> messages = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -123,6 +118,36 @@ class CommandOrderIT {
         assertThat(history.at("/message/body").asText()).as("message " + i).isEqualTo("Draft " + i + " v4");
       }
     }
+  }
+
+  @Test
+  void commandsSentRightAfterAuthenticateWithoutWaitingForWelcomeAreJudgedAsTheSignedInUser() {
+    long room = roomOf("MP210");
+    for (int attempt = 0; attempt < 5; attempt++) {
+      // A token never used on a socket, so the server has to look it up while the commands arrive.
+      ApiClient fresh = server.api();
+      assertThat(fresh.login("alice", TestServer.DEMO_PASSWORD).status()).isEqualTo(200);
+      try (WsClient ws = WsClient.open(server.port(), null, null)) {
+        String n = attempt + "-" + WsClient.newId();
+        ws.sendJson(Map.of("type", "authenticate", "id", "auth-" + n, "token", fresh.token(), "protocol_version", 1));
+        ws.sendJson(Map.of("type", "subscribe", "id", "sub-" + n, "room", room));
+        ws.sendJson(Map.of("type", "post_message", "id", "post-" + n, "room", room, "body", "Sent before welcome " + n));
+        ws.sendJson(Map.of("type", "fetch_history", "id", "hist-" + n, "room", room, "limit", 5));
+        for (String id : List.of("auth-", "sub-", "post-", "hist-")) {
+          JsonNode answer = ws.await(a -> (id + n).equals(a.path("id").asText()));
+          assertThat(WsClient.type(answer)).as(id + n + ": " + answer).isNotEqualTo("error");
+        }
+      }
+    }
+  }
+
+  private static long roomOf(String modification) {
+    for (JsonNode r : server.as("alice").get("/api/rooms").json()) {
+      if (modification.equals(r.path("modification_id").asText())) {
+        return r.get("id").asLong();
+      }
+    }
+    throw new AssertionError("no room for " + modification);
   }
 
   private static Map<String, Object> ballot(long decision, String id, String choice) {
