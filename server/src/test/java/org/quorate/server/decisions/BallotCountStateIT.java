@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,14 +100,7 @@ class BallotCountStateIT {
       }
       CompletableFuture.allOf(voting.toArray(CompletableFuture[]::new)).join();
 
-      Map<String, Integer> recount = new HashMap<>(Map.of("approve", 0, "reject", 0, "abstain", 0));
-      try (Connection c = BulkVoters.jdbc(server); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT choice, count(*) FROM (SELECT DISTINCT ON (seat_id) choice FROM ballot WHERE decision_id = "
-              + decision + " ORDER BY seat_id, id DESC) latest WHERE choice IS NOT NULL GROUP BY choice")) {
-        while (rs.next()) {
-          recount.put(rs.getString(1), rs.getInt(2));
-        }
-      }
+      Map<String, Integer> recount = BulkVoters.latestChoices(server, decision);
       assertThat(recount).as("a recount of each seat's latest ballot in the store").isEqualTo(expected);
 
       JsonNode tally = server.as("secas").get("/api/decisions/" + decision).json().get("tally");

@@ -67,6 +67,19 @@ final class BulkVoters {
     return ack;
   }
 
+  /** A recount from the store: how many seats' latest ballot is each choice (withdrawn ones count for none). */
+  static Map<String, Integer> latestChoices(TestServer server, long decision) throws Exception {
+    Map<String, Integer> out = new HashMap<>(Map.of("approve", 0, "reject", 0, "abstain", 0));
+    try (Connection c = jdbc(server); Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT choice, count(*) FROM (SELECT DISTINCT ON (seat_id) choice FROM ballot WHERE decision_id = "
+            + decision + " ORDER BY seat_id, id DESC) latest WHERE choice IS NOT NULL GROUP BY choice")) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getInt(2));
+      }
+    }
+    return out;
+  }
+
   static Connection jdbc(TestServer server) throws Exception {
     return DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "");
   }

@@ -3,9 +3,6 @@ package org.quorate.server.decisions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,14 +68,7 @@ class CommandOrderIT {
         }
       }
 
-      Map<String, Integer> standing = new HashMap<>(Map.of("approve", 0, "reject", 0, "abstain", 0));
-      try (Connection c = BulkVoters.jdbc(server); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT choice, count(*) FROM (SELECT DISTINCT ON (seat_id) choice FROM ballot WHERE decision_id = "
-              + decision + " ORDER BY seat_id, id DESC) latest WHERE choice IS NOT NULL GROUP BY choice")) {
-        while (rs.next()) {
-          standing.put(rs.getString(1), rs.getInt(2));
-        }
-      }
+      Map<String, Integer> standing = BulkVoters.latestChoices(server, decision);
       assertThat(standing).as("each seat's latest ballot in the store").isEqualTo(expected);
       JsonNode tally = server.as("secas").get("/api/decisions/" + decision).json().get("tally");
       assertThat(Map.of("approve", tally.get("approve").asInt(), "reject", tally.get("reject").asInt(), "abstain", tally.get("abstain").asInt()))
