@@ -222,10 +222,11 @@ public final class DecisionModeration {
                 outcome == null ? "awaiting_casting_vote" : outcome, explanation, d.rulesReference(),
                 DecisionWire.tally(result.tally(), result, d, l.options()), DecisionWire.counted(result), ballots, followUp,
                 reason, by)));
+    // Closed, even when awaiting the chair's casting vote: it takes no more ballots.
+    tx.afterCommit(() -> decisions.ballots().closed(d.id()));
     if (outcome == null) {
       return told;
     }
-    tx.afterCommit(() -> decisions.ballots().closed(d.id()));
     // Once the close is committed, its body's room sees the chain head that includes it.
     tx.afterCommit(() -> rooms.roomOfBody(pool, d.bodyId()).compose(room -> checkpoints.postAfterClose(room, d.id()))
         .onFailure(e -> org.slf4j.LoggerFactory.getLogger(DecisionModeration.class).warn("ledger checkpoint not posted: {}", e.toString())));

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.quorate.protocol.ClientCommand;
 import org.quorate.protocol.DecisionCommand;
+import org.quorate.server.domain.DomainException;
 
 /**
  * One connection's writes take effect in the order the client sent them, as a client that sends
@@ -44,7 +45,12 @@ final class WriteOrder {
     return Kind.WRITE;
   }
 
+  /** Commands a connection may have waiting for earlier ones (those already started are not counted). */
+  static final int MAX_WAITING = 256;
+
   private final Context context;
+  private final int maxWaiting;
+  private int waiting;
   /** Completes (never fails) once every write started so far has finished. */
   private Future<Void> finished = Future.succeededFuture();
   /** The batched kind whose run is being handed over now, and what its next member waits for. */
@@ -54,7 +60,12 @@ final class WriteOrder {
   private Future<Void> signIn = Future.succeededFuture();
 
   WriteOrder(Context context) {
+    this(context, MAX_WAITING);
+  }
+
+  WriteOrder(Context context, int maxWaiting) {
     this.context = context;
+    this.maxWaiting = maxWaiting;
   }
 
   /**
@@ -69,8 +80,16 @@ final class WriteOrder {
     return f;
   }
 
-  /** Starts {@code write} (on this connection's context) when its turn comes; answers with its result. */
+  /**
+   * Starts {@code write} (on this connection's context) when its turn comes; answers with its result.
+   * Refused as {@code rate_limited}, taking no place in the order, when {@link #MAX_WAITING} commands
+   * already wait: their number would otherwise grow without bound behind one slow write.
+   */
   Future<?> submit(Kind kind, Supplier<Future<?>> write) {
+    if (waiting >= maxWaiting) {
+      return Future.failedFuture(DomainException.rateLimited("too many commands waiting for earlier ones on this connection; "
+          + "resend once they are answered", java.time.Duration.ofSeconds(1)));
+    }
     if (kind == Kind.ANY_TIME) {
       if (signIn.isComplete()) {
         return write.get();
@@ -128,18 +147,20 @@ final class WriteOrder {
     }
   }
 
-  /** Runs {@code then} on this connection's context once {@code gate} completes: at once if it has. */
+  /**
+   * Runs {@code then} on this connection's context once {@code gate} completes: at once if it already
+   * has, else as a task of its own. Never inside the gate's completion: a command that finishes at once
+   * would start the next within the same call, and a long queue would overflow the stack.
+   */
   private void whenDone(Future<Void> gate, Runnable then) {
-    if (gate.isComplete() && context.isEventLoopContext() && Vertx.currentContext() == context) {
+    if (gate.isComplete() && Vertx.currentContext() == context) {
       then.run();
       return;
     }
-    gate.onComplete(ar -> {
-      if (Vertx.currentContext() == context) {
-        then.run();
-      } else {
-        context.runOnContext(v -> then.run());
-      }
-    });
+    waiting++;
+    gate.onComplete(ar -> context.runOnContext(v -> {
+      waiting--;
+      then.run();
+    }));
   }
 }
