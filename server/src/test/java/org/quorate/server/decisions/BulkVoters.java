@@ -67,6 +67,11 @@ final class BulkVoters {
     return ack;
   }
 
+  /** A tally as the wire gives it ({@code approve}, {@code reject}, {@code abstain}), to compare with a recount. */
+  static Map<String, Integer> counts(JsonNode tally) {
+    return Map.of("approve", tally.get("approve").asInt(), "reject", tally.get("reject").asInt(), "abstain", tally.get("abstain").asInt());
+  }
+
   /** A recount from the store: how many seats' latest ballot is each choice (withdrawn ones count for none). */
   static Map<String, Integer> latestChoices(TestServer server, long decision) throws Exception {
     Map<String, Integer> out = new HashMap<>(Map.of("approve", 0, "reject", 0, "abstain", 0));
