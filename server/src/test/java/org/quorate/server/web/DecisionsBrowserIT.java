@@ -138,8 +138,7 @@ class DecisionsBrowserIT {
       }
     }
     awaitGauge(secas, decision, 3);
-    act(secas, card(decision) + " [data-focus='close-" + decision + "']", WebElement::click);
-    WebElement confirm = secas.await(ExpectedConditions.elementToBeClickable(By.cssSelector("dialog button[type='submit']")));
+    WebElement confirm = openDialogWith(secas, card(decision) + " [data-focus='close-" + decision + "']");
     confirm.click();
     secas.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("dialog .form-error"), "A reason is required"));
     secas.driver().findElement(By.id("decision-change-reason")).sendKeys("Three of four Voting Groups agree");
@@ -271,6 +270,26 @@ class DecisionsBrowserIT {
       } catch (StaleElementReferenceException e) {
         return null;
       }
+    });
+  }
+
+  /**
+   * Clicks the button until its dialog is open and returns the dialog's submit button: a click that
+   * lands while the card is being redrawn (a late tally) can hit the outgoing button and open nothing.
+   */
+  static WebElement openDialogWith(Browser b, String buttonCss) {
+    return b.await(d -> {
+      for (WebElement submit : d.findElements(By.cssSelector("dialog[open] button[type='submit']"))) {
+        if (submit.isDisplayed() && submit.isEnabled()) {
+          return submit;
+        }
+      }
+      try {
+        d.findElement(By.cssSelector(buttonCss)).click();
+      } catch (org.openqa.selenium.ElementClickInterceptedException | org.openqa.selenium.NoSuchElementException e) {
+        // A dialog opening over it, or the card mid-redraw: looked at again on the next poll.
+      }
+      return null;
     });
   }
 
